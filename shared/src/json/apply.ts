@@ -1,0 +1,75 @@
+import * as Y from 'yjs';
+import { type EntityMap, entity, roots, SCHEMA_VERSION } from '../doc.js';
+import { ORIGINS, type Origin } from '../origins.js';
+import { simplePlacement } from '../placement.js';
+import { DEFAULTS, type MapFile } from './schema.js';
+
+/** Sets the fields of an entity, creating it if needed and writing only what differs. */
+function upsert(parent: Y.Map<EntityMap>, id: string, fields: Record<string, unknown>): void {
+  let map = entity(parent, id);
+  if (!map) {
+    map = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(fields)) map.set(key, value);
+    parent.set(id, map);
+    return;
+  }
+  for (const [key, value] of Object.entries(fields)) if (map.get(key) !== value) map.set(key, value);
+}
+
+function removeMissing(parent: Y.Map<EntityMap>, keep: ReadonlySet<string>): void {
+  for (const id of [...parent.keys()]) if (!keep.has(id)) parent.delete(id);
+}
+
+/**
+ * Replaces the document's content with a validated file in one transaction (rule J8).
+ * Entities with the same id are updated in place, so concurrent edits to other fields
+ * survive; entities not in the file are removed. Steps without a position are placed
+ * with `simplePlacement`.
+ */
+export function applyMapFile(doc: Y.Doc, file: MapFile, origin: Origin = ORIGINS.import): void {
+  const r = roots(doc);
+  const unplaced = file.steps.some((s) => s.x === undefined || s.y === undefined);
+  const placed = unplaced ? simplePlacement(file) : undefined;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries({
+      title: file.title,
+      description: file.description ?? DEFAULTS.meta.description,
+      schemaVersion: SCHEMA_VERSION,
+    })) {
+      if (r.meta.get(key) !== value) r.meta.set(key, value);
+    }
+    file.partners.forEach((p, order) =>
+      upsert(r.partners, p.id, {
+        name: p.name,
+        color: p.color ?? DEFAULTS.partner.color,
+        description: p.description ?? DEFAULTS.partner.description,
+        order,
+      }),
+    );
+    for (const s of file.steps) {
+      const at = placed?.get(s.id);
+      upsert(r.steps, s.id, {
+        partner: s.partner,
+        label: s.label,
+        kind: s.kind ?? DEFAULTS.step.kind,
+        description: s.description ?? DEFAULTS.step.description,
+        contact: s.contact ?? DEFAULTS.step.contact,
+        x: Math.round(s.x ?? at?.x ?? 0),
+        y: Math.round(s.y ?? at?.y ?? 0),
+      });
+    }
+    for (const f of file.flows) {
+      upsert(r.flows, f.id, {
+        from: f.from,
+        to: f.to,
+        label: f.label ?? DEFAULTS.flow.label,
+        kind: f.kind ?? DEFAULTS.flow.kind,
+        status: f.status ?? DEFAULTS.flow.status,
+        note: f.note ?? DEFAULTS.flow.note,
+      });
+    }
+    removeMissing(r.flows, new Set(file.flows.map((f) => f.id)));
+    removeMissing(r.steps, new Set(file.steps.map((s) => s.id)));
+    removeMissing(r.partners, new Set(file.partners.map((p) => p.id)));
+  }, origin);
+}

@@ -1,0 +1,37 @@
+import { LIMITS } from '../limits.js';
+import { findHostileKeys } from './hostile.js';
+import type { Problem } from './problems.js';
+import { ImportError, jsonPath } from './problems.js';
+import { findReferenceProblems } from './references.js';
+import { type MapFile, mapFileSchema } from './schema.js';
+
+/**
+ * Parses and validates a JSON v1 file as a whole (rules J1-J6). Returns the file
+ * with unknown fields dropped, or throws an ImportError listing every problem.
+ */
+export function parseMapFile(text: unknown): MapFile {
+  if (typeof text !== 'string') throw new ImportError([{ path: '$', message: 'not a text' }]);
+  if (text.length > LIMITS.fileChars) {
+    throw new ImportError([{ path: '$', message: `file larger than ${LIMITS.fileChars} characters` }]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ImportError([{ path: '$', message: `not JSON: ${(error as Error).message}` }]);
+  }
+  return validateMapFile(data);
+}
+
+/** Validates already-parsed JSON (for callers that received an object, such as an HTTP body parser). */
+export function validateMapFile(data: unknown): MapFile {
+  const problems: Problem[] = findHostileKeys(data);
+  if (problems.length > 0) throw new ImportError(problems);
+  const result = mapFileSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push({ path: jsonPath(issue.path), message: issue.message });
+  }
+  problems.push(...findReferenceProblems(data));
+  if (problems.length > 0 || !result.success) throw new ImportError(problems);
+  return result.data;
+}

@@ -1,0 +1,64 @@
+import { GEOMETRY } from './geometry.js';
+
+export interface PlacementInput {
+  readonly steps: readonly { readonly id: string; readonly partner: string }[];
+  readonly flows: readonly { readonly from: string; readonly to: string }[];
+}
+
+/**
+ * The simple deterministic placement for steps without positions (rule J7): each
+ * step's column is its longest distance from a source along flows (cycles broken
+ * by input order), each step stays in its lane, steps sharing a lane and column
+ * are stacked. Returns x and lane-relative y per step id.
+ */
+export function simplePlacement(input: PlacementInput): Map<string, { x: number; y: number }> {
+  const known = new Set(input.steps.map((s) => s.id));
+  const outgoing = new Map<string, string[]>();
+  const indegree = new Map<string, number>(input.steps.map((s) => [s.id, 0]));
+  for (const f of input.flows) {
+    if (!known.has(f.from) || !known.has(f.to) || f.from === f.to) continue;
+    const list = outgoing.get(f.from);
+    if (list) list.push(f.to);
+    else outgoing.set(f.from, [f.to]);
+    indegree.set(f.to, (indegree.get(f.to) ?? 0) + 1);
+  }
+  // Kahn's algorithm; when only cycles remain, the first unranked step in input order is freed.
+  const rank = new Map<string, number>(input.steps.map((s) => [s.id, 0]));
+  const done = new Set<string>();
+  const queue = input.steps.filter((s) => indegree.get(s.id) === 0).map((s) => s.id);
+  const queued = new Set(queue);
+  let cursor = 0;
+  for (let head = 0; done.size < input.steps.length; head++) {
+    if (head === queue.length) {
+      while (queued.has(input.steps[cursor]?.id ?? '')) cursor++;
+      const freed = input.steps[cursor]?.id ?? '';
+      queue.push(freed);
+      queued.add(freed);
+    }
+    const id = queue[head] as string;
+    done.add(id);
+    for (const next of outgoing.get(id) ?? []) {
+      if (done.has(next)) continue;
+      rank.set(next, Math.max(rank.get(next) ?? 0, (rank.get(id) ?? 0) + 1));
+      const left = (indegree.get(next) ?? 1) - 1;
+      indegree.set(next, left);
+      if (left === 0 && !queued.has(next)) {
+        queue.push(next);
+        queued.add(next);
+      }
+    }
+  }
+  const slots = new Map<string, number>();
+  const out = new Map<string, { x: number; y: number }>();
+  for (const s of input.steps) {
+    const column = rank.get(s.id) ?? 0;
+    const key = `${s.partner}\u0000${column}`;
+    const slot = slots.get(key) ?? 0;
+    slots.set(key, slot + 1);
+    out.set(s.id, {
+      x: GEOMETRY.laneHeaderWidth + GEOMETRY.columnGap + column * (GEOMETRY.stepWidth + GEOMETRY.columnGap),
+      y: GEOMETRY.lanePadding + slot * (GEOMETRY.stepHeight + GEOMETRY.rowGap),
+    });
+  }
+  return out;
+}
