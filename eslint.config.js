@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['vitest.config.ts', '**/dist/**', '**/node_modules/**', 'data/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -27,7 +27,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', '@xyflow/*', 'zustand', 'zustand/*', 'ws', 'y-websocket', 'y-indexeddb', 'node:*'], message: 'shared/ is framework-free: no UI, network or Node imports.' },
+            {
+              group: [
+                'react',
+                'react-*',
+                '@xyflow/*',
+                'zustand',
+                'zustand/*',
+                'ws',
+                'y-websocket',
+                'y-indexeddb',
+                'node:*',
+              ],
+              message: 'shared/ is framework-free: no UI, network or Node imports.',
+            },
           ],
         },
       ],

@@ -18,7 +18,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'client', include: ['client/test/**/*.test.ts', 'client/test/**/*.test.tsx'], environment: 'node' },
+        test: {
+          name: 'client',
+          include: ['client/test/**/*.test.ts', 'client/test/**/*.test.tsx'],
+          environment: 'node',
+        },
       },
       {
         extends: true,

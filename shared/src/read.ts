@@ -25,7 +25,8 @@ export function readMap(doc: Y.Doc): MapSnapshot {
   const meta = Object.freeze({
     title: typeof r.meta.get('title') === 'string' ? (r.meta.get('title') as string) : '',
     description: typeof r.meta.get('description') === 'string' ? (r.meta.get('description') as string) : '',
-    schemaVersion: typeof r.meta.get('schemaVersion') === 'number' ? (r.meta.get('schemaVersion') as number) : SCHEMA_VERSION,
+    schemaVersion:
+      typeof r.meta.get('schemaVersion') === 'number' ? (r.meta.get('schemaVersion') as number) : SCHEMA_VERSION,
   });
 
   const partners: Partner[] = [];

@@ -47,9 +47,18 @@ function invariantProblems(map: MapSnapshot): string[] {
   const unique = (ids: string[], what: string) => {
     if (new Set(ids).size !== ids.length) out.push(`duplicate ${what} ids`);
   };
-  unique(map.partners.map((p) => p.id), 'partner');
-  unique(map.steps.map((s) => s.id), 'step');
-  unique(map.flows.map((f) => f.id), 'flow');
+  unique(
+    map.partners.map((p) => p.id),
+    'partner',
+  );
+  unique(
+    map.steps.map((s) => s.id),
+    'step',
+  );
+  unique(
+    map.flows.map((f) => f.id),
+    'flow',
+  );
   for (const s of map.steps) {
     if (!Number.isFinite(s.x) || !Number.isFinite(s.y)) out.push(`step ${s.id} has a non-finite position`);
     if (!map.partnerById.has(s.partner)) out.push(`step ${s.id} is in no drawn lane`);
@@ -231,9 +240,13 @@ function runSeed(seed: number): void {
 
 describe('seeded randomized convergence', () => {
   const seeds = Array.from({ length: SEEDS }, (_, i) => 1000 + i * 7919);
-  it.each(seeds)(`[C1] seed %i: ${PEERS} peers x ${OPS_PER_PEER} ops converge with delays, drops and disconnects`, (seed) => {
-    runSeed(seed);
-  }, 120_000);
+  it.each(seeds)(
+    `[C1] seed %i: ${PEERS} peers x ${OPS_PER_PEER} ops converge with delays, drops and disconnects`,
+    (seed) => {
+      runSeed(seed);
+    },
+    120_000,
+  );
   for (const seed of REGRESSION_SEEDS) {
     it(`[C1] regression seed ${seed}`, () => runSeed(seed), 120_000);
   }

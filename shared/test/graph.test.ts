@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPartner, addStep, connect, downstream, koppelvlakken, partnerSummaries, readMap, upstream } from '../src/index.js';
+import {
+  addPartner,
+  addStep,
+  connect,
+  downstream,
+  koppelvlakken,
+  partnerSummaries,
+  readMap,
+  upstream,
+} from '../src/index.js';
 import { fixtureDoc } from './helpers.js';
 
 describe('graph queries', () => {
   it('[G1] downstream and upstream are transitive with depth, nearest first', () => {
     const map = readMap(fixtureDoc());
     const down = downstream(map, 'bd2');
-    expect(down.slice(0, 3).map((r) => r.step).sort()).toEqual(['bd3', 'uwv1', 'wg2']);
+    expect(
+      down
+        .slice(0, 3)
+        .map((r) => r.step)
+        .sort(),
+    ).toEqual(['bd3', 'uwv1', 'wg2']);
     expect(down.find((r) => r.step === 'cbs2')).toMatchObject({ depth: 4 });
     expect(down.map((r) => r.depth)).toEqual([...down.map((r) => r.depth)].sort((a, b) => a - b));
     const up = upstream(map, 'af1');
@@ -27,7 +41,9 @@ describe('graph queries', () => {
   });
 
   it('[G2] koppelvlakken are the flows between different partners', () => {
-    const ids = koppelvlakken(readMap(fixtureDoc())).map((f) => f.id).sort();
+    const ids = koppelvlakken(readMap(fixtureDoc()))
+      .map((f) => f.id)
+      .sort();
     expect(ids).toEqual(['f2', 'f4', 'f5', 'f8', 'f9']);
   });
 

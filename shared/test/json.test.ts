@@ -39,7 +39,11 @@ describe('JSON format v1', () => {
     expect(map.meta.description).toBe(DEFAULTS.meta.description);
     expect(map.partners[0]).toMatchObject({ color: DEFAULTS.partner.color, description: '' });
     expect(map.stepById.get('s')).toMatchObject({ kind: 'activity', description: '', contact: '' });
-    const withFlow = { ...minimal, steps: [...minimal.steps, { id: 't', partner: 'p', label: 'T' }], flows: [{ id: 'f', from: 's', to: 't' }] };
+    const withFlow = {
+      ...minimal,
+      steps: [...minimal.steps, { id: 't', partner: 'p', label: 'T' }],
+      flows: [{ id: 'f', from: 's', to: 't' }],
+    };
     importJson(doc, JSON.stringify(withFlow));
     expect(readMap(doc).flowById.get('f')).toMatchObject({ label: '', kind: 'document', status: 'ok', note: '' });
   });
@@ -97,7 +101,10 @@ describe('JSON format v1', () => {
     const bad = {
       ...minimal,
       title: 5,
-      steps: [{ id: 's', partner: 'zz', label: 'x', x: 'left' }, { id: 's', partner: 'p' }],
+      steps: [
+        { id: 's', partner: 'zz', label: 'x', x: 'left' },
+        { id: 's', partner: 'p' },
+      ],
     };
     try {
       parseMapFile(JSON.stringify(bad));

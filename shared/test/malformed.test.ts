@@ -23,7 +23,16 @@ const REQUIRED: Record<string, string[]> = {
 };
 const FIELDS: Record<string, Record<string, 'string' | 'number' | 'enum'>> = {
   partners: { id: 'string', name: 'string', color: 'string', description: 'string' },
-  steps: { id: 'string', partner: 'string', label: 'string', kind: 'enum', description: 'string', contact: 'string', x: 'number', y: 'number' },
+  steps: {
+    id: 'string',
+    partner: 'string',
+    label: 'string',
+    kind: 'enum',
+    description: 'string',
+    contact: 'string',
+    x: 'number',
+    y: 'number',
+  },
   flows: { id: 'string', from: 'string', to: 'string', label: 'string', kind: 'enum', status: 'enum', note: 'string' },
 };
 const ENTITY_KINDS = ['partners', 'steps', 'flows'] as const;
@@ -58,10 +67,11 @@ function generate(gen: prng.PRNG, kind: string): Case {
     case 'version':
       file['version'] = prng.oneOf(gen, [0, 2, '1', 1.5, null, -1]);
       return { kind, text: text(), path: '$.version' };
-    case 'missing-top':
+    case 'missing-top': {
       const key = prng.oneOf(gen, ['format', 'version', 'title', 'partners', 'steps', 'flows']);
       delete file[key];
       return { kind, text: text(), path: `$.${key}` };
+    }
     case 'missing-field': {
       const field = prng.oneOf(gen, REQUIRED[entityKind]!);
       delete item[field];
@@ -119,13 +129,17 @@ function generate(gen: prng.PRNG, kind: string): Case {
       return { kind, text: text(), path: at('id') };
     }
     case 'bad-enum': {
-      const field = entityKind === 'partners' ? 'color' : entityKind === 'steps' ? 'kind' : prng.oneOf(gen, ['kind', 'status']);
+      const field =
+        entityKind === 'partners' ? 'color' : entityKind === 'steps' ? 'kind' : prng.oneOf(gen, ['kind', 'status']);
       item[field] = prng.oneOf(gen, ['red', 'blue', 'PROBLEM', 'Activity', '#12345', 'rgb(0,0,0)']);
       return { kind, text: text(), path: at(field) };
     }
     case 'too-many': {
       const over = { partners: LIMITS.partners } as Record<string, number>;
-      file['partners'] = Array.from({ length: (over['partners'] ?? 0) + 1 }, (_, n) => ({ id: `p${n}`, name: `P${n}` }));
+      file['partners'] = Array.from({ length: (over['partners'] ?? 0) + 1 }, (_, n) => ({
+        id: `p${n}`,
+        name: `P${n}`,
+      }));
       file['steps'] = [];
       file['flows'] = [];
       return { kind, text: text(), path: '$.partners' };

@@ -195,7 +195,11 @@ describe('operations', () => {
   it('[O8] connect, update and disconnect flows', () => {
     const { doc } = twoLanes();
     updateFlow(doc, 'f1', { status: 'problem', note: 'komt te laat' });
-    expect(readMap(doc).flowById.get('f1')).toMatchObject({ status: 'problem', note: 'komt te laat', kind: 'document' });
+    expect(readMap(doc).flowById.get('f1')).toMatchObject({
+      status: 'problem',
+      note: 'komt te laat',
+      kind: 'document',
+    });
     expect(disconnect(doc, ['f1', 'zz'])).toBe(1);
     expect(readMap(doc).flows).toHaveLength(0);
   });

@@ -1,8 +1,7 @@
 import type { Problem } from './problems.js';
 import { jsonPath } from './problems.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const list = (file: Record<string, unknown>, key: string): Record<string, unknown>[] => {
   const value = file[key];

@@ -97,9 +97,7 @@ export const mapFileSchema = z.object({
   version: z.literal(FORMAT_VERSION, { message: `version must be ${FORMAT_VERSION}` }),
   title: metaFields.title,
   description: metaFields.description.optional(),
-  partners: z
-    .array(partnerSchema)
-    .max(LIMITS.partners, { message: `more than ${LIMITS.partners} partners` }),
+  partners: z.array(partnerSchema).max(LIMITS.partners, { message: `more than ${LIMITS.partners} partners` }),
   steps: z.array(stepSchema).max(LIMITS.steps, { message: `more than ${LIMITS.steps} steps` }),
   flows: z.array(flowSchema).max(LIMITS.flows, { message: `more than ${LIMITS.flows} flows` }),
 });

@@ -73,7 +73,8 @@ export function removePartner(
   if (!entity(r.partners, id)) return false;
   if (how.steps === 'reassign') {
     checkId(how.to, 'reassign.to');
-    if (how.to === id || !entity(r.partners, how.to)) throw new ModelError(`no other partner "${how.to}" to move steps to`);
+    if (how.to === id || !entity(r.partners, how.to))
+      throw new ModelError(`no other partner "${how.to}" to move steps to`);
   }
   doc.transact(() => {
     if (how.steps === 'remove') {
@@ -92,7 +93,9 @@ export function removePartner(
 export function reorderPartners(doc: Y.Doc, ids: readonly string[], origin: Origin = ORIGINS.local): void {
   const r = roots(doc);
   const listed = new Set(ids);
-  const rest = readMap(doc).partners.filter((p) => !p.unassigned && !listed.has(p.id)).map((p) => p.id);
+  const rest = readMap(doc)
+    .partners.filter((p) => !p.unassigned && !listed.has(p.id))
+    .map((p) => p.id);
   doc.transact(() => {
     [...ids, ...rest].forEach((id, index) => {
       const map = entity(r.partners, id);
@@ -119,7 +122,11 @@ export function movePartner(doc: Y.Doc, id: string, toIndex: number, origin: Ori
   else order = before === after ? before : (before + after) / 2;
   if (before !== undefined && after !== undefined && (order <= before || order >= after)) {
     // No room left between the neighbours (equal or adjacent floats): renumber all.
-    reorderPartners(doc, [...others.slice(0, index).map((p) => p.id), id, ...others.slice(index).map((p) => p.id)], origin);
+    reorderPartners(
+      doc,
+      [...others.slice(0, index).map((p) => p.id), id, ...others.slice(index).map((p) => p.id)],
+      origin,
+    );
     return true;
   }
   doc.transact(() => map.set('order', order), origin);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { idSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 
