@@ -1,0 +1,102 @@
+/**
+ * The real app for browser tests: the server from source, serving the built client,
+ * on port 0 with a throwaway data directory. It can be stopped and started again on
+ * the same port and data directory, which is how the offline test cuts the network.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MapFile } from '@ketenkaart/shared';
+import { startServer } from '../../server/src/index.js';
+
+/** The Vite build of the client that the server serves. */
+export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+/** Fails with a message that says what to do when the client has not been built. */
+export function assertClientBuilt(): void {
+  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
+    throw new Error(
+      `Browser tests need the built client, but ${join(CLIENT_DIST, 'index.html')} is missing. ` +
+        'Run `pnpm build` (or `pnpm --filter @ketenkaart/client build`) first; `pnpm suite` does it for you.',
+    );
+  }
+}
+
+/** What `POST /api/maps` answers. */
+export interface CreatedMap {
+  readonly id: string;
+  readonly editToken: string;
+  readonly viewToken: string;
+  readonly editUrl: string;
+  readonly viewUrl: string;
+}
+
+export interface App {
+  /** `http://127.0.0.1:PORT`, stable across `stop()`/`start()`. */
+  readonly url: string;
+  readonly dataDir: string;
+  /** Stops the server (open sockets are dropped); the data directory stays. */
+  stop(): Promise<void>;
+  /** Starts the server again on the same port and data directory. */
+  start(): Promise<void>;
+  /** Stops the server and removes the data directory. */
+  close(): Promise<void>;
+  /** Creates a map through the HTTP API, optionally from a JSON v1 document. */
+  createMap(content?: MapFile): Promise<CreatedMap>;
+  /** The map as the server has stored it (`GET /api/maps/:id/export.json`). */
+  exportMap(id: string, token: string): Promise<MapFile>;
+  /** An absolute URL for a path on this server. */
+  href(path: string): string;
+}
+
+/** Starts the server on port 0 with a fresh data directory, serving `client/dist`. */
+export async function startApp(): Promise<App> {
+  assertClientBuilt();
+  const dataDir = await mkdtemp(join(tmpdir(), 'ketenkaart-e2e-'));
+  let server: Awaited<ReturnType<typeof startServer>> | undefined = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    staticDir: CLIENT_DIST,
+  });
+  const port = server.port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const app: App = {
+    url,
+    dataDir,
+    async stop() {
+      const s = server;
+      server = undefined;
+      await s?.close();
+    },
+    async start() {
+      if (server) return;
+      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST });
+    },
+    async close() {
+      await app.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    async createMap(content) {
+      const res = await fetch(`${url}/api/maps`, {
+        method: 'POST',
+        headers: content ? { 'content-type': 'application/json' } : {},
+        ...(content ? { body: JSON.stringify(content) } : {}),
+      });
+      if (res.status !== 201) throw new Error(`POST /api/maps answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as CreatedMap;
+    },
+    async exportMap(id, token) {
+      const res = await fetch(`${url}/api/maps/${id}/export.json`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`GET export.json answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as MapFile;
+    },
+    href(path) {
+      return new URL(path, url).href;
+    },
+  };
+  return app;
+}
