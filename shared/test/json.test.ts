@@ -7,6 +7,7 @@ import {
   exportJson,
   importJson,
   ImportError,
+  LIMITS,
   parseMapFile,
   readMap,
   roots,
@@ -122,6 +123,43 @@ describe('JSON format v1', () => {
     const doc = new Y.Doc();
     importJson(doc, JSON.stringify({ ...minimal, generator: 'script', partners: [{ id: 'p', name: 'P', extra: 1 }] }));
     expect(roots(doc).partners.get('p')?.has('extra')).toBe(false);
+  });
+
+  it('[J5] a file over the size limit is refused before parsing', () => {
+    const text = ' '.repeat(LIMITS.fileChars + 1);
+    expect(() => parseMapFile(text)).toThrow(/larger than/);
+  });
+
+  it('[J5] more steps than the limit are refused at $.steps', () => {
+    const steps = Array.from({ length: LIMITS.steps + 1 }, (_, i) => ({ id: `s${i}`, partner: 'p', label: '' }));
+    try {
+      parseMapFile(JSON.stringify({ ...minimal, steps }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ImportError).problems.map((p) => p.path)).toContain('$.steps');
+    }
+  });
+
+  it('[J5] absurd nesting is refused with its path', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = { d: deep };
+    try {
+      parseMapFile(JSON.stringify({ ...minimal, extra: deep }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ImportError).problems[0]?.message).toMatch(/nested deeper/);
+    }
+  });
+
+  it('[J4] at most LIMITS.problems problems are listed, with the total', () => {
+    const steps = Array.from({ length: 1500 }, (_, i) => ({ id: `s${i}`, partner: 'nobody', label: '' }));
+    try {
+      parseMapFile(JSON.stringify({ ...minimal, steps }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ImportError).problems).toHaveLength(LIMITS.problems);
+      expect((error as ImportError).total).toBe(1500);
+    }
   });
 
   it('[J5] a file at the size limits is accepted', () => {
