@@ -1,0 +1,169 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as Y from 'yjs';
+import {
+  CLOSE_CODES,
+  ImportError,
+  MAP_ID_PATTERN,
+  ORIGINS,
+  applyMapFile,
+  exportJson,
+  mapPath,
+  parseMapFile,
+  type MapFile,
+  type Role,
+} from '@ketenkaart/shared';
+import type { ServerConfig } from '../config.js';
+import type { Connection } from '../connection.js';
+import { CloseError, RoomFailedError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
+import type { Room } from '../room.js';
+import type { Rooms } from '../rooms.js';
+import type { Storage } from '../storage/types.js';
+import { hashToken, newMapId, newToken } from '../tokens.js';
+import { roleOf } from '../upgrade-auth.js';
+import { HttpError, readBody, requestToken, sendJson } from './respond.js';
+
+/** What the map routes need. */
+export interface MapRouteDeps {
+  readonly config: ServerConfig;
+  readonly storage: Storage;
+  readonly rooms: Rooms;
+  readonly metrics: Metrics;
+  readonly rotations: Map<string, number>;
+  readonly connections: Set<Connection>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
+
+/** The map API (SPEC.md H1-H6), keyed by `METHOD /suffix` after `/api/maps/:id`. */
+export function mapRoutes(deps: MapRouteDeps): {
+  create: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  byId: Record<string, Handler>;
+} {
+  const { config, storage, rooms } = deps;
+
+  const origin = (req: IncomingMessage): string => {
+    if (config.publicUrl) return config.publicUrl;
+    const host = req.headers.host ?? '';
+    if (!/^[A-Za-z0-9.:[\]-]{1,255}$/.test(host)) throw new HttpError(400, 'missing or malformed Host header');
+    return `http://${host}`;
+  };
+
+  const links = (req: IncomingMessage, id: string, editToken: string, viewToken: string) => ({
+    editToken,
+    viewToken,
+    editUrl: origin(req) + mapPath(id, 'editor', editToken),
+    viewUrl: origin(req) + mapPath(id, 'viewer', viewToken),
+  });
+
+  /** H7: 404 for a malformed id or unknown map, 401 for a missing or wrong token, 403 for a viewer. */
+  const authorize = async (req: IncomingMessage, url: URL, id: string, need: Role | 'any'): Promise<Role> => {
+    if (!MAP_ID_PATTERN.test(id)) throw new HttpError(404, 'no such map');
+    const token = requestToken(req, url);
+    if (!token) throw new HttpError(401, 'a token is required');
+    const record = await storage.getMap(id);
+    if (!record) throw new HttpError(404, 'no such map');
+    const role = roleOf(record, token);
+    if (!role) throw new HttpError(401, 'wrong or rotated token');
+    if (need === 'editor' && role !== 'editor') throw new HttpError(403, 'this needs the edit link');
+    return role;
+  };
+
+  const parseBody = async (req: IncomingMessage): Promise<MapFile | undefined> => {
+    const text = await readBody(req, config.maxBodyBytes);
+    if (text.trim() === '') return undefined;
+    try {
+      return parseMapFile(text);
+    } catch (e) {
+      if (e instanceof ImportError) throw new HttpError(400, 'invalid ketenkaart file', e.problems);
+      throw new HttpError(400, 'invalid ketenkaart file');
+    }
+  };
+
+  /** Holds the room in memory for one task in its queue. */
+  const withRoom = async <T>(id: string, task: (room: Room) => T | Promise<T>): Promise<T> => {
+    const room = rooms.acquire(id);
+    try {
+      return await room.run(() => task(room));
+    } catch (e) {
+      if (e instanceof RoomFailedError) throw new HttpError(503, 'storage error; try again later');
+      if (e instanceof CloseError && e.code === CLOSE_CODES.documentTooLarge) throw new HttpError(413, e.message);
+      throw e;
+    } finally {
+      rooms.release(room);
+    }
+  };
+
+  const create = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const file = await parseBody(req);
+    let initial: Uint8Array | undefined;
+    if (file) {
+      const doc = new Y.Doc();
+      applyMapFile(doc, file, ORIGINS.import);
+      initial = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
+    const id = newMapId();
+    const editToken = newToken();
+    const viewToken = newToken();
+    const record = { id, editTokenHash: hashToken(editToken), viewTokenHash: hashToken(viewToken), createdAt: Date.now() };
+    await storage.createMap(record, initial);
+    sendJson(res, 201, { id, ...links(req, id, editToken, viewToken) });
+  };
+
+  const exportMap: Handler = async (req, res, url, id) => {
+    await authorize(req, url, id, 'any');
+    const text = await withRoom(id, (room) => exportJson(room.doc));
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(text);
+  };
+
+  const replaceContent: Handler = async (req, res, url, id) => {
+    await authorize(req, url, id, 'editor');
+    const file = await parseBody(req);
+    if (!file) throw new HttpError(400, 'a ketenkaart file is required', [{ path: '$', message: 'empty body' }]);
+    await withRoom(id, async (room) => {
+      // Build the change on a copy, then take it through the same path as a client's update.
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const changes: Uint8Array[] = [];
+      scratch.on('update', (u: Uint8Array) => changes.push(u));
+      applyMapFile(scratch, file, ORIGINS.import);
+      scratch.destroy();
+      if (changes.length > 0) await room.applyUpdate(Y.mergeUpdates(changes), 'http');
+    });
+    sendJson(res, 200, { ok: true });
+  };
+
+  const rotate: Handler = async (req, res, url, id) => {
+    await authorize(req, url, id, 'editor');
+    const editToken = newToken();
+    const viewToken = newToken();
+    await storage.setTokenHashes(id, hashToken(editToken), hashToken(viewToken));
+    deps.rotations.set(id, (deps.rotations.get(id) ?? 0) + 1);
+    // A4: every socket open on this map was opened with an old token.
+    const room = rooms.peek(id);
+    if (room) for (const c of [...room.connections]) c.close(CLOSE_CODES.unauthorized, 'link rotated');
+    sendJson(res, 200, links(req, id, editToken, viewToken));
+  };
+
+  const access: Handler = async (req, res, url, id) => {
+    const role = await authorize(req, url, id, 'any');
+    sendJson(res, 200, { role });
+  };
+
+  return {
+    create,
+    byId: {
+      'GET /export.json': exportMap,
+      'PUT /content': replaceContent,
+      'POST /links/rotate': rotate,
+      'GET /access': access,
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+/**
+ * Content-Security-Policy of the app (rule H4): scripts only from this origin, no inline
+ * scripts; inline styles (React Flow sets style attributes); websockets to this host;
+ * blob: workers; no framing.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** Vite's hashed file names (`index-DiwrgTda.js`): safe to cache for a year. */
+const HASHED = /[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * Serves the built client (rules H3, H4): files under `root`, `index.html` for `/` and every
+ * `/map/*` path (the single-page app routes), 404 otherwise. Never leaves `root`.
+ */
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, root: string): Promise<void> {
+  const base = path.resolve(root);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    pathname = '/';
+  }
+  const spaRoute = pathname === '/' || pathname === '/index.html' || pathname.startsWith('/map/');
+  let file = spaRoute ? path.join(base, 'index.html') : path.resolve(base, `.${path.posix.normalize(pathname)}`);
+  if (!file.startsWith(base + path.sep)) file = path.join(base, 'index.html');
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch {
+    const text = spaRoute ? 'The client is not built: run pnpm build.\n' : 'Not found\n';
+    res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(text);
+    return;
+  }
+  const ext = path.extname(file).toLowerCase();
+  const immutable = !spaRoute && HASHED.test(path.basename(file));
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}

@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The server's Prometheus metrics, in a registry of its own (one per `startServer`). */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly rooms: Gauge;
+  readonly connections: Gauge<'role'>;
+  readonly updatesIn: Counter;
+  readonly messagesOut: Counter;
+  readonly bytesIn: Counter;
+  readonly bytesOut: Counter;
+  readonly rejectedWrites: Counter<'reason'>;
+  readonly closes: Counter<'code'>;
+  readonly storageSeconds: Histogram<'op'>;
+}
+
+/** Creates the metrics (`ketenkaart_*` plus the client library's process metrics). */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ketenkaart_' });
+  const registers = [registry];
+  return {
+    registry,
+    rooms: new Gauge({ name: 'ketenkaart_rooms', help: 'Rooms (maps) held in memory.', registers }),
+    connections: new Gauge({
+      name: 'ketenkaart_connections',
+      help: 'Open websocket connections.',
+      labelNames: ['role'],
+      registers,
+    }),
+    updatesIn: new Counter({
+      name: 'ketenkaart_updates_applied_total',
+      help: 'Document updates accepted, stored and broadcast.',
+      registers,
+    }),
+    messagesOut: new Counter({ name: 'ketenkaart_messages_out_total', help: 'Websocket messages sent.', registers }),
+    bytesIn: new Counter({ name: 'ketenkaart_bytes_in_total', help: 'Websocket bytes received.', registers }),
+    bytesOut: new Counter({ name: 'ketenkaart_bytes_out_total', help: 'Websocket bytes sent.', registers }),
+    rejectedWrites: new Counter({
+      name: 'ketenkaart_rejected_writes_total',
+      help: 'Writes refused: by a viewer, malformed, too large.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    closes: new Counter({
+      name: 'ketenkaart_closes_total',
+      help: 'Sockets closed by the server, by close code.',
+      labelNames: ['code'],
+      registers,
+    }),
+    storageSeconds: new Histogram({
+      name: 'ketenkaart_storage_seconds',
+      help: 'Latency of storage calls.',
+      labelNames: ['op'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+      registers,
+    }),
+  };
+}
+
+/** Awaits a storage call and records its latency under `op`. */
+export async function timed<T>(metrics: Metrics, op: string, call: () => Promise<T>): Promise<T> {
+  const end = metrics.storageSeconds.startTimer({ op });
+  try {
+    return await call();
+  } finally {
+    end();
+  }
+}

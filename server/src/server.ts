@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { CLOSE_CODES } from '@ketenkaart/shared';
+import { resolveConfig, type ServerConfig } from './config.js';
+import type { Connection } from './connection.js';
+import { createRouter } from './http/router.js';
+import { ConnectionRateLimiter } from './limits.js';
+import { createMetrics } from './metrics.js';
+import { Rooms } from './rooms.js';
+import { SqliteStorage } from './storage/sqlite.js';
+import { handleSocket } from './sync-socket.js';
+
+/** A started server. */
+export interface RunningServer {
+  /** `http://host:port` (127.0.0.1 when bound to all interfaces). */
+  readonly url: string;
+  readonly port: number;
+  /** Rooms in memory (for tests and the eviction bench). */
+  readonly roomCount: () => number;
+  /** Stops accepting, closes sockets with 1001, finishes writing, closes storage. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server: HTTP API, static client and the websocket endpoint on one port.
+ * Options override `DEFAULT_CONFIG`; pass `port: 0` for a free port.
+ */
+export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  const config = resolveConfig(options);
+  const storage = config.storage ?? new SqliteStorage(config.dataDir);
+  const metrics = createMetrics();
+  const rooms = new Rooms({ storage, metrics, config }, metrics);
+  const connections = new Set<Connection>();
+  const rotations = new Map<string, number>();
+  const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
+  const syncDeps = { config, storage, rooms, metrics, ipLimiter, rotations, connections };
+
+  const http: Server = createServer(createRouter({ config, storage, rooms, metrics, rotations, connections }));
+  http.on('clientError', (_err, socket: Duplex) => socket.destroy());
+  // The frame limit is checked per message (4413); the transport cuts off frames above
+  // twice the limit from their header, before buffering them (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 2, perMessageDeflate: false });
+  wss.on('error', (e) => config.log(`websocket server: ${String(e)}`));
+  let closing = false;
+  http.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => handleSocket(ws, req, syncDeps));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  config.log(`ketenkaart server listening on ${url}`);
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      closing = true;
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
+      await rooms.drain();
+      http.closeAllConnections();
+      for (const ws of wss.clients) ws.terminate();
+      await stopped;
+      wss.close();
+      if (!config.storage) await storage.close();
+    })());
+
+  return { url, port, roomCount: () => rooms.size, close };
+}

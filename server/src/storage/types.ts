@@ -1,0 +1,44 @@
+/** A map's access record. Tokens are stored only as SHA-256 hashes. */
+export interface MapRecord {
+  readonly id: string;
+  readonly editTokenHash: string;
+  readonly viewTokenHash: string;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+}
+
+/** What `loadDocument` returns: the snapshot (if any) and the updates after it, in order. */
+export interface StoredDocument {
+  readonly updates: readonly Uint8Array[];
+  /** Sequence number of the last update returned (0 when there is none). */
+  readonly lastSeq: number;
+  /** Total bytes of the returned updates. */
+  readonly bytes: number;
+}
+
+/**
+ * Durable storage of maps (rules S1-S6 in SPEC.md). Every backend must pass
+ * `test/storage-contract.test.ts`. Methods are async so a networked backend fits;
+ * the server never runs two calls for the same map at once.
+ */
+export interface Storage {
+  /** Creates a map, optionally with a first update, atomically. Throws if the id exists. */
+  createMap(record: MapRecord, initialUpdate?: Uint8Array): Promise<void>;
+  /** The map's record, or undefined if there is no such map. */
+  getMap(id: string): Promise<MapRecord | undefined>;
+  /** Replaces both token hashes (link rotation). */
+  setTokenHashes(id: string, editTokenHash: string, viewTokenHash: string): Promise<void>;
+  /** The snapshot followed by every update appended after it. */
+  loadDocument(id: string): Promise<StoredDocument>;
+  /** Appends one update durably and returns its sequence number (increasing per map). */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * Replaces the snapshot and every update with `seq <= throughSeq` by `snapshot`, in one
+   * transaction; the snapshot is written before the old rows are deleted.
+   */
+  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Whether a map with this id exists (cheap). */
+  hasMap(id: string): Promise<boolean>;
+  /** Finishes pending writes and releases the backend. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,130 @@
+import type { IncomingMessage } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import { CLOSE_CODES } from '@ketenkaart/shared';
+import type { ServerConfig } from './config.js';
+import { Connection } from './connection.js';
+import { RoomFailedError, closeCodeOf } from './errors.js';
+import type { ConnectionRateLimiter } from './limits.js';
+import type { Metrics } from './metrics.js';
+import { dispatch, dropAwareness } from './protocol.js';
+import type { Room } from './room.js';
+import type { Rooms } from './rooms.js';
+import type { Storage } from './storage/types.js';
+import { authorizeUpgrade, syncRoomId } from './upgrade-auth.js';
+
+/** Frames a connection may send before it is authorized and its room is loaded. */
+const MAX_EARLY_FRAMES = 64;
+
+/** What the websocket side of the server needs. */
+export interface SyncDeps {
+  readonly config: ServerConfig;
+  readonly storage: Storage;
+  readonly rooms: Rooms;
+  readonly metrics: Metrics;
+  readonly ipLimiter: ConnectionRateLimiter;
+  /** Link rotations per map id; a socket authorized before a rotation is refused on join. */
+  readonly rotations: Map<string, number>;
+  /** Every open connection (for rotation and shutdown). */
+  readonly connections: Set<Connection>;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+/**
+ * Takes an accepted websocket through limits, authorization and joining its room, and
+ * routes its frames to the protocol dispatcher (SPEC.md P1, A1-A4, L1-L8).
+ */
+export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps): void {
+  const { config, metrics } = deps;
+  const early: Uint8Array[] = [];
+  let conn: Connection | undefined;
+  let room: Room | undefined;
+  let closed = false;
+  let greeted = false;
+  const refuse = (code: Parameters<Connection['close']>[0], reason: string): void => {
+    if (conn) return conn.close(code, reason);
+    closed = true;
+    metrics.closes.inc({ code: String(code) });
+    ws.close(code, reason);
+    setTimeout(() => ws.terminate(), 2_000).unref();
+  };
+
+  ws.on('error', () => ws.terminate());
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (closed || conn?.closed) return;
+    const frame = toBytes(data);
+    metrics.bytesIn.inc(frame.byteLength);
+    if (!isBinary) return refuse(CLOSE_CODES.badMessage, 'text frames are not accepted');
+    if (frame.byteLength > config.maxFrameBytes) return refuse(CLOSE_CODES.frameTooLarge, 'frame too large');
+    if (!conn || !room || !greeted) {
+      if (early.length >= MAX_EARLY_FRAMES) return refuse(CLOSE_CODES.rateLimited, 'too many frames before sync');
+      early.push(frame);
+      return;
+    }
+    if (!conn.limiter.take()) return refuse(CLOSE_CODES.rateLimited, 'too many messages');
+    handleFrame(frame);
+  });
+
+  const handleFrame = (frame: Uint8Array): void => {
+    const c = conn!;
+    const r = room!;
+    r.run(() => dispatch(r, c, frame, config)).catch((e: unknown) => {
+      if (e instanceof RoomFailedError) return; // the room closed its sockets itself
+      metrics.rejectedWrites.inc({ reason: 'refused-frame' });
+      c.close(closeCodeOf(e), e instanceof Error ? e.message : 'bad message');
+    });
+  };
+
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  if (!deps.ipLimiter.attempt(ip)) return refuse(CLOSE_CODES.tooManyConnections, 'too many connections');
+
+  // A rotation while the token is being checked invalidates it (rule A4).
+  const rotationsAtStart = deps.rotations.get(syncRoomId(req.url ?? '') ?? '') ?? 0;
+  void authorizeUpgrade(req, deps.storage)
+    .then((auth) => {
+      if (closed || ws.readyState !== ws.OPEN) return;
+      if ('refuse' in auth) return refuse(auth.refuse, 'not authorized');
+      if ((deps.rotations.get(auth.id) ?? 0) !== rotationsAtStart) return refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      const existing = deps.rooms.peek(auth.id);
+      if (existing && existing.connections.size >= config.maxConnectionsPerRoom) {
+        return refuse(CLOSE_CODES.roomFull, 'room is full');
+      }
+      join(auth.id, auth.role);
+    })
+    .catch((e: unknown) => {
+      config.log(`socket setup failed: ${String(e)}`);
+      refuse(CLOSE_CODES.storageError, 'server error');
+    });
+
+  const join = (id: string, role: 'editor' | 'viewer'): void => {
+    const c = new Connection(ws, role, metrics, config.maxBufferedBytes, config.maxMessagesPerSecond);
+    const r = deps.rooms.acquire(id);
+    conn = c;
+    room = r;
+    r.connections.add(c);
+    deps.connections.add(c);
+    metrics.connections.inc({ role });
+    ws.on('close', () => {
+      deps.connections.delete(c);
+      metrics.connections.dec({ role });
+      r.connections.delete(c);
+      if (r.ready) dropAwareness(r, c);
+      deps.rooms.release(r);
+    });
+    r.run(() => {
+      r.greet(c);
+      greeted = true;
+      for (const frame of early.splice(0)) {
+        if (!c.limiter.take()) return c.close(CLOSE_CODES.rateLimited, 'too many messages');
+        handleFrame(frame);
+      }
+      return undefined;
+    }).catch(() => {
+      // A room that failed to load has closed its sockets; this one may have joined late.
+      c.close(CLOSE_CODES.storageError, 'storage error');
+    });
+  };
+}

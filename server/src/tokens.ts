@@ -1,0 +1,23 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A new map id: 16 random bytes as 22 url-safe base64 characters (matches `MAP_ID_PATTERN`). */
+export function newMapId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A new capability token: 32 random bytes (256 bits) as 43 url-safe base64 characters. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The SHA-256 of a token, hex. Only this is stored; the token itself never is. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Whether `token` hashes to `storedHash`, compared in constant time. */
+export function tokenMatches(token: string, storedHash: string): boolean {
+  const a = Buffer.from(hashToken(token), 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

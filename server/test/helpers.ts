@@ -1,0 +1,120 @@
+/** Shared test helpers: a real server on port 0, real y-websocket clients, raw sockets. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { SYNC_PATH } from '@ketenkaart/shared';
+import { startServer, type RunningServer } from '../src/index.js';
+import type { ServerConfig } from '../src/config.js';
+
+/** What `POST /api/maps` answers. */
+export interface Created {
+  id: string;
+  editToken: string;
+  viewToken: string;
+  editUrl: string;
+  viewUrl: string;
+}
+
+/** A temporary directory, removed by the returned cleanup. */
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ketenkaart-server-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a server on 127.0.0.1:0 with SQLite in a temp dir unless `storage` is given. */
+export async function testServer(
+  options: Partial<ServerConfig> = {},
+): Promise<RunningServer & { dataDir: string; stop: () => Promise<void> }> {
+  const tmp = tempDir();
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: tmp.dir, ...options });
+  return {
+    ...server,
+    dataDir: tmp.dir,
+    stop: async () => {
+      await server.close();
+      tmp.remove();
+    },
+  };
+}
+
+/** Creates a map over HTTP. */
+export async function createMap(server: { url: string }, body?: unknown): Promise<Created> {
+  const res = await fetch(`${server.url}/api/maps`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Created;
+}
+
+/** A stock y-websocket 3 client in Node. */
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy: () => void;
+}
+
+/** Connects a stock `WebsocketProvider`; viewers open with `disableBc: true`. */
+export function connect(server: { url: string }, id: string, token: string, viewer = false): Client {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}${SYNC_PATH}`, id, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: viewer,
+  });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Waits until the client has synced with the server. */
+export async function synced(client: Client, timeout = 10_000): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (!client.provider.synced) throw new Error('not synced yet');
+    },
+    { timeout, interval: 10 },
+  );
+}
+
+/** A raw websocket that records what it receives and how it closed. */
+export interface RawSocket {
+  ws: WebSocket;
+  messages: Uint8Array[];
+  closed: Promise<{ code: number; reason: string }>;
+  opened: Promise<void>;
+}
+
+/** Opens a raw websocket to `path` (e.g. `/sync/<id>?token=...`). */
+export function rawSocket(server: { url: string }, pathAndQuery: string): RawSocket {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${pathAndQuery}`);
+  const messages: Uint8Array[] = [];
+  ws.on('error', () => {});
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => resolve());
+    ws.on('close', () => reject(new Error('closed before open')));
+  });
+  opened.catch(() => {});
+  return { ws, messages, closed, opened };
+}
+
+/** Reads a map's JSON export over HTTP. */
+export async function exportMap(server: { url: string }, id: string, token: string): Promise<unknown> {
+  const res = await fetch(`${server.url}/api/maps/${id}/export.json`, { headers: { Authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`export failed: ${res.status}`);
+  return res.json();
+}
