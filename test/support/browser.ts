@@ -29,9 +29,13 @@ export interface Tab {
   readonly errors: string[];
 }
 
+/** Where the client remembers the participant's name and colour (client/src/presence/identity.ts). */
+const IDENTITY_KEY = 'ketenkaart:user';
+
 export interface TabOptions {
-  /** The participant name this person has "entered before" (stored where the app remembers it). */
+  /** The participant name this person entered before on this device, so the app does not ask. */
   readonly name?: string;
+  readonly color?: string;
   readonly viewport?: { width: number; height: number };
 }
 
@@ -41,6 +45,14 @@ export async function openTab(browser: Browser, options: TabOptions = {}): Promi
     viewport: options.viewport ?? { width: 1400, height: 900 },
     locale: 'nl-NL',
   });
+  // Functions sent to the page must not depend on a bundler helper (esbuild's keepNames `__name`).
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  if (options.name !== undefined) {
+    const identity = JSON.stringify({ name: options.name, color: options.color ?? '#0969da' });
+    await context.addInitScript({
+      content: `localStorage.setItem(${JSON.stringify(IDENTITY_KEY)}, ${JSON.stringify(identity)});`,
+    });
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
