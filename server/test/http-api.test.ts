@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mapPath, type MapFile } from '@ketenkaart/shared';
+import { connect, createMap, exportMap, synced, testServer } from './helpers.js';
+
+let server: Awaited<ReturnType<typeof testServer>>;
+
+beforeAll(async () => {
+  server = await testServer({ maxBodyBytes: 64 * 1024 });
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const file: MapFile = {
+  format: 'ketenkaart',
+  version: 1,
+  title: 'Loonaangifteketen',
+  description: 'Van salarisadministratie tot polisgegevens',
+  partners: [
+    { id: 'werkgever', name: 'Werkgever', color: '#1f6feb', description: '' },
+    { id: 'bd', name: 'Belastingdienst', color: '#8250df', description: '' },
+  ],
+  steps: [
+    { id: 's1', partner: 'werkgever', label: 'Loonaangifte opstellen', kind: 'activity', description: '', contact: '', x: 200, y: 24 },
+    { id: 's2', partner: 'bd', label: 'Loonaangifte ontvangen', kind: 'activity', description: '', contact: '', x: 440, y: 24 },
+  ],
+  flows: [{ id: 'f1', from: 's1', to: 's2', label: 'Loonaangifte', kind: 'document', status: 'ok', note: '' }],
+};
+
+describe('the HTTP API', () => {
+  it('[H1] POST /api/maps answers 201 with id, tokens and browser links built from Host', async () => {
+    const created = await createMap(server);
+    expect(created.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(created.editToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.editToken).not.toBe(created.viewToken);
+    expect(created.editUrl).toBe(server.url + mapPath(created.id, 'editor', created.editToken));
+    expect(created.viewUrl).toBe(server.url + mapPath(created.id, 'viewer', created.viewToken));
+  });
+
+  it('[H1] [H2] create from JSON: the export equals what went in', async () => {
+    const created = await createMap(server, file);
+    expect(await exportMap(server, created.id, created.viewToken)).toEqual(file);
+    const byQuery = await fetch(`${server.url}/api/maps/${created.id}/export.json?token=${created.editToken}`);
+    expect(await byQuery.json()).toEqual(file);
+  });
+
+  it('[H3] PUT content replaces the map live for every connected client', async () => {
+    const created = await createMap(server, file);
+    const viewer = connect(server, created.id, created.viewToken, true);
+    await synced(viewer);
+    const next = { ...file, title: 'Loonaangifteketen 2027', steps: [file.steps[0]!], flows: [] };
+    const res = await fetch(`${server.url}/api/maps/${created.id}/content`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${created.editToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(next),
+    });
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(viewer.doc.getMap('meta').get('title')).toBe('Loonaangifteketen 2027'));
+    expect(await exportMap(server, created.id, created.viewToken)).toEqual(next);
+    viewer.destroy();
+  });
+
+  it('[H3] an invalid body is refused with 400 and JSON paths; nothing changes', async () => {
+    const created = await createMap(server, file);
+    const bad = { ...file, steps: [{ ...file.steps[0]!, partner: 'nobody', x: 'left' }] };
+    const res = await fetch(`${server.url}/api/maps/${created.id}/content`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${created.editToken}` },
+      body: JSON.stringify(bad),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; problems: { path: string; message: string }[] };
+    expect(body.problems.map((p) => p.path)).toContain('$.steps[0].x');
+    expect(await exportMap(server, created.id, created.viewToken)).toEqual(file);
+    const notJson = await fetch(`${server.url}/api/maps`, { method: 'POST', body: '{"format":' });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
+  });
+
+  it('[H7] tokens: 401 without or with a wrong token, 403 for a viewer writing, 404 for an unknown map', async () => {
+    const created = await createMap(server, file);
+    const put = (token?: string) =>
+      fetch(`${server.url}/api/maps/${created.id}/content`, {
+        method: 'PUT',
+        ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
+        body: JSON.stringify(file),
+      });
+    expect((await put()).status).toBe(401);
+    expect((await put('nope')).status).toBe(401);
+    expect((await put(created.viewToken)).status).toBe(403);
+    const unknown = await fetch(`${server.url}/api/maps/${'A'.repeat(22)}/access?token=x`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'no such map' });
+  });
+
+  it('[H5] GET access tells the role of a link', async () => {
+    const created = await createMap(server);
+    const role = async (token: string) => {
+      const res = await fetch(`${server.url}/api/maps/${created.id}/access`, { headers: { Authorization: `Bearer ${token}` } });
+      return res.status === 200 ? ((await res.json()) as { role: string }).role : res.status;
+    };
+    expect(await role(created.editToken)).toBe('editor');
+    expect(await role(created.viewToken)).toBe('viewer');
+    expect(await role('wrong')).toBe(401);
+  });
+
+  it('[H4] rotate gives new tokens; the old ones stop working over HTTP', async () => {
+    const created = await createMap(server, file);
+    const res = await fetch(`${server.url}/api/maps/${created.id}/links/rotate?token=${created.editToken}`, { method: 'POST' });
+    const next = (await res.json()) as { editToken: string; viewToken: string; editUrl: string; viewUrl: string };
+    expect(next.editUrl).toBe(server.url + mapPath(created.id, 'editor', next.editToken));
+    const old = await fetch(`${server.url}/api/maps/${created.id}/export.json?token=${created.viewToken}`);
+    expect(old.status).toBe(401);
+    expect(await exportMap(server, created.id, next.viewToken)).toEqual(file);
+  });
+
+  it('[L9] a body over the limit is refused with 413', async () => {
+    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: 'x'.repeat(100 * 1024) });
+    expect(res.status).toBe(413);
+  });
+
+  it('[H6] healthz and metrics', async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    for (const name of ['ketenkaart_rooms', 'ketenkaart_connections', 'ketenkaart_updates_applied_total', 'ketenkaart_storage_seconds']) {
+      expect(text).toContain(name);
+    }
+  });
+});
