@@ -1,0 +1,49 @@
+import { updateStep } from '@ketenkaart/shared';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../editor/sessionContext';
+import { useUi } from '../store/uiStore';
+import type { StepNode as StepNodeType } from './derive';
+import { InlineEdit } from './InlineEdit';
+import { StepShape } from './StepShape';
+
+/** A process step; its shape shows its kind, its outline the partner's colour. */
+export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepNodeType>) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const editing = useUi((s) => s.editing === id);
+  const setEditing = useUi((s) => s.setEditing);
+  const kindName = t(`kind.${data.kind}`);
+  return (
+    <div
+      className={`kk-step kk-step-${data.kind}${selected ? ' kk-selected' : ''}`}
+      data-testid="step"
+      data-step-id={id}
+      data-kind={data.kind}
+      data-partner={data.partner}
+      title={[data.label, kindName, data.description, data.contact && `${t('step.contact')}: ${data.contact}`]
+        .filter(Boolean)
+        .join('\n')}
+    >
+      <StepShape kind={data.kind} color={data.color} />
+      <Handle type="target" position={Position.Left} id="in" isConnectable={data.editable} />
+      <span className="kk-step-kind" aria-hidden="true">
+        {kindName}
+      </span>
+      {editing ? (
+        <InlineEdit
+          value={data.label}
+          label={t('step.label')}
+          onCommit={(label) => updateStep(session.doc, id, { label })}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        <span className="kk-step-label" data-testid="step-label">
+          {data.label || t('step.noLabel')}
+        </span>
+      )}
+      <Handle type="source" position={Position.Right} id="out" isConnectable={data.editable} />
+    </div>
+  );
+});

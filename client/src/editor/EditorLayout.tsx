@@ -1,0 +1,42 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { MapCanvas } from '../canvas/MapCanvas';
+import { SidePanel } from '../panels/SidePanel';
+import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
+import { NameDialog } from '../presence/NameDialog';
+import { ShareDialog } from '../share/ShareDialog';
+import { useUi } from '../store/uiStore';
+import { ShortcutsDialog } from '../toolbar/ShortcutsDialog';
+import { Toolbar } from '../toolbar/Toolbar';
+import { TopBar } from '../toolbar/TopBar';
+import { LinkInvalidBanner } from './LinkInvalidBanner';
+import { useSession } from './sessionContext';
+
+/** The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. */
+export function EditorLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const dialog = useUi((s) => s.dialog);
+  const removing = useUi((s) => s.removingPartner);
+  const panelOpen = useUi((s) => s.panelOpen);
+  return (
+    <ReactFlowProvider>
+      <div className="kk-editor" data-testid="editor" data-role={session.role}>
+        <a className="kk-skip" href="#kk-canvas">
+          {t('editor.skipToCanvas')}
+        </a>
+        <TopBar />
+        <LinkInvalidBanner />
+        {session.editable && <Toolbar />}
+        <div className={panelOpen ? 'kk-main kk-main-panel' : 'kk-main'}>
+          <MapCanvas />
+          {panelOpen && <SidePanel />}
+        </div>
+        {dialog === 'shortcuts' && <ShortcutsDialog />}
+        {dialog === 'share' && <ShareDialog />}
+        {dialog === 'name' && <NameDialog />}
+        {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,68 @@
+import { ImportError, parseMapFile, type Problem } from '@ketenkaart/shared';
+import { useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, createMap } from '../api/api';
+import { openCreated } from './openCreated';
+
+/** Import a JSON v1 file as a new map; problems are listed with their JSON paths. */
+export function ImportSection() {
+  const { t } = useTranslation();
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setProblems([]);
+    setFailed(false);
+    setBusy(true);
+    try {
+      const content = parseMapFile(await file.text());
+      openCreated(await createMap(content), content.title);
+    } catch (error) {
+      if (error instanceof ImportError) setProblems(error.problems);
+      else if (error instanceof ApiError && isProblemBody(error.body)) setProblems(error.body.problems);
+      else setFailed(true);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="kk-import-title" className="kk-card">
+      <h2 id="kk-import-title">{t('home.importTitle')}</h2>
+      <label className="kk-file">
+        <span>{t('home.importLabel')}</span>
+        <input
+          type="file"
+          accept="application/json,.json"
+          data-testid="import-file"
+          disabled={busy}
+          onChange={(e) => void onFile(e)}
+        />
+      </label>
+      {problems.length > 0 && (
+        <div role="alert" className="kk-error" data-testid="import-problems">
+          <p>{t('home.importInvalid', { count: problems.length })}</p>
+          <ul>
+            {problems.slice(0, 50).map((p, i) => (
+              <li key={i}>
+                <code>{p.path}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {failed && (
+        <p role="alert" className="kk-error">
+          {t('home.createFailed')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function isProblemBody(body: unknown): body is { problems: Problem[] } {
+  return typeof body === 'object' && body !== null && Array.isArray((body as { problems?: unknown }).problems);
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localPath } from '../app/route';
+import { forgetMap, loadRecent } from './recentMaps';
+
+/** The maps opened before on this device, newest first. */
+export function RecentMapsList() {
+  const { t, i18n } = useTranslation();
+  const [maps, setMaps] = useState(loadRecent);
+  return (
+    <section aria-labelledby="kk-recent-title" className="kk-card">
+      <h2 id="kk-recent-title">{t('home.recentTitle')}</h2>
+      {maps.length === 0 ? (
+        <p>{t('home.recentEmpty')}</p>
+      ) : (
+        <ul className="kk-recent" data-testid="recent-maps">
+          {maps.map((m) => (
+            <li key={m.id} data-testid="recent-map">
+              <strong>{m.title || t('map.untitled')}</strong>
+              <span className="kk-muted"> {new Date(m.openedAt).toLocaleString(i18n.language)}</span>
+              <span className="kk-row">
+                {m.editUrl && <a href={localPath(m.editUrl)}>{t('home.openEdit')}</a>}
+                {m.viewUrl && <a href={localPath(m.viewUrl)}>{t('home.openView')}</a>}
+                <button
+                  type="button"
+                  className="kk-link-button"
+                  aria-label={t('home.forget', { title: m.title || t('map.untitled') })}
+                  onClick={() => {
+                    forgetMap(m.id);
+                    setMaps(loadRecent());
+                  }}
+                >
+                  {t('home.forgetShort')}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { koppelvlakken, updateMeta, type MapSnapshot } from '@ketenkaart/shared';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../editor/sessionContext';
+import { DraftField } from './DraftField';
+import { Legend } from './Legend';
+
+/** With nothing selected: the map's title, description, counts and legend. */
+export function MapPanel({ map }: { map: MapSnapshot }) {
+  const { t } = useTranslation();
+  const { doc, editable } = useSession();
+  return (
+    <section data-testid="map-panel">
+      <h2>{t('panel.map')}</h2>
+      <DraftField
+        label={t('map.title')}
+        value={map.meta.title}
+        testId="map-title-panel"
+        readOnly={!editable}
+        maxLength={200}
+        onCommit={(title) => updateMeta(doc, { title })}
+      />
+      <DraftField
+        label={t('map.description')}
+        value={map.meta.description}
+        multiline
+        testId="map-description"
+        readOnly={!editable}
+        maxLength={10000}
+        onCommit={(description) => updateMeta(doc, { description })}
+      />
+      <p className="kk-muted" data-testid="map-counts">
+        {t('map.counts', {
+          partners: map.partners.filter((p) => !p.unassigned).length,
+          steps: map.steps.length,
+          flows: map.flows.length,
+          koppelvlakken: koppelvlakken(map).length,
+        })}
+      </p>
+      <Legend />
+    </section>
+  );
+}

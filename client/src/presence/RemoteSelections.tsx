@@ -1,0 +1,38 @@
+import { ViewportPortal, type Node } from '@xyflow/react';
+import { useSession } from '../editor/sessionContext';
+import { useParticipants } from '../sync/hooks';
+
+/** Outlines, in each participant's colour, around the steps and lanes they have selected. */
+export function RemoteSelections({ nodes }: { nodes: readonly Node[] }) {
+  const { presence } = useSession();
+  const participants = useParticipants(presence);
+  const others = participants.filter((p) => !p.self && p.selection.length > 0);
+  if (others.length === 0) return null;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return (
+    <ViewportPortal>
+      {others.flatMap((p, i) =>
+        p.selection.map((id) => {
+          const n = byId.get(id);
+          if (!n) return null;
+          const pad = 4 + i * 3;
+          return (
+            <div
+              key={`${p.clientId}:${id}`}
+              className="kk-remote-selection"
+              data-testid="remote-selection"
+              data-node-id={id}
+              title={p.user.name}
+              style={{
+                borderColor: p.user.color,
+                transform: `translate(${n.position.x - pad}px, ${n.position.y - pad}px)`,
+                width: (n.width ?? 0) + pad * 2,
+                height: (n.height ?? 0) + pad * 2,
+              }}
+            />
+          );
+        }),
+      )}
+    </ViewportPortal>
+  );
+}

@@ -1,0 +1,73 @@
+import { mapPath } from '@ketenkaart/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { rotateLinks } from '../api/api';
+import { localPath } from '../app/route';
+import { navigate } from '../app/useRoute';
+import { useSession } from '../editor/sessionContext';
+import { findRecent, rememberMap } from '../home/recentMaps';
+import { useUi } from '../store/uiStore';
+import { Modal } from '../ui/Modal';
+import { CopyLink } from './CopyLink';
+
+/** Copy the edit and view links, or rotate both (the old links stop working). */
+export function ShareDialog() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const close = (): void => useUi.getState().openDialog(null);
+  const editUrl = `${location.origin}${mapPath(session.id, 'editor', session.token)}`;
+  const viewUrl = findRecent(session.id)?.viewUrl;
+  const [state, setState] = useState<'idle' | 'confirm' | 'busy' | 'failed'>('idle');
+  const rotate = async (): Promise<void> => {
+    setState('busy');
+    try {
+      const links = await rotateLinks(session.id, session.token);
+      rememberMap({ id: session.id, editUrl: links.editUrl, viewUrl: links.viewUrl });
+      close();
+      navigate(localPath(links.editUrl), true);
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <Modal title={t('share.title')} onClose={close} testId="share-dialog">
+      <CopyLink label={t('share.editLink')} help={t('share.editHelp')} url={editUrl} testId="share-edit" />
+      {viewUrl ? (
+        <CopyLink label={t('share.viewLink')} help={t('share.viewHelp')} url={viewUrl} testId="share-view" />
+      ) : (
+        <p className="kk-muted">{t('share.viewUnknown')}</p>
+      )}
+      <h3>{t('share.rotateTitle')}</h3>
+      <p>{t('share.rotateHelp')}</p>
+      {state === 'confirm' ? (
+        <div className="kk-row">
+          <button type="button" className="kk-danger" data-testid="share-rotate-confirm" onClick={() => void rotate()}>
+            {t('share.rotateConfirm')}
+          </button>
+          <button type="button" onClick={() => setState('idle')}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          data-testid="share-rotate"
+          disabled={state === 'busy'}
+          onClick={() => setState('confirm')}
+        >
+          {t('share.rotate')}
+        </button>
+      )}
+      {state === 'failed' && (
+        <p role="alert" className="kk-error">
+          {t('share.rotateFailed')}
+        </p>
+      )}
+      <div className="kk-row kk-end">
+        <button type="button" onClick={close}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+
+export type Dialog = 'shortcuts' | 'share' | 'name' | null;
+
+/** UI state only; map data lives in the Y.Doc. */
+export interface UiState {
+  /** Selected node and edge ids (steps, flows, `~lane:` nodes). */
+  readonly selected: ReadonlySet<string>;
+  /** The element whose label is being edited in place. */
+  readonly editing: string | null;
+  readonly dialog: Dialog;
+  /** The partner whose removal is being asked about. */
+  readonly removingPartner: string | null;
+  /** The participant whose viewport we follow. */
+  readonly following: number | null;
+  readonly snapToGrid: boolean;
+  readonly panelOpen: boolean;
+  /** True while a local drag is in progress. */
+  readonly dragging: boolean;
+  readonly select: (ids: Iterable<string>) => void;
+  readonly setEditing: (id: string | null) => void;
+  readonly openDialog: (dialog: Dialog) => void;
+  readonly askRemovePartner: (id: string | null) => void;
+  readonly follow: (clientId: number | null) => void;
+  readonly toggleSnap: () => void;
+  readonly setPanelOpen: (open: boolean) => void;
+  readonly setDragging: (dragging: boolean) => void;
+  readonly reset: () => void;
+}
+
+const initial = {
+  selected: new Set<string>() as ReadonlySet<string>,
+  editing: null,
+  dialog: null,
+  removingPartner: null,
+  following: null,
+  snapToGrid: true,
+  panelOpen: true,
+  dragging: false,
+} as const;
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+export const useUi = create<UiState>()((set, get) => ({
+  ...initial,
+  select: (ids) => {
+    const next = new Set(ids);
+    if (!sameSet(next, get().selected)) set({ selected: next });
+  },
+  setEditing: (editing) => set({ editing }),
+  openDialog: (dialog) => set({ dialog }),
+  askRemovePartner: (removingPartner) => set({ removingPartner }),
+  follow: (following) => set({ following }),
+  toggleSnap: () => set({ snapToGrid: !get().snapToGrid }),
+  setPanelOpen: (panelOpen) => set({ panelOpen }),
+  setDragging: (dragging) => set({ dragging }),
+  reset: () => set({ ...initial, selected: new Set() }),
+}));

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../editor/sessionContext';
+import { useConnectionState } from '../sync/hooks';
+
+/** Always-visible connection state: online, reconnecting, offline with N unsynced changes. */
+export function ConnectionStatus() {
+  const { t } = useTranslation();
+  const { connection } = useSession();
+  const { status, unsynced } = useConnectionState(connection);
+  const label =
+    status === 'online'
+      ? t('connection.online')
+      : status === 'connecting'
+        ? t('connection.connecting')
+        : status === 'denied'
+          ? t('connection.denied')
+          : unsynced > 0
+            ? t('connection.offlineUnsynced', { count: unsynced })
+            : status === 'offline'
+              ? t('connection.offline')
+              : t('connection.reconnecting');
+  return (
+    <span
+      className={`kk-status kk-status-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-status"
+      data-status={status}
+      data-unsynced={unsynced}
+    >
+      <span className="kk-dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}

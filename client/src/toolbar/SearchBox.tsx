@@ -1,0 +1,92 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { laneNodeId } from '../canvas/derive';
+import { useCanvasActions } from '../canvas/useCanvasActions';
+import { useSession } from '../editor/sessionContext';
+import { useSnapshot } from '../sync/hooks';
+
+interface Hit {
+  readonly id: string;
+  readonly text: string;
+  readonly detail: string;
+}
+
+const MAX_HITS = 12;
+
+/** Finds a step or partner by name and jumps to it. */
+export function SearchBox() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const map = useSnapshot(session.snapshots);
+  const actions = useCanvasActions();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const hits = useMemo<Hit[]>(() => {
+    const q = query.trim().toLowerCase();
+    if (!q) return [];
+    const out: Hit[] = [];
+    for (const p of map.partners)
+      if (!p.unassigned && p.name.toLowerCase().includes(q))
+        out.push({ id: laneNodeId(p.id), text: p.name, detail: t('search.partner') });
+    for (const s of map.steps)
+      if (out.length < MAX_HITS && (s.label.toLowerCase().includes(q) || s.contact.toLowerCase().includes(q)))
+        out.push({ id: s.id, text: s.label, detail: map.partnerById.get(s.partner)?.name ?? '' });
+    return out.slice(0, MAX_HITS);
+  }, [query, map, t]);
+  const jump = (hit: Hit | undefined): void => {
+    if (!hit) return;
+    actions.jumpTo(hit.id);
+    setQuery('');
+  };
+  const open = hits.length > 0;
+  return (
+    <div className="kk-search">
+      <label htmlFor="kk-search" className="kk-sr-only">
+        {t('search.label')}
+      </label>
+      <input
+        id="kk-search"
+        type="search"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls="kk-search-results"
+        aria-activedescendant={open ? `kk-hit-${active}` : undefined}
+        autoComplete="off"
+        placeholder={t('search.placeholder')}
+        data-testid="search"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+          else if (e.key === 'Enter') jump(hits[active]);
+          else if (e.key === 'Escape') setQuery('');
+          else return;
+          e.preventDefault();
+        }}
+      />
+      {open && (
+        <ul id="kk-search-results" role="listbox" className="kk-search-results" data-testid="search-results">
+          {hits.map((h, i) => (
+            <li
+              key={h.id}
+              id={`kk-hit-${i}`}
+              role="option"
+              aria-selected={i === active}
+              data-testid="search-result"
+              onMouseDown={(e) => {
+                e.preventDefault();
+                jump(h);
+              }}
+            >
+              <span>{h.text || t('step.noLabel')}</span> <small>{h.detail}</small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
