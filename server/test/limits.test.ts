@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE_CODES } from '@ketenkaart/shared';
+import { ConnectionRateLimiter, MessageRateLimiter } from '../src/limits.js';
+import { awarenessFrame, syncFrame } from './frames.js';
+import { connect, createMap, rawSocket, synced, testServer, type Created } from './helpers.js';
+
+let server: Awaited<ReturnType<typeof testServer>>;
+let map: Created;
+
+beforeAll(async () => {
+  server = await testServer({
+    maxFrameBytes: 64 * 1024,
+    maxDocumentBytes: 256 * 1024,
+    maxMessagesPerSecond: 50,
+    maxConnectionsPerRoom: 3,
+    maxAwarenessBytes: 1024,
+  });
+  map = await createMap(server);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+async function openEditor(id = map.id, token = map.editToken) {
+  const s = rawSocket(server, `/sync/${id}?token=${token}`);
+  await s.opened;
+  return s;
+}
+
+function bigUpdate(bytes: number, key = 'big'): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('steps').set(key, 'x'.repeat(bytes));
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('limits', () => {
+  it('[L1] a frame over the frame limit closes with 4413', async () => {
+    const s = await openEditor();
+    s.ws.send(syncFrame(2, bigUpdate(70 * 1024)));
+    expect((await s.closed).code).toBe(CLOSE_CODES.frameTooLarge);
+  });
+
+  it('[L2] an update that grows the document past its limit closes with 4414 and is not stored', async () => {
+    const fresh = await createMap(server);
+    const s = await openEditor(fresh.id, fresh.editToken);
+    for (let i = 0; i < 10; i++) s.ws.send(syncFrame(2, bigUpdate(40 * 1024, `big${i}`)));
+    expect((await s.closed).code).toBe(CLOSE_CODES.documentTooLarge);
+    const res = await fetch(`${server.url}/api/maps/${fresh.id}/export.json?token=${fresh.viewToken}`);
+    expect(res.status).toBe(200);
+    const observer = connect(server, fresh.id, fresh.viewToken, true);
+    await synced(observer);
+    const stored = observer.doc.getMap('steps').size;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(7);
+    observer.destroy();
+  });
+
+  it('[L3] more messages per second than allowed close with 4429', async () => {
+    const s = await openEditor();
+    for (let i = 0; i < 500; i++) s.ws.send(syncFrame(0, new Uint8Array([0])));
+    expect((await s.closed).code).toBe(CLOSE_CODES.rateLimited);
+  });
+
+  it('[L4] one connection more than the room limit closes with 4430', async () => {
+    const fresh = await createMap(server);
+    const clients = [0, 1, 2].map(() => connect(server, fresh.id, fresh.editToken));
+    await Promise.all(clients.map((c) => synced(c)));
+    const extra = rawSocket(server, `/sync/${fresh.id}?token=${fresh.editToken}`);
+    expect((await extra.closed).code).toBe(CLOSE_CODES.roomFull);
+    for (const c of clients) c.destroy();
+  });
+
+  it('[L6] an awareness state over the limit closes with 4432', async () => {
+    const s = await openEditor();
+    s.ws.send(awarenessFrame([[7, 1, { name: 'x'.repeat(2000) }]]));
+    expect((await s.closed).code).toBe(CLOSE_CODES.awarenessTooLarge);
+  });
+
+  it('[L8] a text frame closes with 4400', async () => {
+    const s = await openEditor();
+    s.ws.send('hello');
+    expect((await s.closed).code).toBe(CLOSE_CODES.badMessage);
+  });
+
+  it('[L5] connections per address per minute are limited (4431)', async () => {
+    const own = await testServer({ maxConnectionsPerIpPerMinute: 3 });
+    const m = await createMap(own);
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const s = rawSocket(own, `/sync/${m.id}?token=wrong`);
+      codes.push((await s.closed).code);
+    }
+    expect(codes).toEqual([4401, 4401, 4401, CLOSE_CODES.tooManyConnections]);
+    await own.stop();
+  });
+
+  it('[L3] [L5] the limiters refill with time', () => {
+    let now = 0;
+    const messages = new MessageRateLimiter(10, () => now);
+    let taken = 0;
+    while (messages.take()) taken++;
+    expect(taken).toBe(20);
+    now += 100;
+    expect(messages.take()).toBe(true);
+    expect(messages.take()).toBe(false);
+    const conns = new ConnectionRateLimiter(2, () => now);
+    expect([conns.attempt('a'), conns.attempt('a'), conns.attempt('a'), conns.attempt('b')]).toEqual([true, true, false, true]);
+    now += 60_001;
+    expect(conns.attempt('a')).toBe(true);
+  });
+});
