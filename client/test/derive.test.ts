@@ -1,0 +1,101 @@
+import { addPartner, addStep, connect, GEOMETRY, readMap, removePartner, updateStep } from '@ketenkaart/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { laneNodeId, MapDeriver, type StepNode } from '../src/canvas/derive';
+
+function sample(): Y.Doc {
+  const doc = new Y.Doc();
+  addPartner(doc, { id: 'wg', name: 'Werkgever', color: '#0969da' });
+  addPartner(doc, { id: 'bd', name: 'Belastingdienst', color: '#1a7f37' });
+  addStep(doc, { id: 's1', partner: 'wg', label: 'Opstellen', x: 200, y: 30 });
+  addStep(doc, { id: 's2', partner: 'wg', label: 'Controleren', x: 450, y: 30 });
+  addStep(doc, { id: 's3', partner: 'bd', label: 'Ontvangen', kind: 'decision', x: 300, y: 10 });
+  connect(doc, { id: 'f1', from: 's1', to: 's2', kind: 'sequence' });
+  connect(doc, { id: 'f2', from: 's2', to: 's3', label: 'Loonaangifte', status: 'problem', note: 'te laat' });
+  return doc;
+}
+
+const none = { selected: new Set<string>(), editable: true };
+
+describe('MapDeriver', () => {
+  it('[R1] one lane node per partner and one node per step at its absolute position', () => {
+    const d = new MapDeriver().derive(readMap(sample()), none);
+    expect(d.nodes.map((n) => n.id)).toEqual([laneNodeId('wg'), laneNodeId('bd'), 's1', 's2', 's3']);
+    const [wg, bd] = d.bands;
+    expect(wg).toMatchObject({ partner: 'wg', top: 0 });
+    const s3 = d.nodes.find((n) => n.id === 's3') as StepNode;
+    expect(s3.position).toEqual({ x: 300, y: (bd?.top ?? NaN) + 10 });
+    expect(s3.data).toMatchObject({ kind: 'decision', partner: 'bd', color: '#1a7f37' });
+    expect(s3.width).toBe(GEOMETRY.stepWidth);
+    const lane = d.nodes[1];
+    expect(lane?.position).toEqual({ x: 0, y: bd?.top });
+    expect(lane?.height).toBe(bd?.height);
+  });
+
+  it('[R2] flows become edges; a flow between lanes is marked as koppelvlak', () => {
+    const d = new MapDeriver().derive(readMap(sample()), none);
+    expect(d.edges.map((e) => [e.id, e.source, e.target, e.data?.koppelvlak])).toEqual([
+      ['f1', 's1', 's2', false],
+      ['f2', 's2', 's3', true],
+    ]);
+    expect(d.edges[1]?.data?.flow).toMatchObject({ label: 'Loonaangifte', status: 'problem', note: 'te laat' });
+  });
+
+  it('[R3] nodes and edges that did not change keep their identity (React Flow skips them)', () => {
+    const doc = sample();
+    const deriver = new MapDeriver();
+    const first = deriver.derive(readMap(doc), none);
+    updateStep(doc, 's2', { label: 'Anders' });
+    const second = deriver.derive(readMap(doc), none);
+    const same = (id: string): boolean =>
+      first.nodes.find((n) => n.id === id) === second.nodes.find((n) => n.id === id);
+    expect(same('s1')).toBe(true);
+    expect(same('s3')).toBe(true);
+    expect(same(laneNodeId('wg'))).toBe(true);
+    expect(same('s2')).toBe(false);
+    expect(first.edges[0]).toBe(second.edges[0]);
+  });
+
+  it('[R3] selecting a step replaces only that node', () => {
+    const doc = sample();
+    const deriver = new MapDeriver();
+    const first = deriver.derive(readMap(doc), none);
+    const second = deriver.derive(readMap(doc), { selected: new Set(['s1']), editable: true });
+    expect(second.nodes.find((n) => n.id === 's1')?.selected).toBe(true);
+    expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['s1']);
+  });
+
+  it('[R4] a viewer gets nodes that cannot be dragged, connected or deleted', () => {
+    const d = new MapDeriver().derive(readMap(sample()), { selected: new Set(), editable: false });
+    for (const n of d.nodes) {
+      expect(n.draggable).toBe(false);
+      expect(n.connectable).toBe(false);
+    }
+    for (const e of d.edges) expect(e.deletable).toBe(false);
+  });
+
+  it('[R5] steps of a removed partner are drawn in the unassigned lane, which cannot be dragged', () => {
+    const doc = sample();
+    const wg = Y.encodeStateAsUpdate(doc);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, wg);
+    // A peer removes the lane's entity directly, as an old client might.
+    removePartner(peer, 'bd', { steps: 'reassign', to: 'wg' });
+    const d = new MapDeriver().derive(readMap(peer), none);
+    expect(d.nodes.find((n) => n.id === 's3')?.position.y).toBeLessThan(d.bands[0]?.height ?? 0);
+    const orphanDoc = sample();
+    orphanDoc.getMap('partners').delete('bd');
+    const o = new MapDeriver().derive(readMap(orphanDoc), none);
+    const lane = o.nodes.find((n) => n.id === laneNodeId('~unassigned'));
+    expect(lane?.draggable).toBe(false);
+    expect(o.edges.map((e) => e.id)).toEqual(['f1', 'f2']);
+  });
+
+  it('[R6] lanes are wide enough for the right-most step', () => {
+    const doc = sample();
+    addStep(doc, { partner: 'bd', label: 'ver weg', x: 5_000 });
+    const d = new MapDeriver().derive(readMap(doc), none);
+    expect(d.laneWidth).toBeGreaterThanOrEqual(5_000 + GEOMETRY.stepWidth);
+    expect(d.nodes[0]?.width).toBe(d.laneWidth);
+  });
+});
