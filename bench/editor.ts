@@ -57,7 +57,7 @@ if (!existsSync(join(clientDist, 'index.html'))) {
 
 /** The participant name the editor asks for once (client/src/presence/identity.ts), set so no dialog covers the map. */
 const identity = (name: string): string =>
-  `localStorage.setItem('ketenkaart:user', ${JSON.stringify(JSON.stringify({ name, color: '#0969da' }))});`;
+  `try { localStorage.setItem('ketenkaart:user', ${JSON.stringify(JSON.stringify({ name, color: '#0969da' }))}); } catch {}`;
 
 /** Every step where the editor draws it: x, and lane top + y (shared rule M4). */
 function stepBoxes(file: MapFile): { boxes: NodeBox[]; map: ReturnType<typeof readMap> } {

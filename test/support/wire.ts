@@ -1,8 +1,8 @@
 /**
  * A tap on the page's own WebSockets, installed before any app script runs. The app's
  * y-websocket provider opens its socket through the tapped constructor, so a test can
- * send bytes on exactly the connection the page uses (what someone with devtools open
- * could do) and read what the server answered. The app is not changed or exposed.
+ * read what the page sent and what the server answered on exactly the connection the
+ * page uses. The app itself is not changed.
  */
 import type { Page } from 'playwright-core';
 
@@ -16,7 +16,8 @@ interface Tap {
   sockets: WebSocket[];
   /** Every binary frame received, per socket index, as plain byte arrays. */
   received: number[][][];
-  closes: { index: number; code: number }[];
+  /** Every binary frame the page sent, per socket index. */
+  sent: number[][][];
 }
 
 declare global {
@@ -28,17 +29,23 @@ declare global {
 /** The init script: wraps `WebSocket` so every socket the page opens is recorded. */
 function installTap(): void {
   const Native = window.WebSocket;
-  const tap: Tap = { sockets: [], received: [], closes: [] };
+  const tap: Tap = { sockets: [], received: [], sent: [] };
   window.__e2eTap = tap;
   class TappedWebSocket extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       const index = tap.sockets.push(this) - 1;
       tap.received[index] = [];
+      tap.sent[index] = [];
       this.addEventListener('message', (e: MessageEvent) => {
         if (e.data instanceof ArrayBuffer) tap.received[index]!.push(Array.from(new Uint8Array(e.data)));
       });
-      this.addEventListener('close', (e: CloseEvent) => tap.closes.push({ index, code: e.code }));
+    }
+    override send(data: Parameters<WebSocket['send']>[0]): void {
+      const index = tap.sockets.indexOf(this);
+      if (data instanceof Uint8Array) tap.sent[index]!.push(Array.from(data));
+      else if (data instanceof ArrayBuffer) tap.sent[index]!.push(Array.from(new Uint8Array(data)));
+      super.send(data);
     }
   }
   window.WebSocket = TappedWebSocket;
@@ -49,39 +56,12 @@ export async function tapWebSockets(page: Page): Promise<void> {
   await page.addInitScript(installTap);
 }
 
-function varUint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-  return out;
+/** Frames the server sent on any of the page's sockets so far, in order per socket. */
+export async function allReceivedFrames(page: Page): Promise<number[][]> {
+  return page.evaluate(() => (window.__e2eTap?.received ?? []).flat());
 }
 
-/** A y-websocket `sync/update` frame carrying a Yjs update. */
-export function updateFrame(update: Uint8Array): number[] {
-  return [MESSAGE_SYNC, SYNC_UPDATE, ...varUint(update.byteLength), ...update];
-}
-
-/** Sends raw bytes on the page's open sync socket (the newest open one); returns its index. */
-export async function sendOnPageSocket(page: Page, frame: readonly number[]): Promise<number> {
-  return page.evaluate((bytes) => {
-    const tap = window.__e2eTap;
-    if (!tap) throw new Error('the WebSocket tap is not installed');
-    const index = tap.sockets.findLastIndex((s) => s.readyState === WebSocket.OPEN && s.url.includes('/sync/'));
-    if (index < 0) throw new Error('the page has no open sync socket');
-    tap.sockets[index]!.send(new Uint8Array(bytes));
-    return index;
-  }, frame);
-}
-
-/** Frames the server sent on socket `index` so far. */
-export async function receivedFrames(page: Page, index: number): Promise<number[][]> {
-  return page.evaluate((i) => window.__e2eTap?.received[i] ?? [], index);
-}
-
-/** Close codes of the page's sockets that closed so far. */
-export async function closedSockets(page: Page): Promise<{ index: number; code: number }[]> {
-  return page.evaluate(() => window.__e2eTap?.closes ?? []);
+/** Frames the page sent on any of its sockets so far, in order per socket. */
+export async function allSentFrames(page: Page): Promise<number[][]> {
+  return page.evaluate(() => (window.__e2eTap?.sent ?? []).flat());
 }

@@ -1,0 +1,112 @@
+/**
+ * Issue 4 §3 and §5: the connection state is always visible, edits made without a
+ * connection are kept (IndexedDB) and sync when it returns, and a reload keeps
+ * everything. Two outages: the whole server stopped (and started again on the same
+ * port and data), and the sync socket unreachable while the page itself still loads.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App, type CreatedMap } from './support/app.js';
+import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
+import {
+  connectionStatus,
+  openMap,
+  PATIENCE,
+  step,
+  stepLabels,
+  typeInPlace,
+  unsyncedChanges,
+  waitUntilOnline,
+} from './support/map-page.js';
+import { template } from './support/template.js';
+
+let app: App;
+let browser: Browser;
+let map: CreatedMap;
+let anna: Tab;
+let bram: Tab;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  map = await app.createMap(template());
+  anna = await openTab(browser, { name: 'Anna' });
+  bram = await openTab(browser, { name: 'Bram' });
+  await openMap(anna.page, app.href(map.editUrl));
+  await openMap(bram.page, app.href(map.editUrl));
+});
+
+keepScreenshotsOnFailure(() => [anna, bram]);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function rename(tab: Tab, from: string, to: string): Promise<void> {
+  await step(tab.page, from).getByTestId('step-label').dblclick();
+  await typeInPlace(tab.page, to);
+}
+
+async function storedLabel(id: string): Promise<string | undefined> {
+  return (await app.exportMap(map.id, map.editToken)).steps.find((s) => s.id === id)?.label;
+}
+
+describe('offline', () => {
+  it('an edit made while the server is down is kept, counted, and synced when it is back', async () => {
+    await app.stop();
+    await expect.poll(() => connectionStatus(anna.page), PATIENCE).not.toBe('online');
+
+    await rename(anna, 'Gegevens leveren', 'Gegevens leveren aan afnemers');
+    expect(await stepLabels(anna.page)).toContain('Gegevens leveren aan afnemers');
+    await expect.poll(() => unsyncedChanges(anna.page), PATIENCE).toBeGreaterThanOrEqual(1);
+    expect(await anna.page.getByTestId('connection-status').innerText()).toMatch(/niet gesynchroniseerd/);
+
+    await app.start();
+    await waitUntilOnline(anna.page);
+    await waitUntilOnline(bram.page);
+    await expect.poll(() => stepLabels(bram.page), PATIENCE).toContain('Gegevens leveren aan afnemers');
+    expect(await unsyncedChanges(anna.page)).toBe(0);
+    await expect.poll(() => storedLabel('u2'), PATIENCE).toBe('Gegevens leveren aan afnemers');
+  });
+
+  it('a reload while sync is unreachable shows the map from this device, and the edit made then syncs later', async () => {
+    const page = anna.page;
+    // The page and the API still load, but every sync socket is refused until `reachable`.
+    // (Playwright cannot remove a WebSocket route; once reachable, it passes sockets through.)
+    let reachable = false;
+    await page.routeWebSocket(/\/sync\//, (ws) => {
+      if (reachable) ws.connectToServer();
+      else void ws.close({ code: 1011, reason: 'test: sync unreachable' });
+    });
+    await page.reload();
+    await page.getByTestId('editor').waitFor();
+    await expect.poll(() => stepLabels(page), PATIENCE).toContain('Gegevens leveren aan afnemers');
+    expect(await stepLabels(page)).toHaveLength(10);
+    expect(await connectionStatus(page)).not.toBe('online');
+
+    await rename(anna, 'Publicatie', 'Publicatie op StatLine');
+    // Reload again, still without sync: the offline edit is there, from IndexedDB.
+    await page.reload();
+    await page.getByTestId('editor').waitFor();
+    await expect.poll(() => stepLabels(page), PATIENCE).toContain('Publicatie op StatLine');
+    expect(await connectionStatus(page)).not.toBe('online');
+    expect(await storedLabel('c2')).toBe('Publicatie');
+
+    // Sync comes back: the provider's own retry reaches the server.
+    reachable = true;
+    await waitUntilOnline(page);
+    await expect.poll(() => stepLabels(bram.page), PATIENCE).toContain('Publicatie op StatLine');
+    await expect.poll(() => storedLabel('c2'), PATIENCE).toBe('Publicatie op StatLine');
+
+    // And a plain reload, online, keeps everything.
+    await page.reload();
+    await waitUntilOnline(page);
+    const labels = await stepLabels(page);
+    expect(labels).toContain('Publicatie op StatLine');
+    expect(labels).toContain('Gegevens leveren aan afnemers');
+    expect(labels).toHaveLength(10);
+    expect(anna.errors).toEqual([]);
+    expect(bram.errors).toEqual([]);
+  });
+});

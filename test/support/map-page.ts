@@ -1,0 +1,106 @@
+/**
+ * What a person sees on a map page, found the way the tests would describe it:
+ * lanes by partner name, steps by label, flows by their label. Selectors are the
+ * client's `data-testid`s and React Flow's own classes.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { vi } from 'vitest';
+
+/** How long to wait for something a person would wait for (a sync, a reconnect). */
+export const PATIENCE = { timeout: 15_000, interval: 50 } as const;
+
+/** Opens a map link and waits until the editor is there and in sync with the server. */
+export async function openMap(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('editor').waitFor();
+  await waitUntilOnline(page);
+}
+
+/** Waits until the status badge says the page is in sync with the server (usable in hooks too). */
+export async function waitUntilOnline(page: Page): Promise<void> {
+  await vi.waitFor(async () => {
+    const status = await connectionStatus(page);
+    if (status !== 'online') throw new Error(`the connection status is ${status}, not online`);
+  }, PATIENCE);
+}
+
+/** `online`, `connecting`, `reconnecting`, `offline` or `denied`, as the status badge says. */
+export function connectionStatus(page: Page): Promise<string | null> {
+  return page.getByTestId('connection-status').getAttribute('data-status');
+}
+
+/** The number of local changes not yet synced, as the status badge says. */
+export async function unsyncedChanges(page: Page): Promise<number> {
+  return Number(await page.getByTestId('connection-status').getAttribute('data-unsynced'));
+}
+
+/** A partner's lane (the React Flow lane node) by the partner's name. */
+export function lane(page: Page, name: string): Locator {
+  return page.getByTestId('lane').filter({ has: page.getByTestId('lane-name').getByText(name, { exact: true }) });
+}
+
+/** A step by its label. */
+export function step(page: Page, label: string): Locator {
+  return page.getByTestId('step').filter({ has: page.getByTestId('step-label').getByText(label, { exact: true }) });
+}
+
+/** A flow's label on the canvas by its text. */
+export function flowLabel(page: Page, label: string): Locator {
+  return page.getByTestId('flow-label').filter({ hasText: label });
+}
+
+/** The names on the lanes, top to bottom. */
+export async function laneNames(page: Page): Promise<string[]> {
+  const lanes = await page.getByTestId('lane').all();
+  const named = await Promise.all(
+    lanes.map(async (l) => ({
+      name: await l.getByTestId('lane-name').innerText(),
+      y: (await l.boundingBox())?.y ?? 0,
+    })),
+  );
+  return named.sort((a, b) => a.y - b.y).map((l) => l.name);
+}
+
+/** Every step label on the canvas, sorted. */
+export async function stepLabels(page: Page): Promise<string[]> {
+  return (await page.getByTestId('step-label').allInnerTexts()).sort();
+}
+
+/** The partner id of the lane a step is drawn in. */
+export function partnerOf(stepLocator: Locator): Promise<string | null> {
+  return stepLocator.getAttribute('data-partner');
+}
+
+/** Where React Flow placed a node, in map coordinates (its wrapper's transform); panning does not change it. */
+export function mapPosition(inside: Locator): Promise<string> {
+  return inside.evaluate((el) => el.closest<HTMLElement>('.react-flow__node')?.style.transform ?? '');
+}
+
+/** Types into the in-place editor that the app just opened, and confirms with Enter. */
+export async function typeInPlace(page: Page, text: string): Promise<void> {
+  const input = page.getByTestId('inline-edit');
+  await input.waitFor();
+  await input.fill(text);
+  await input.press('Enter');
+  await input.waitFor({ state: 'detached' });
+}
+
+/** The centre of an element on screen. */
+export async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`not on screen: ${locator.toString()}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Presses the mouse at `from`, moves to `to` in small steps, and releases: a person's drag. */
+export async function drag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  steps = 12,
+): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
