@@ -64,6 +64,8 @@ export class MapConnection {
   private state: ConnectionState;
   private readonly listeners = new Set<() => void>();
   private everSynced = false;
+  /** True after a connection attempt failed or dropped: we are no longer just starting. */
+  private failedOnce = false;
 
   constructor(options: MapConnectionOptions) {
     this.id = options.id;
@@ -89,7 +91,7 @@ export class MapConnection {
     this.provider.on('status', ({ status }) => {
       if (this.state.status === 'denied') return;
       if (status === 'connected') return; // wait for `sync`
-      this.set({ status: navigator.onLine === false ? 'offline' : this.everSynced ? 'reconnecting' : 'connecting' });
+      this.set({ status: this.waitingStatus() });
     });
     this.provider.on('sync', (synced) => {
       if (!synced || this.state.status === 'denied') return;
@@ -100,7 +102,14 @@ export class MapConnection {
       if (event && PERMANENT.has(event.code)) {
         this.provider.disconnect();
         this.set({ status: 'denied', closeCode: event.code });
+        return;
       }
+      this.failedOnce = true;
+      if (this.state.status !== 'denied') this.set({ status: this.waitingStatus() });
+    });
+    this.provider.on('connection-error', () => {
+      this.failedOnce = true;
+      if (this.state.status !== 'denied' && this.state.status !== 'online') this.set({ status: this.waitingStatus() });
     });
     this.doc.on('afterTransaction', this.onTransaction);
     window.addEventListener('online', this.onNetwork);
@@ -147,9 +156,17 @@ export class MapConnection {
   };
 
   private readonly onNetwork = (): void => {
-    if (this.state.status === 'denied' || this.state.status === 'online') return;
-    this.set({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+    if (this.state.status === 'denied') return;
+    if (!navigator.onLine) this.set({ status: 'offline' });
+    else if (this.provider.wsconnected && this.provider.synced) this.set({ status: 'online', unsynced: 0 });
+    else this.set({ status: this.waitingStatus() });
   };
+
+  /** The status while not in sync: offline without network, else (re)connecting. */
+  private waitingStatus(): ConnectionStatus {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
+    return this.everSynced || this.failedOnce ? 'reconnecting' : 'connecting';
+  }
 
   private set(patch: Partial<ConnectionState>): void {
     this.state = { ...this.state, ...patch };
