@@ -108,7 +108,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['DATA_DIR']) out['dataDir'] = env['DATA_DIR'];
   if (env['STATIC_DIR']) out['staticDir'] = env['STATIC_DIR'];
   if (env['PUBLIC_URL']) out['publicUrl'] = env['PUBLIC_URL'].replace(/\/+$/, '');
-  return out as Partial<ServerConfig>;
+  return out;
 }
 
 /** Fills a partial config with the defaults. */

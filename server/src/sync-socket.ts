@@ -87,7 +87,8 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     .then((auth) => {
       if (closed || ws.readyState !== ws.OPEN) return;
       if ('refuse' in auth) return refuse(auth.refuse, 'not authorized');
-      if ((deps.rotations.get(auth.id) ?? 0) !== rotationsAtStart) return refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      if ((deps.rotations.get(auth.id) ?? 0) !== rotationsAtStart)
+        return refuse(CLOSE_CODES.unauthorized, 'link rotated');
       const existing = deps.rooms.peek(auth.id);
       if (existing && existing.connections.size >= config.maxConnectionsPerRoom) {
         return refuse(CLOSE_CODES.roomFull, 'room is full');

@@ -49,8 +49,8 @@ describe('websocket authorization', () => {
     const viewer = connect(server, fresh.id, fresh.viewToken, true);
     await Promise.all([synced(editor), synced(viewer)]);
     const closes: number[] = [];
-    editor.provider.on('connection-close', (e) => closes.push(e?.code ?? 0));
-    viewer.provider.on('connection-close', (e) => closes.push(e?.code ?? 0));
+    editor.provider.on('connection-close', (e: { code: number } | null) => closes.push(e?.code ?? 0));
+    viewer.provider.on('connection-close', (e: { code: number } | null) => closes.push(e?.code ?? 0));
     const res = await fetch(`${server.url}/api/maps/${fresh.id}/links/rotate`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${fresh.editToken}` },

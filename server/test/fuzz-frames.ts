@@ -62,10 +62,18 @@ export function nextFrame(gen: prng.PRNG, corpus: readonly Uint8Array[], maxFram
     case 5: {
       const e = encoding.createEncoder();
       const shape = prng.uint32(gen, 0, 3);
-      if (shape === 0) encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), hugeVarint(e);
-      else if (shape === 1) encoding.writeVarUint(e, 1), hugeVarint(e);
-      else if (shape === 2) encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 0), hugeVarint(e);
-      else {
+      if (shape === 0) {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 2);
+        hugeVarint(e);
+      } else if (shape === 1) {
+        encoding.writeVarUint(e, 1);
+        hugeVarint(e);
+      } else if (shape === 2) {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 0);
+        hugeVarint(e);
+      } else {
         // A sync update whose struct count is huge.
         const inner = encoding.createEncoder();
         hugeVarint(inner);

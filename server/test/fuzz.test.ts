@@ -3,7 +3,16 @@ import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { syncFrame, parseFrame } from './frames.js';
 import { describeFrame, nextFrame, realFrames, type FuzzFrame } from './fuzz-frames.js';
-import { connect, createMap, rawSocket, synced, testServer, type Client, type Created, type RawSocket } from './helpers.js';
+import {
+  connect,
+  createMap,
+  rawSocket,
+  synced,
+  testServer,
+  type Client,
+  type Created,
+  type RawSocket,
+} from './helpers.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261125);
 const STRICT_FRAMES = 3_000;
@@ -57,7 +66,9 @@ describe('fuzzed frames', () => {
       const editors: Client[] = [0, 1, 2, 3, 4].map(() => connect(server, honestMap.id, honestMap.editToken));
       await Promise.all(editors.map((e) => synced(e)));
       const drops: string[] = [];
-      editors.forEach((e, i) => e.provider.on('connection-close', (ev) => drops.push(`editor ${i}: ${ev?.code}`)));
+      editors.forEach((e, i) =>
+        e.provider.on('connection-close', (ev: { code: number } | null) => drops.push(`editor ${i}: ${ev?.code}`)),
+      );
       let tick = 0;
       const editing = setInterval(() => {
         tick++;
@@ -89,7 +100,10 @@ describe('fuzzed frames', () => {
       let refused = 0;
       for (let n = 0; n < STRICT_FRAMES; n++) {
         if (socket.ws.readyState !== socket.ws.OPEN) {
-          socket = await openSocket(strictMap, prng.uint32(gen, 0, 3) === 0 ? strictMap.viewToken : strictMap.editToken);
+          socket = await openSocket(
+            strictMap,
+            prng.uint32(gen, 0, 3) === 0 ? strictMap.viewToken : strictMap.editToken,
+          );
         }
         const before = await fullState(observer);
         const f = nextFrame(gen, corpus, MAX_FRAME);

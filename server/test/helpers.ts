@@ -1,5 +1,6 @@
 /** Shared test helpers: a real server on port 0, real y-websocket clients, raw sockets. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
@@ -59,13 +60,24 @@ export interface Client {
   destroy: () => void;
 }
 
-/** Connects a stock `WebsocketProvider`; viewers open with `disableBc: true`. */
-export function connect(server: { url: string }, id: string, token: string, viewer = false): Client {
+/**
+ * Connects a stock `WebsocketProvider`. Every test client opens with `disableBc: true`
+ * (as viewers must): clients in one Node process would otherwise sync over a
+ * BroadcastChannel and hide what the server does.
+ */
+export function connect(
+  server: { url: string },
+  id: string,
+  token: string,
+  _viewer = false,
+  maxBackoffTime = 2_500,
+): Client {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}${SYNC_PATH}`, id, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: viewer,
+    disableBc: true,
+    maxBackoffTime,
   });
   return {
     doc,
@@ -114,7 +126,22 @@ export function rawSocket(server: { url: string }, pathAndQuery: string): RawSoc
 
 /** Reads a map's JSON export over HTTP. */
 export async function exportMap(server: { url: string }, id: string, token: string): Promise<unknown> {
-  const res = await fetch(`${server.url}/api/maps/${id}/export.json`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(`${server.url}/api/maps/${id}/export.json`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   if (res.status !== 200) throw new Error(`export failed: ${res.status}`);
   return res.json();
+}
+
+/** A port that was free a moment ago (for a child server that must keep its port across restarts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

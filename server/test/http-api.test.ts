@@ -21,8 +21,26 @@ const file: MapFile = {
     { id: 'bd', name: 'Belastingdienst', color: '#8250df', description: '' },
   ],
   steps: [
-    { id: 's1', partner: 'werkgever', label: 'Loonaangifte opstellen', kind: 'activity', description: '', contact: '', x: 200, y: 24 },
-    { id: 's2', partner: 'bd', label: 'Loonaangifte ontvangen', kind: 'activity', description: '', contact: '', x: 440, y: 24 },
+    {
+      id: 's1',
+      partner: 'werkgever',
+      label: 'Loonaangifte opstellen',
+      kind: 'activity',
+      description: '',
+      contact: '',
+      x: 200,
+      y: 24,
+    },
+    {
+      id: 's2',
+      partner: 'bd',
+      label: 'Loonaangifte ontvangen',
+      kind: 'activity',
+      description: '',
+      contact: '',
+      x: 440,
+      y: 24,
+    },
   ],
   flows: [{ id: 'f1', from: 's1', to: 's2', label: 'Loonaangifte', kind: 'document', status: 'ok', note: '' }],
 };
@@ -96,7 +114,9 @@ describe('the HTTP API', () => {
   it('[H5] GET access tells the role of a link', async () => {
     const created = await createMap(server);
     const role = async (token: string) => {
-      const res = await fetch(`${server.url}/api/maps/${created.id}/access`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`${server.url}/api/maps/${created.id}/access`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       return res.status === 200 ? ((await res.json()) as { role: string }).role : res.status;
     };
     expect(await role(created.editToken)).toBe('editor');
@@ -106,7 +126,9 @@ describe('the HTTP API', () => {
 
   it('[H4] rotate gives new tokens; the old ones stop working over HTTP', async () => {
     const created = await createMap(server, file);
-    const res = await fetch(`${server.url}/api/maps/${created.id}/links/rotate?token=${created.editToken}`, { method: 'POST' });
+    const res = await fetch(`${server.url}/api/maps/${created.id}/links/rotate?token=${created.editToken}`, {
+      method: 'POST',
+    });
     const next = (await res.json()) as { editToken: string; viewToken: string; editUrl: string; viewUrl: string };
     expect(next.editUrl).toBe(server.url + mapPath(created.id, 'editor', next.editToken));
     const old = await fetch(`${server.url}/api/maps/${created.id}/export.json?token=${created.viewToken}`);
@@ -122,7 +144,12 @@ describe('the HTTP API', () => {
   it('[H6] healthz and metrics', async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    for (const name of ['ketenkaart_rooms', 'ketenkaart_connections', 'ketenkaart_updates_applied_total', 'ketenkaart_storage_seconds']) {
+    for (const name of [
+      'ketenkaart_rooms',
+      'ketenkaart_connections',
+      'ketenkaart_updates_applied_total',
+      'ketenkaart_storage_seconds',
+    ]) {
       expect(text).toContain(name);
     }
   });

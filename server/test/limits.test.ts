@@ -105,7 +105,12 @@ describe('limits', () => {
     expect(messages.take()).toBe(true);
     expect(messages.take()).toBe(false);
     const conns = new ConnectionRateLimiter(2, () => now);
-    expect([conns.attempt('a'), conns.attempt('a'), conns.attempt('a'), conns.attempt('b')]).toEqual([true, true, false, true]);
+    expect([conns.attempt('a'), conns.attempt('a'), conns.attempt('a'), conns.attempt('b')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     now += 60_001;
     expect(conns.attempt('a')).toBe(true);
   });

@@ -44,7 +44,7 @@ describe('read-only links', () => {
     const deleteExisting = (() => {
       const d = new Y.Doc();
       Y.applyUpdate(d, Y.encodeStateAsUpdate(editor.doc));
-      let u = new Uint8Array();
+      let u: Uint8Array = new Uint8Array();
       d.on('update', (x: Uint8Array) => (u = x));
       d.getMap('steps').delete('s0');
       return u;

@@ -38,7 +38,10 @@ for (const [name, make] of Object.entries(backends)) {
       expect(await storage.getMap('m2')).toBeUndefined();
       await expect(storage.createMap(record('m1'))).rejects.toThrow();
       await storage.setTokenHashes('m1', 'a'.repeat(64), 'b'.repeat(64));
-      expect(await storage.getMap('m1')).toMatchObject({ editTokenHash: 'a'.repeat(64), viewTokenHash: 'b'.repeat(64) });
+      expect(await storage.getMap('m1')).toMatchObject({
+        editTokenHash: 'a'.repeat(64),
+        viewTokenHash: 'b'.repeat(64),
+      });
       await storage.close();
     });
 

@@ -106,7 +106,12 @@ export function mapRoutes(deps: MapRouteDeps): {
     const id = newMapId();
     const editToken = newToken();
     const viewToken = newToken();
-    const record = { id, editTokenHash: hashToken(editToken), viewTokenHash: hashToken(viewToken), createdAt: Date.now() };
+    const record = {
+      id,
+      editTokenHash: hashToken(editToken),
+      viewTokenHash: hashToken(viewToken),
+      createdAt: Date.now(),
+    };
     await storage.createMap(record, initial);
     sendJson(res, 201, { id, ...links(req, id, editToken, viewToken) });
   };

@@ -34,7 +34,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
 
 /** Sends `{ error, problems? }`. */
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, error.problems ? { error: error.message, problems: error.problems } : { error: error.message });
+  sendJson(
+    res,
+    error.status,
+    error.problems ? { error: error.message, problems: error.problems } : { error: error.message },
+  );
 }
 
 /** Reads the request body as UTF-8 text; more than `limit` bytes is a 413 (rule L9). */

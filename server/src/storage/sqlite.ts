@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { attempt } from './attempt.js';
 import type { MapRecord, Storage, StoredDocument } from './types.js';
 
 const SCHEMA = `
@@ -138,14 +139,5 @@ export class SqliteStorage implements Storage {
     return attempt(() => {
       if (this.#db.open) this.#db.close();
     });
-  }
-}
-
-/** Runs a synchronous call and returns its outcome as a settled promise. */
-function attempt<T>(fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }
