@@ -45,15 +45,18 @@ describe('MapDeriver', () => {
     const doc = sample();
     const deriver = new MapDeriver();
     const first = deriver.derive(readMap(doc), none);
-    updateStep(doc, 's2', { label: 'Anders' });
+    updateStep(doc, 's3', { label: 'Anders' });
     const second = deriver.derive(readMap(doc), none);
     const same = (id: string): boolean =>
       first.nodes.find((n) => n.id === id) === second.nodes.find((n) => n.id === id);
     expect(same('s1')).toBe(true);
-    expect(same('s3')).toBe(true);
+    expect(same('s2')).toBe(true);
     expect(same(laneNodeId('wg'))).toBe(true);
-    expect(same('s2')).toBe(false);
+    expect(same('s3')).toBe(false);
     expect(first.edges[0]).toBe(second.edges[0]);
+    // The flow into the renamed step is re-made: its accessible name names both ends.
+    expect(first.edges[1]).not.toBe(second.edges[1]);
+    expect(second.edges[1]?.ariaLabel).toBe('Loonaangifte: Controleren → Anders');
   });
 
   it('[R3] selecting a step replaces only that node', () => {

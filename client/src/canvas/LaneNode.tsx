@@ -1,6 +1,6 @@
 import { movePartner, updatePartner } from '@ketenkaart/shared';
 import type { NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { useUi } from '../store/uiStore';
@@ -20,7 +20,7 @@ export const LaneNode = memo(function LaneNode({ id, data, selected }: NodeProps
   return (
     <div
       className={`kk-lane${selected ? ' kk-selected' : ''}${partner.unassigned ? ' kk-lane-unassigned' : ''}`}
-      style={{ '--lane-color': partner.color } as React.CSSProperties}
+      style={{ '--lane-color': partner.color } as CSSProperties}
       data-testid="lane"
       data-partner-id={partner.id}
     >

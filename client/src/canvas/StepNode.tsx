@@ -1,12 +1,15 @@
 import { updateStep } from '@ketenkaart/shared';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { useUi } from '../store/uiStore';
 import type { StepNode as StepNodeType } from './derive';
 import { InlineEdit } from './InlineEdit';
 import { StepShape } from './StepShape';
+
+/** Kinds whose outline needs SVG; the others are drawn with CSS borders (cheaper on big maps). */
+const SVG_KINDS: ReadonlySet<string> = new Set(['decision', 'register']);
 
 /** A process step; its shape shows its kind, its outline the partner's colour. */
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepNodeType>) {
@@ -22,11 +25,12 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-step-id={id}
       data-kind={data.kind}
       data-partner={data.partner}
+      style={{ '--step-color': data.color } as CSSProperties}
       title={[data.label, kindName, data.description, data.contact && `${t('step.contact')}: ${data.contact}`]
         .filter(Boolean)
         .join('\n')}
     >
-      <StepShape kind={data.kind} color={data.color} />
+      {SVG_KINDS.has(data.kind) && <StepShape kind={data.kind} color={data.color} />}
       <Handle type="target" position={Position.Left} id="in" isConnectable={data.editable} />
       <span className="kk-step-kind" aria-hidden="true">
         {kindName}

@@ -206,7 +206,8 @@ export class MapDeriver {
     for (const f of map.flows) {
       const koppelvlak = isKoppelvlak(map, f);
       const selected = options.selected.has(f.id);
-      const key = [f.from, f.to, f.label, f.kind, f.status, f.note, koppelvlak, selected, options.editable].join(
+      const ends = `${map.stepById.get(f.from)?.label ?? ''}\u0000${map.stepById.get(f.to)?.label ?? ''}`;
+      const key = [f.from, f.to, f.label, f.kind, f.status, f.note, koppelvlak, selected, options.editable, ends].join(
         '\u0000',
       );
       const old = this.flows.get(f.id);
@@ -224,7 +225,7 @@ export class MapDeriver {
               selected,
               deletable: options.editable,
               zIndex: 2,
-              ariaLabel: f.label,
+              ariaLabel: `${f.label ? `${f.label}: ` : ''}${map.stepById.get(f.from)?.label ?? ''} → ${map.stepById.get(f.to)?.label ?? ''}`,
             };
       nextFlows.set(f.id, { key, value: edge });
       edges.push(edge);

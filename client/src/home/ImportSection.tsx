@@ -32,9 +32,11 @@ export function ImportSection() {
   return (
     <section aria-labelledby="kk-import-title" className="kk-card">
       <h2 id="kk-import-title">{t('home.importTitle')}</h2>
+      <p className="kk-muted">{t('home.importHelp')}</p>
       <label className="kk-file">
-        <span>{t('home.importLabel')}</span>
+        <span className="kk-file-button">{t('home.importLabel')}</span>
         <input
+          className="kk-sr-only"
           type="file"
           accept="application/json,.json"
           data-testid="import-file"
