@@ -1,6 +1,7 @@
 import { addPartner, addStep, connect, GEOMETRY, readMap, removePartner, updateStep } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyOverrides } from '../src/canvas/applyOverrides';
 import { laneNodeId, MapDeriver, type StepNode } from '../src/canvas/derive';
 
 function sample(): Y.Doc {
@@ -100,5 +101,25 @@ describe('MapDeriver', () => {
     const d = new MapDeriver().derive(readMap(doc), none);
     expect(d.laneWidth).toBeGreaterThanOrEqual(5_000 + GEOMETRY.stepWidth);
     expect(d.nodes[0]?.width).toBe(d.laneWidth);
+  });
+});
+
+describe('applyOverrides', () => {
+  it('[R7] dragged nodes take their local position; a dragged lane carries its steps; others keep identity', () => {
+    const d = new MapDeriver().derive(readMap(sample()), none);
+    const lane = d.nodes.find((n) => n.id === laneNodeId('bd'))!;
+    const out = applyOverrides(
+      d.nodes,
+      new Map([
+        [laneNodeId('bd'), { x: 0, y: lane.position.y - 100 }],
+        ['s1', { x: 999, y: 5 }],
+      ]),
+    );
+    const byId = new Map(out.map((n) => [n.id, n]));
+    expect(byId.get('s1')?.position).toEqual({ x: 999, y: 5 });
+    const s3Before = d.nodes.find((n) => n.id === 's3')!;
+    expect(byId.get('s3')?.position.y).toBe(s3Before.position.y - 100);
+    expect(byId.get('s2')).toBe(d.nodes.find((n) => n.id === 's2'));
+    expect(applyOverrides(d.nodes, new Map())).toBe(d.nodes);
   });
 });

@@ -17,6 +17,7 @@ import { RemoteCursors } from '../presence/RemoteCursors';
 import { RemoteSelections } from '../presence/RemoteSelections';
 import { useUi } from '../store/uiStore';
 import type { FlowEdge as FlowEdgeType, MapNode } from './derive';
+import { applyOverrides } from './applyOverrides';
 import { ArrowDefs } from './ArrowDefs';
 import { FlowEdge } from './FlowEdge';
 import { LaneLabels } from './LaneLabels';
@@ -46,13 +47,7 @@ export function MapCanvas() {
   const ariaLabelConfig = useAriaLabels();
   useShortcuts(actions);
 
-  const nodes = useMemo(() => {
-    if (drag.overrides.size === 0) return derived.nodes;
-    return derived.nodes.map((n) => {
-      const p = drag.overrides.get(n.id);
-      return p ? { ...n, position: p, dragging: true } : n;
-    });
-  }, [derived.nodes, drag.overrides]);
+  const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<MapNode>[]) => {
@@ -111,7 +106,7 @@ export function MapCanvas() {
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        selectionMode={SelectionMode.Partial}
+        selectionMode={SelectionMode.Full}
         zoomOnDoubleClick={false}
         snapToGrid={snap}
         snapGrid={GRID}

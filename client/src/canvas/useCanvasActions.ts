@@ -48,7 +48,9 @@ export function useCanvasActions() {
         ui().setEditing(id);
       },
       deleteIds: (ids: readonly string[]): void => {
-        if (editable) deleteSelection(doc, new Set(ids));
+        if (!editable) return;
+        deleteSelection(doc, new Set(ids));
+        select([...ui().selected].filter((id) => !ids.includes(id) || isLaneNodeId(id)));
       },
       deleteSelected: (): void => {
         if (editable) deleteSelection(doc, ui().selected);

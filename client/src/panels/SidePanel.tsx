@@ -14,7 +14,11 @@ export function SidePanel() {
   const session = useSession();
   const map = useSnapshot(session.snapshots);
   const selected = useUi((s) => s.selected);
-  const ids = [...selected];
+  // The selection may name things a peer just removed.
+  const ids = [...selected].filter(
+    (id) =>
+      map.stepById.has(id) || map.flowById.has(id) || (isLaneNodeId(id) && map.partnerById.has(partnerOfLaneNode(id))),
+  );
   const only = ids.length === 1 ? ids[0] : undefined;
   let content;
   if (ids.length > 1) content = <p data-testid="panel-multi">{t('panel.multi', { count: ids.length })}</p>;
