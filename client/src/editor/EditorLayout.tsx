@@ -6,6 +6,7 @@ import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
 import { NameDialog } from '../presence/NameDialog';
 import { ShareDialog } from '../share/ShareDialog';
 import { useUi } from '../store/uiStore';
+import { useConnectionState } from '../sync/hooks';
 import { ShortcutsDialog } from '../toolbar/ShortcutsDialog';
 import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
@@ -19,6 +20,7 @@ export function EditorLayout() {
   const dialog = useUi((s) => s.dialog);
   const removing = useUi((s) => s.removingPartner);
   const panelOpen = useUi((s) => s.panelOpen);
+  const denied = useConnectionState(session.connection).status === 'denied';
   return (
     <ReactFlowProvider>
       <div className="kk-editor" data-testid="editor" data-role={session.role}>
@@ -27,7 +29,7 @@ export function EditorLayout() {
         </a>
         <TopBar />
         <LinkInvalidBanner />
-        {session.editable && <Toolbar />}
+        {session.editable && !denied && <Toolbar />}
         <div className={panelOpen ? 'kk-main kk-main-panel' : 'kk-main'}>
           <MapCanvas />
           {panelOpen && <SidePanel />}

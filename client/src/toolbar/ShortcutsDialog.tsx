@@ -2,22 +2,23 @@ import { useTranslation } from 'react-i18next';
 import { useUi } from '../store/uiStore';
 import { Modal } from '../ui/Modal';
 
+/** Each shortcut: its keys and what it does, both translated (key names differ per language). */
 const SHORTCUTS = [
-  ['N', 'shortcuts.addStep'],
-  ['L', 'shortcuts.addPartner'],
-  ['F2', 'shortcuts.edit'],
-  ['Delete / Backspace', 'shortcuts.delete'],
-  ['Ctrl+C / Ctrl+V', 'shortcuts.copyPaste'],
-  ['Ctrl+D', 'shortcuts.duplicate'],
-  ['Ctrl+Z', 'shortcuts.undo'],
-  ['Ctrl+Shift+Z / Ctrl+Y', 'shortcuts.redo'],
-  ['Shift+click / Shift+drag', 'shortcuts.multi'],
-  ['Tab, Enter, ↑ ↓ ← →', 'shortcuts.keyboard'],
-  ['F', 'shortcuts.fit'],
-  ['+ / -', 'shortcuts.zoom'],
-  ['Ctrl+K, /', 'shortcuts.search'],
-  ['Escape', 'shortcuts.deselect'],
-  ['?', 'shortcuts.help'],
+  'addStep',
+  'addPartner',
+  'edit',
+  'delete',
+  'copyPaste',
+  'duplicate',
+  'undo',
+  'redo',
+  'multi',
+  'keyboard',
+  'fit',
+  'zoom',
+  'search',
+  'deselect',
+  'help',
 ] as const;
 
 /** Lists the keyboard shortcuts. */
@@ -28,12 +29,12 @@ export function ShortcutsDialog() {
     <Modal title={t('shortcuts.title')} onClose={close} testId="shortcuts-dialog">
       <table className="kk-shortcuts">
         <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
+          {SHORTCUTS.map((what) => (
             <tr key={what}>
               <td>
-                <kbd>{keys}</kbd>
+                <kbd>{t(`shortcutKeys.${what}`)}</kbd>
               </td>
-              <td>{t(what)}</td>
+              <td>{t(`shortcuts.${what}`)}</td>
             </tr>
           ))}
         </tbody>
