@@ -1,16 +1,16 @@
 import { updateFlow } from '@ketenkaart/shared';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { useUi } from '../store/uiStore';
 import type { FlowEdge as FlowEdgeType } from './derive';
+import { useCanvasTexts } from './canvasTexts';
 import { InlineEdit } from './InlineEdit';
 
 /** A flow; koppelvlakken are drawn thick and orange, a knelpunt gets a coloured marker with its note. */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
-  const { t } = useTranslation();
+  const texts = useCanvasTexts();
   const session = useSession();
   const editing = useUi((s) => s.editing === id);
   const setEditing = useUi((s) => s.setEditing);
@@ -44,8 +44,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
               <span
                 className={`kk-marker kk-marker-${flow.status}`}
                 role="img"
-                aria-label={`${t(`status.${flow.status}`)}${flow.note ? `: ${flow.note}` : ''}`}
-                title={flow.note || t(`status.${flow.status}`)}
+                aria-label={`${texts.status[flow.status]}${flow.note ? `: ${flow.note}` : ''}`}
+                title={flow.note || texts.status[flow.status]}
                 data-testid="flow-status"
                 data-status={flow.status}
               >
@@ -55,7 +55,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
             {editing ? (
               <InlineEdit
                 value={flow.label}
-                label={t('flow.label')}
+                label={texts.flowLabel}
                 onCommit={(label) => updateFlow(session.doc, id, { label })}
                 onDone={() => setEditing(null)}
               />

@@ -6,19 +6,22 @@ import {
   SelectionMode,
   type Edge,
   type EdgeChange,
+  getViewportForBounds,
   type Node,
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { RemoteCursors } from '../presence/RemoteCursors';
 import { RemoteSelections } from '../presence/RemoteSelections';
 import { useUi } from '../store/uiStore';
+import { useConnectionState } from '../sync/hooks';
 import type { FlowEdge as FlowEdgeType, MapNode } from './derive';
 import { applyOverrides } from './applyOverrides';
 import { ArrowDefs } from './ArrowDefs';
+import { CanvasTextsContext, useBuildCanvasTexts } from './canvasTexts';
 import { FlowEdge } from './FlowEdge';
 import { LaneLabels } from './LaneLabels';
 import { LaneNode } from './LaneNode';
@@ -27,12 +30,15 @@ import { useAriaLabels } from './useAriaLabels';
 import { useCanvasActions } from './useCanvasActions';
 import { useDerived } from './useDerived';
 import { useDragToModel } from './useDragToModel';
+import { useElementSize } from './useElementSize';
 import { usePresenceSync } from './usePresenceSync';
 import { useShortcuts } from './useShortcuts';
 
 const nodeTypes = { lane: LaneNode, step: StepNode };
 const edgeTypes = { flow: FlowEdge };
 const GRID: [number, number] = [10, 10];
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2.5;
 
 /** The chain map: lanes, steps and flows over React Flow, driven by the doc. */
 export function MapCanvas() {
@@ -45,7 +51,27 @@ export function MapCanvas() {
   const actions = useCanvasActions();
   const presence = usePresenceSync();
   const ariaLabelConfig = useAriaLabels();
+  const texts = useBuildCanvasTexts();
+  const container = useRef<HTMLDivElement>(null);
+  const size = useElementSize(container);
+  const { status } = useConnectionState(session.connection);
   useShortcuts(actions);
+  // React Flow is mounted once the map's content is known (from the cache or the first sync)
+  // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
+  // would insert most nodes one by one among the few first drawn (slow on big maps).
+  const synced = status !== 'connecting' && session.doc.getMap('partners').size === 0;
+  const ready = size !== null && (derived.bands.length > 0 || synced);
+  const bottom = derived.bands.reduce((max, b) => Math.max(max, b.top + b.height), 0);
+  const initialViewport = size
+    ? getViewportForBounds(
+        { x: 0, y: 0, width: derived.laneWidth, height: Math.max(bottom, 300) },
+        size.width,
+        size.height,
+        MIN_ZOOM,
+        1,
+        0.1,
+      )
+    : undefined;
 
   const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
 
@@ -77,57 +103,61 @@ export function MapCanvas() {
 
   return (
     <div
+      ref={container}
       className="kk-canvas"
       id="kk-canvas"
       data-testid="canvas"
       onPointerMove={presence.onPointerMove}
       onPointerLeave={presence.onPointerLeave}
     >
-      <ReactFlow<MapNode, FlowEdgeType>
-        nodes={nodes}
-        edges={derived.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStart={drag.onDragStart}
-        onNodeDragStop={(_e: unknown, _n: Node, dragged: Node[]) => drag.onDragStop(dragged)}
-        onConnect={actions.onConnect}
-        onDelete={({ nodes: n, edges: e }: { nodes: Node[]; edges: Edge[] }) =>
-          actions.deleteIds([...n, ...e].map((x) => x.id))
-        }
-        onNodeDoubleClick={actions.onNodeDoubleClick}
-        onMove={presence.onMove}
-        nodesDraggable={editable}
-        nodesConnectable={editable}
-        elementsSelectable
-        edgesFocusable
-        nodesFocusable
-        deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        selectionKeyCode="Shift"
-        selectionMode={SelectionMode.Full}
-        zoomOnDoubleClick={false}
-        snapToGrid={snap}
-        snapGrid={GRID}
-        elevateNodesOnSelect={false}
-        elevateEdgesOnSelect
-        onlyRenderVisibleElements
-        minZoom={0.05}
-        maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
-        disableKeyboardA11y={false}
-        ariaLabelConfig={ariaLabelConfig}
-        aria-label={t('canvas.label')}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} data-testid="minimap" />
-        <RemoteSelections nodes={nodes} />
-        <RemoteCursors />
-      </ReactFlow>
-      <LaneLabels bands={derived.bands} />
+      <CanvasTextsContext.Provider value={texts}>
+        {ready && (
+          <ReactFlow<MapNode, FlowEdgeType>
+            nodes={nodes}
+            edges={derived.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStart={drag.onDragStart}
+            onNodeDragStop={(_e: unknown, _n: Node, dragged: Node[]) => drag.onDragStop(dragged)}
+            onConnect={actions.onConnect}
+            onDelete={({ nodes: n, edges: e }: { nodes: Node[]; edges: Edge[] }) =>
+              actions.deleteIds([...n, ...e].map((x) => x.id))
+            }
+            onNodeDoubleClick={actions.onNodeDoubleClick}
+            onMove={presence.onMove}
+            nodesDraggable={editable}
+            nodesConnectable={editable}
+            elementsSelectable
+            edgesFocusable
+            nodesFocusable
+            deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            selectionKeyCode="Shift"
+            selectionMode={SelectionMode.Full}
+            zoomOnDoubleClick={false}
+            snapToGrid={snap}
+            snapGrid={GRID}
+            elevateNodesOnSelect={false}
+            elevateEdgesOnSelect
+            onlyRenderVisibleElements
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            {...(initialViewport ? { defaultViewport: initialViewport } : {})}
+            disableKeyboardA11y={false}
+            ariaLabelConfig={ariaLabelConfig}
+            aria-label={t('canvas.label')}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} />
+            <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} data-testid="minimap" />
+            <RemoteSelections nodes={nodes} />
+            <RemoteCursors />
+          </ReactFlow>
+        )}
+      </CanvasTextsContext.Provider>
+      {ready && <LaneLabels bands={derived.bands} />}
       <ArrowDefs />
     </div>
   );

@@ -1,10 +1,10 @@
 import { updateStep } from '@ketenkaart/shared';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { useUi } from '../store/uiStore';
 import type { StepNode as StepNodeType } from './derive';
+import { useCanvasTexts } from './canvasTexts';
 import { InlineEdit } from './InlineEdit';
 import { StepShape } from './StepShape';
 
@@ -13,11 +13,11 @@ const SVG_KINDS: ReadonlySet<string> = new Set(['decision', 'register']);
 
 /** A process step; its shape shows its kind, its outline the partner's colour. */
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepNodeType>) {
-  const { t } = useTranslation();
+  const texts = useCanvasTexts();
   const session = useSession();
   const editing = useUi((s) => s.editing === id);
   const setEditing = useUi((s) => s.setEditing);
-  const kindName = t(`kind.${data.kind}`);
+  const kindName = texts.kind[data.kind];
   return (
     <div
       className={`kk-step kk-step-${data.kind}${selected ? ' kk-selected' : ''}`}
@@ -26,7 +26,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-kind={data.kind}
       data-partner={data.partner}
       style={{ '--step-color': data.color } as CSSProperties}
-      title={[data.label, kindName, data.description, data.contact && `${t('step.contact')}: ${data.contact}`]
+      title={[data.label, kindName, data.description, data.contact && `${texts.contact}: ${data.contact}`]
         .filter(Boolean)
         .join('\n')}
     >
@@ -38,13 +38,13 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       {editing ? (
         <InlineEdit
           value={data.label}
-          label={t('step.label')}
+          label={texts.stepLabel}
           onCommit={(label) => updateStep(session.doc, id, { label })}
           onDone={() => setEditing(null)}
         />
       ) : (
         <span className="kk-step-label" data-testid="step-label">
-          {data.label || t('step.noLabel')}
+          {data.label || texts.noLabel}
         </span>
       )}
       <Handle type="source" position={Position.Right} id="out" isConnectable={data.editable} />
