@@ -53,7 +53,7 @@ interface DebugSession {
 }
 
 describe('the view link', () => {
-  it('shows the map with no editing controls, and ignores editing gestures', async () => {
+  it('[R4] shows the map with no editing controls, and ignores editing gestures', async () => {
     const page = viewer.page;
     await expect.poll(() => stepLabels(page), PATIENCE).toContain('Salarisadministratie bijwerken');
     expect(await page.getByTestId('editor').getAttribute('data-role')).toBe('viewer');

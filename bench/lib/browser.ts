@@ -33,6 +33,8 @@ export async function newBenchContext(
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport });
   await context.addInitScript({ content: KEEP_NAMES_SHIM });
+  // Installed as page source, not built with `new Function`, which the app's CSP forbids.
+  await context.addInitScript({ content: `window.__benchGrab = ${grabPointIn.toString()};` });
   return context;
 }
 
@@ -213,49 +215,85 @@ export async function stopFrameRecorder(page: Page): Promise<number[]> {
 }
 
 /**
- * The id of the rendered node nearest the middle of the viewport, among `ids`
- * (so a drag starts on screen and on a step, not on a lane).
+ * A point on the node where a person could grab it: the element there belongs to the
+ * node and is not one of its connection handles, nor an edge or another node drawn
+ * over it. Tries the middle first, then points around it. Undefined if there is none.
+ */
+function grabPointIn(el: HTMLElement): { x: number; y: number } | undefined {
+  const r = el.getBoundingClientRect();
+  for (const fy of [0.5, 0.3, 0.7]) {
+    for (const fx of [0.5, 0.35, 0.65, 0.2, 0.8]) {
+      const x = r.x + r.width * fx;
+      const y = r.y + r.height * fy;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && el.contains(hit) && !hit.closest('.react-flow__handle, input')) return { x, y };
+    }
+  }
+  return undefined;
+}
+
+interface Grab {
+  __benchGrab?: (el: HTMLElement) => { x: number; y: number } | undefined;
+}
+
+/** Where to grab a node (see `grabPointIn`). */
+export async function grabPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((selector) => {
+    const el = document.querySelector<HTMLElement>(selector);
+    return el ? (window as Grab).__benchGrab?.(el) : undefined;
+  }, `${NODE_SELECTOR}[data-id="${id}"]`);
+  if (!point) throw new Error(`node ${id} cannot be grabbed`);
+  return point;
+}
+
+/**
+ * The id of the rendered node among `ids` that can be grabbed nearest the middle of
+ * the React Flow pane: a drag starts on screen, on a step, as a person's would.
  */
 export async function centralNodeId(page: Page, ids: readonly string[]): Promise<string> {
   const id = await page.evaluate(
     ({ selector, ids }) => {
       const want = new Set(ids);
-      const cx = window.innerWidth / 2;
-      const cy = window.innerHeight / 2;
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const cx = pane ? pane.x + pane.width / 2 : window.innerWidth / 2;
+      const cy = pane ? pane.y + pane.height / 2 : window.innerHeight / 2;
       let best: { id: string; d: number } | undefined;
       for (const el of document.querySelectorAll<HTMLElement>(selector)) {
         if (!want.has(el.dataset.id ?? '')) continue;
-        const r = el.getBoundingClientRect();
-        const d = Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy);
+        const p = (window as Grab).__benchGrab?.(el);
+        if (!p) continue;
+        const d = Math.hypot(p.x - cx, p.y - cy);
         if (!best || d < best.d) best = { id: el.dataset.id!, d };
       }
       return best?.id;
     },
     { selector: NODE_SELECTOR, ids: [...ids] },
   );
-  if (!id) throw new Error('none of the expected nodes is rendered');
+  if (!id) throw new Error('none of the expected nodes can be grabbed');
   return id;
 }
 
 /**
- * Drags the node with React Flow id `id` by (dx, dy) screen pixels with the mouse in
- * `moves` small moves, recording frame times from press to release. Throws if the
- * node did not move, so a drag that silently missed never reports smooth frames.
+ * Drags the node with React Flow id `id` sideways by `distance` screen pixels, towards
+ * the middle of the pane (so it stays in view), with the mouse in `moves` small moves,
+ * recording frame times from press to release. Throws if the node did not follow, so
+ * a drag that silently missed never reports smooth frames.
  */
-export async function dragNodeFrames(page: Page, id: string, dx: number, dy: number, moves: number): Promise<number[]> {
+export async function dragNodeFrames(page: Page, id: string, distance: number, moves: number): Promise<number[]> {
   const node = page.locator(`${NODE_SELECTOR}[data-id="${id}"]`);
   const before = await node.boundingBox();
-  if (!before) throw new Error(`node ${id} is not rendered`);
-  const x = before.x + before.width / 2;
-  const y = before.y + before.height / 2;
+  const pane = await page.locator('.react-flow').boundingBox();
+  if (!before || !pane) throw new Error(`node ${id} is not rendered`);
+  const { x, y } = await grabPoint(page, id);
+  const dx = x < pane.x + pane.width / 2 ? distance : -distance;
   await page.mouse.move(x, y);
   await startFrameRecorder(page);
   await page.mouse.down();
-  for (let i = 1; i <= moves; i++) await page.mouse.move(x + (dx * i) / moves, y + (dy * i) / moves);
+  for (let i = 1; i <= moves; i++) await page.mouse.move(x + (dx * i) / moves, y);
   await page.mouse.up();
   const frames = await stopFrameRecorder(page);
-  const after = await node.boundingBox();
-  if (!after || Math.hypot(after.x - before.x, after.y - before.y) < Math.hypot(dx, dy) / 2) {
+  const after = await node.boundingBox({ timeout: 5_000 }).catch(() => null);
+  if (!after || Math.abs(after.x - before.x) < distance / 2) {
     throw new Error(`node ${id} did not follow the drag (from ${JSON.stringify(before)} to ${JSON.stringify(after)})`);
   }
   return frames;
@@ -269,11 +307,14 @@ export async function currentZoom(page: Page): Promise<number> {
   });
 }
 
-/** Zooms with the mouse wheel over the middle of the pane until the zoom reaches `target`. */
-export async function wheelZoomTo(page: Page, target: number): Promise<void> {
+/**
+ * Zooms with the mouse wheel until the zoom reaches `target`, the mouse over `at`
+ * (default: the middle of the pane), which stays where it is on screen.
+ */
+export async function wheelZoomTo(page: Page, target: number, at?: { x: number; y: number }): Promise<void> {
   const box = await page.locator('.react-flow').boundingBox();
   if (!box) throw new Error('no React Flow pane');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(at?.x ?? box.x + box.width / 2, at?.y ?? box.y + box.height / 2);
   for (let i = 0; i < 100; i++) {
     const zoom = await currentZoom(page);
     if (Math.abs(Math.log2(zoom / target)) < 0.03) return;
