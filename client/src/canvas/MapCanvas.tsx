@@ -1,17 +1,5 @@
-import {
-  Background,
-  BackgroundVariant,
-  MiniMap,
-  ReactFlow,
-  SelectionMode,
-  type Edge,
-  type EdgeChange,
-  getViewportForBounds,
-  type Node,
-  type NodeChange,
-  type XYPosition,
-} from '@xyflow/react';
-import { useCallback, useMemo, useRef } from 'react';
+import { Background, BackgroundVariant, MiniMap, ReactFlow, SelectionMode, type Edge, type Node } from '@xyflow/react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { RemoteCursors } from '../presence/RemoteCursors';
@@ -30,6 +18,8 @@ import { useAriaLabels } from './useAriaLabels';
 import { useCanvasActions } from './useCanvasActions';
 import { useDerived } from './useDerived';
 import { useDragToModel } from './useDragToModel';
+import { useFlowChanges } from './useFlowChanges';
+import { initialViewport, MAX_ZOOM, MIN_ZOOM } from './initialViewport';
 import { useElementSize } from './useElementSize';
 import { usePresenceSync } from './usePresenceSync';
 import { useShortcuts } from './useShortcuts';
@@ -37,8 +27,6 @@ import { useShortcuts } from './useShortcuts';
 const nodeTypes = { lane: LaneNode, step: StepNode };
 const edgeTypes = { flow: FlowEdge };
 const GRID: [number, number] = [10, 10];
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 2.5;
 
 /** The chain map: lanes, steps and flows over React Flow, driven by the doc. */
 export function MapCanvas() {
@@ -55,51 +43,14 @@ export function MapCanvas() {
   const container = useRef<HTMLDivElement>(null);
   const size = useElementSize(container);
   const { status } = useConnectionState(session.connection);
+  const { onNodesChange, onEdgesChange } = useFlowChanges(actions, drag, editable);
   useShortcuts(actions);
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
   // would insert most nodes one by one among the few first drawn (slow on big maps).
   const synced = status !== 'connecting' && session.doc.getMap('partners').size === 0;
   const ready = size !== null && (derived.bands.length > 0 || synced);
-  const bottom = derived.bands.reduce((max, b) => Math.max(max, b.top + b.height), 0);
-  const initialViewport = size
-    ? getViewportForBounds(
-        { x: 0, y: 0, width: derived.laneWidth, height: Math.max(bottom, 300) },
-        size.width,
-        size.height,
-        MIN_ZOOM,
-        1,
-        0.1,
-      )
-    : undefined;
-
   const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<MapNode>[]) => {
-      const positions = new Map<string, XYPosition>();
-      let dragging = false;
-      const select: [string, boolean][] = [];
-      for (const c of changes) {
-        if (c.type === 'position' && c.position) {
-          positions.set(c.id, c.position);
-          dragging ||= c.dragging === true;
-        } else if (c.type === 'select') select.push([c.id, c.selected]);
-      }
-      if (positions.size > 0 && editable) drag.onPositions(positions, dragging);
-      if (select.length > 0) actions.applySelection(select);
-    },
-    [actions, drag, editable],
-  );
-
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange<FlowEdgeType>[]) => {
-      const select: [string, boolean][] = [];
-      for (const c of changes) if (c.type === 'select') select.push([c.id, c.selected]);
-      if (select.length > 0) actions.applySelection(select);
-    },
-    [actions],
-  );
 
   return (
     <div
@@ -144,7 +95,7 @@ export function MapCanvas() {
             onlyRenderVisibleElements
             minZoom={MIN_ZOOM}
             maxZoom={MAX_ZOOM}
-            {...(initialViewport ? { defaultViewport: initialViewport } : {})}
+            {...(size ? { defaultViewport: initialViewport(derived.bands, derived.laneWidth, size) } : {})}
             disableKeyboardA11y={false}
             ariaLabelConfig={ariaLabelConfig}
             aria-label={t('canvas.label')}

@@ -90,5 +90,10 @@ export function useDragToModel(bands: readonly LaneBand[]) {
     [coalescer, session, setDragging, toMove],
   );
 
-  return { overrides, onDragStart, onPositions, onDragStop };
+  return useMemo(
+    () => ({ overrides, onDragStart, onPositions, onDragStop }),
+    [overrides, onDragStart, onPositions, onDragStop],
+  );
 }
+
+export type DragToModel = ReturnType<typeof useDragToModel>;

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { initialViewport, MIN_ZOOM } from '../src/canvas/initialViewport';
+
+describe('initialViewport', () => {
+  const bands = [
+    { partner: 'a', top: 0, height: 140 },
+    { partner: 'b', top: 140, height: 160 },
+  ];
+
+  it('[R8] a small map is shown at zoom 1 at most, a wide one zoomed out to fit its lanes', () => {
+    expect(initialViewport(bands, 1400, { width: 2000, height: 1000 }).zoom).toBe(1);
+    const wide = initialViewport(bands, 12_000, { width: 1000, height: 700 });
+    expect(wide.zoom).toBeLessThan(1000 / 12_000);
+    expect(wide.zoom).toBeGreaterThan(0.06);
+    expect(initialViewport(bands, 100_000, { width: 1000, height: 700 }).zoom).toBe(MIN_ZOOM);
+  });
+
+  it('[R8] a map without lanes still gets a finite viewport', () => {
+    const vp = initialViewport([], 1400, { width: 800, height: 600 });
+    for (const v of [vp.x, vp.y, vp.zoom]) expect(Number.isFinite(v)).toBe(true);
+  });
+});
