@@ -34,6 +34,8 @@ import {
   NODE_SELECTOR,
   pageClockOffset,
   wheelZoomTo,
+  wireRecorder,
+  wireTimes,
   type LoadTarget,
   type NodeBox,
 } from './lib/browser.js';
@@ -218,6 +220,7 @@ async function remoteEdits(browser: Browser, subject: Subject) {
     const context = await newBenchContext(browser);
     contexts.push(context);
     await context.addInitScript({ content: identity(name) });
+    await context.addInitScript(wireRecorder);
     const { page } = await measureLoad(context, subject.url, subject.target);
     return page;
   };
@@ -234,6 +237,7 @@ async function remoteEdits(browser: Browser, subject: Subject) {
   const clockB = await pageClockOffset(b);
   const latencies: number[] = [];
   const localLatencies: number[] = [];
+  const split = { sender: [] as number[], wire: [] as number[], receiver: [] as number[] };
   for (let i = 0; i < EDITS; i++) {
     const { x, y } = await grabPoint(a, id);
     await armRemoteWatch(b, id);
@@ -262,6 +266,14 @@ async function remoteEdits(browser: Browser, subject: Subject) {
     if (moved === undefined || local === undefined || seen === undefined) throw new Error('an edit was not timed');
     latencies.push(seen - clockB.offset - (moved - clockA.offset));
     localLatencies.push(local - moved);
+    // Split the remote time at the first update A sent and B received after the input.
+    const sent = (await wireTimes(a)).sent.find((t) => t >= moved);
+    const received = (await wireTimes(b)).received.find((t) => t - clockB.offset >= moved - clockA.offset);
+    if (sent !== undefined && received !== undefined) {
+      split.sender.push(sent - moved);
+      split.wire.push(received - clockB.offset - (sent - clockA.offset));
+      split.receiver.push(seen - received);
+    }
     // Let the drop settle in both pages before the next edit: both draw the step at one place.
     const deadline = Date.now() + 10_000;
     while ((await transformOf(a, id)) !== (await transformOf(b, id))) {
@@ -269,7 +281,7 @@ async function remoteEdits(browser: Browser, subject: Subject) {
     }
   }
   for (const c of contexts) await c.close();
-  return { latencies, localLatencies, clockUncertainty: clockA.uncertainty + clockB.uncertainty };
+  return { latencies, localLatencies, split, clockUncertainty: clockA.uncertainty + clockB.uncertainty };
 }
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
@@ -379,6 +391,9 @@ try {
       '',
       `clock offset error <= ${remote.clockUncertainty.toFixed(1)} ms`,
     ],
+    ['  of which: A input -> A sends (median)', ms(median(remote.split.sender)), '', '', '', ''],
+    ['  of which: A sends -> B receives (median)', ms(median(remote.split.wire)), '', '', '', 'server and loopback'],
+    ['  of which: B receives -> B shows (median)', ms(median(remote.split.receiver)), '', '', '', ''],
     [
       'same edit visible in page A itself, p95',
       ms(percentile(remote.localLatencies, 95)),

@@ -328,3 +328,47 @@ export async function wheelZoomTo(page: Page, target: number, at?: { x: number; 
   }
   throw new Error(`could not zoom to ${target} (at ${await currentZoom(page)})`);
 }
+
+/** Times (ms since the epoch, high resolution) at which y-websocket sync updates left or reached a page. */
+export interface WireTimes {
+  sent: number[];
+  received: number[];
+}
+
+/**
+ * An init script that wraps `WebSocket` and notes when each y-websocket sync update
+ * (a frame starting with message type 0, sub-type 2) is sent or received, so a remote
+ * edit's time can be split into sender, network and server, and receiver.
+ */
+export function wireRecorder(): void {
+  const times: WireTimes = { sent: [], received: [] };
+  (window as unknown as { __benchWire: WireTimes }).__benchWire = times;
+  const isUpdate = (data: unknown): boolean => {
+    const bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : ArrayBuffer.isView(data)
+          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+          : null;
+    return bytes !== null && bytes[0] === 0 && bytes[1] === 2;
+  };
+  const Native = window.WebSocket;
+  class RecordingWebSocket extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (e: MessageEvent) => {
+        if (isUpdate(e.data)) times.received.push(performance.timeOrigin + performance.now());
+      });
+    }
+    override send(data: Parameters<WebSocket['send']>[0]): void {
+      if (isUpdate(data)) times.sent.push(performance.timeOrigin + performance.now());
+      super.send(data);
+    }
+  }
+  window.WebSocket = RecordingWebSocket;
+}
+
+/** The wire times noted so far in a page with `wireRecorder` installed. */
+export function wireTimes(page: Page): Promise<WireTimes> {
+  return page.evaluate(() => (window as unknown as { __benchWire: WireTimes }).__benchWire);
+}
