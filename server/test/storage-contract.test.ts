@@ -67,14 +67,13 @@ for (const [name, make] of Object.entries(backends)) {
       const { storage } = open();
       await storage.createMap(record('m1'));
       const doc = new Y.Doc();
-      let last = 0;
-      doc.on('update', (u: Uint8Array) => void storage.appendUpdate('m1', u).then((s) => (last = s)));
+      const appends: Promise<number>[] = [];
+      doc.on('update', (u: Uint8Array) => appends.push(storage.appendUpdate('m1', u)));
       for (let i = 0; i < 10; i++) doc.getMap('m').set(`k${i}`, i);
-      await Promise.resolve();
-      const through = last;
+      const through = Math.max(...(await Promise.all(appends)));
       const snapshot = Y.encodeStateAsUpdate(doc);
       doc.getMap('m').set('after', true);
-      await Promise.resolve();
+      await Promise.all(appends);
       await storage.compact('m1', snapshot, through);
       const loaded = await storage.loadDocument('m1');
       expect(loaded.updates).toHaveLength(2);

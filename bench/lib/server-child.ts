@@ -1,0 +1,17 @@
+/** Bench child: the Ketenkaart server (SQLite in DATA_DIR), reporting stats over IPC. */
+import { MemoryStorage, configFromEnv, startServer } from '../../server/src/index.js';
+import { serveStats } from './child-stats.js';
+
+const server = await startServer({
+  ...configFromEnv(process.env),
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: process.env['DATA_DIR'] ?? './data',
+  // The load comes from one address and fills rooms well past a workshop's size.
+  maxConnectionsPerIpPerMinute: 1_000_000,
+  maxConnectionsPerRoom: 10_000,
+  // BENCH_STORAGE=memory isolates the cost of SQLite.
+  storage: process.env['BENCH_STORAGE'] === 'memory' ? new MemoryStorage() : undefined,
+});
+serveStats(() => server.roomCount());
+process.send?.({ type: 'listening', url: server.url });

@@ -1,0 +1,137 @@
+/**
+ * Bench: fan-out of live edits, ours against the stock y-websocket v2 server in the same run.
+ * Each server runs in a child process; CPU is the child's own (process.cpuUsage over IPC).
+ * Delivery latency: from just before a client sends an update to when each other client in
+ * the room receives the server's broadcast of it (loopback).
+ * Targets (issue 3): 200 clients / 20 rooms at 5 Hz: p99 <= 50 ms, CPU <= 50% of a core;
+ * 1,000 clients / 100 rooms at 0.5 Hz: p99 <= 50 ms; ours <= 1.25x the stock p99.
+ * Run: node --import tsx bench/server-fanout.ts
+ */
+import { performance } from 'node:perf_hooks';
+import { percentile, printTable } from './lib/report.js';
+import { newRoom, startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { SyncClient, structKey } from './lib/sync-client.js';
+
+interface Scenario {
+  clients: number;
+  rooms: number;
+  hz: number;
+  seconds: number;
+}
+
+interface Result {
+  p50: number;
+  p99: number;
+  max: number;
+  delivered: number;
+  expected: number;
+  cpuPercent: number;
+}
+
+const SCENARIOS: Scenario[] = [
+  { clients: 200, rooms: 20, hz: 5, seconds: 12 },
+  { clients: 1000, rooms: 100, hz: 0.5, seconds: 20 },
+].filter((_, i) => !process.env['BENCH_SCENARIO'] || process.env['BENCH_SCENARIO'] === String(i + 1));
+// BENCH_SCENARIO=1|2 runs one scenario; BENCH_ONLY=ours skips the stock server.
+const KINDS: ('ours' | 'stock')[] = process.env['BENCH_ONLY'] === 'ours' ? ['ours'] : ['ours', 'stock'];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function run(server: ServerProcess, s: Scenario): Promise<Result> {
+  const rooms = await Promise.all(Array.from({ length: s.rooms }, () => newRoom(server)));
+  const clients: SyncClient[] = [];
+  for (let i = 0; i < s.clients; i += 50) {
+    const batch = Array.from({ length: Math.min(50, s.clients - i) }, (_, k) => {
+      const r = rooms[(i + k) % s.rooms]!;
+      return new SyncClient(server.url, r.room, r.token);
+    });
+    await Promise.all(batch.map((c) => c.synced));
+    clients.push(...batch);
+  }
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let measuring = false;
+  clients.forEach((c) => {
+    c.onUpdate = (update) => {
+      const t = performance.now();
+      const key = structKey(update);
+      const at = sentAt.get(key);
+      // The echo to the sender itself is not a delivery.
+      if (at === undefined || key.startsWith(`${c.doc.clientID}:`)) return;
+      if (measuring) latencies.push(t - at);
+    };
+  });
+  await sleep(500);
+  const before = await server.stats();
+  const started = performance.now();
+  measuring = true;
+  let updates = 0;
+  const period = 1000 / s.hz;
+  const timers = clients.map((c, i) => {
+    let n = 0;
+    const fire = (): void => {
+      const key = c.edit(`k${i}`, n++);
+      sentAt.set(key, performance.now());
+      updates++;
+    };
+    // Random phase, then a steady rate.
+    return setTimeout(() => {
+      fire();
+      timers[i] = setInterval(fire, period);
+    }, Math.random() * period);
+  });
+  await sleep(s.seconds * 1000);
+  for (const t of timers) clearInterval(t);
+  const elapsed = (performance.now() - started) / 1000;
+  const after = await server.stats();
+  await sleep(1000); // let the last deliveries arrive
+  measuring = false;
+  for (const c of clients) c.close();
+  const perRoom = s.clients / s.rooms;
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    delivered: latencies.length,
+    expected: updates * (perRoom - 1),
+    cpuPercent: ((after.cpuMicros - before.cpuMicros) / 1e6 / elapsed) * 100,
+  };
+}
+
+console.log('server fan-out bench (loopback; each server in its own child process)');
+for (const s of SCENARIOS) {
+  const results: Record<string, Result> = {};
+  for (const kind of KINDS) {
+    const server = await startServerProcess(kind);
+    try {
+      results[kind] = await run(server, s);
+    } finally {
+      await server.stop();
+    }
+  }
+  const ours = results['ours']!;
+  const stock = results['stock'] ?? ours;
+  console.log(`\n${s.clients} clients in ${s.rooms} rooms at ${s.hz} Hz for ${s.seconds} s`);
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  printTable([
+    ['', 'ketenkaart', 'y-websocket@2', 'ratio'],
+    ['delivery p50', ms(ours.p50), ms(stock.p50), (ours.p50 / stock.p50).toFixed(2)],
+    ['delivery p99', ms(ours.p99), ms(stock.p99), (ours.p99 / stock.p99).toFixed(2)],
+    ['delivery max', ms(ours.max), ms(stock.max), ''],
+    ['delivered / expected', `${ours.delivered} / ${ours.expected}`, `${stock.delivered} / ${stock.expected}`, ''],
+    [
+      'server CPU (% of a core)',
+      `${ours.cpuPercent.toFixed(0)}%`,
+      `${stock.cpuPercent.toFixed(0)}%`,
+      (ours.cpuPercent / stock.cpuPercent).toFixed(2),
+    ],
+  ]);
+  console.log(
+    `  target: p99 <= 50 ms${s.hz === 5 ? ', CPU <= 50%' : ''}, p99 ratio <= 1.25 -> ` +
+      `${ours.p99 <= 50 ? 'p99 ok' : 'p99 MISSED'}${s.hz === 5 ? (ours.cpuPercent <= 50 ? ', CPU ok' : ', CPU MISSED') : ''}, ` +
+      `${ours.p99 / stock.p99 <= 1.25 ? 'ratio ok' : 'ratio MISSED'}`,
+  );
+}
+console.log('\nketenkaart authenticates every socket and appends every update to SQLite before broadcasting;');
+console.log('the stock server keeps documents in memory only.');
+process.exit(0);
