@@ -11,6 +11,9 @@ import { Rooms } from './rooms.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import { handleSocket } from './sync-socket.js';
 
+/** How long shutdown waits for clients to complete the close handshake. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
 /** A started server. */
 export interface RunningServer {
   /** `http://host:port` (127.0.0.1 when bound to all interfaces). */
@@ -70,9 +73,20 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     (closed ??= (async () => {
       closing = true;
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      const sockets = [...wss.clients];
+      const socketsClosed = Promise.all(
+        sockets.map(
+          (ws) =>
+            new Promise<void>((resolve) =>
+              ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()),
+            ),
+        ),
+      );
       for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
-      for (const ws of wss.clients) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
+      for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
+      // Give clients a moment to answer the close frame, then cut whatever is left.
+      await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
       http.closeAllConnections();
       for (const ws of wss.clients) ws.terminate();
       await stopped;

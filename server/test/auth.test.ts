@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { connect, createMap, rawSocket, synced, testServer, type Created } from './helpers.js';
+import { connect, type Created, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 let map: Created;
@@ -57,7 +57,7 @@ describe('websocket authorization', () => {
     });
     expect(res.status).toBe(200);
     const rotated = (await res.json()) as { editToken: string; viewToken: string };
-    await vi.waitFor(() => expect(closes).toEqual([CLOSE_CODES.unauthorized, CLOSE_CODES.unauthorized]));
+    await eventually(() => expect(closes).toEqual([CLOSE_CODES.unauthorized, CLOSE_CODES.unauthorized]));
     expect(await closeCode(`/sync/${fresh.id}?token=${fresh.editToken}`)).toBe(CLOSE_CODES.unauthorized);
     expect(await closeCode(`/sync/${fresh.id}?token=${fresh.viewToken}`)).toBe(CLOSE_CODES.unauthorized);
     const again = connect(server, fresh.id, rotated.editToken);
@@ -69,7 +69,7 @@ describe('websocket authorization', () => {
     const bad = connect(server, map.id, 'wrong');
     const closed = vi.fn();
     bad.provider.on('closed', closed);
-    await vi.waitFor(() => expect(closed).toHaveBeenCalledOnce());
+    await eventually(() => expect(closed).toHaveBeenCalledOnce());
     expect(closed.mock.calls[0]![0]).toMatchObject({ code: CLOSE_CODES.unauthorized });
     expect(bad.provider.shouldConnect).toBe(false);
     bad.destroy();

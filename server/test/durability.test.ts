@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../src/storage/sqlite.js';
 import { startChild, type ChildServer } from './child-server.js';
-import { connect, createMap, freePort, synced, tempDir, type Client } from './helpers.js';
+import { type Client, connect, createMap, eventually, freePort, synced, tempDir } from './helpers.js';
 
 // Each stock provider adds a process 'exit' listener.
 process.setMaxListeners(50);
@@ -72,7 +72,7 @@ describe('durability', () => {
     }
 
     // After the last restart every client converges, with everything any of them wrote.
-    await vi.waitFor(
+    await eventually(
       () => {
         const expected = observer.doc.getMap('steps').toJSON();
         expect(Object.keys(expected).length).toBe(n * CLIENTS);

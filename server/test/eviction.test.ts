@@ -1,11 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Each stock provider adds a process 'exit' listener.
 process.setMaxListeners(100);
 import { DEFAULT_CONFIG } from '../src/config.js';
-import { connect, createMap, exportMap, synced, testServer, type Created } from './helpers.js';
+import { connect, type Created, createMap, eventually, exportMap, synced, testServer } from './helpers.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -55,14 +55,14 @@ describe('eviction', () => {
       await Promise.all(clients.map((c) => synced(c)));
       clients.forEach((c, k) => c.doc.getMap('meta').set('title', `Kaart ${i + k} (${round})`));
       // Let the edits reach the server before leaving.
-      await vi.waitFor(async () => {
+      await eventually(async () => {
         const m = batch[batch.length - 1]!;
         expect(((await exportMap(server, m.id, m.viewToken)) as { title: string }).title).toContain(round);
       });
       for (const c of clients) c.destroy();
       maps.push(...batch);
     }
-    await vi.waitFor(() => expect(server.roomCount()).toBe(0), { timeout: 10_000 });
+    await eventually(() => expect(server.roomCount()).toBe(0), { timeout: 10_000 });
     return maps;
   }
 
@@ -79,6 +79,6 @@ describe('eviction', () => {
       expect(file.title).toBe(`Kaart ${i} (bewerkt)`);
       expect(file.steps).toHaveLength(30);
     }
-    await vi.waitFor(() => expect(server.roomCount()).toBe(0), { timeout: 10_000 });
+    await eventually(() => expect(server.roomCount()).toBe(0), { timeout: 10_000 });
   });
 });

@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { syncFrame, parseFrame } from './frames.js';
 import { describeFrame, nextFrame, realFrames, type FuzzFrame } from './fuzz-frames.js';
 import {
+  type Client,
   connect,
+  type Created,
   createMap,
+  eventually,
   rawSocket,
+  type RawSocket,
   synced,
   testServer,
-  type Client,
-  type Created,
-  type RawSocket,
 } from './helpers.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261125);
@@ -37,7 +38,7 @@ afterAll(async () => {
 async function fullState(observer: RawSocket): Promise<Uint8Array> {
   observer.messages.length = 0;
   observer.ws.send(syncFrame(0, new Uint8Array([0])));
-  await vi.waitFor(() => expect(observer.messages.some((m) => parseFrame(m).sub === 1)).toBe(true), {
+  await eventually(() => expect(observer.messages.some((m) => parseFrame(m).sub === 1)).toBe(true), {
     interval: 1,
   });
   return parseFrame(observer.messages.find((m) => parseFrame(m).sub === 1)!).payload!;
@@ -47,7 +48,7 @@ async function openSocket(map: Created, token: string): Promise<RawSocket> {
   const s = rawSocket(server, `/sync/${map.id}?token=${token}`);
   await s.opened;
   // Wait for the greeting, so the room is loaded and later replies are ours.
-  await vi.waitFor(() => expect(s.messages.length).toBeGreaterThan(0), { interval: 1 });
+  await eventually(() => expect(s.messages.length).toBeGreaterThan(0), { interval: 1 });
   return s;
 }
 
@@ -113,7 +114,7 @@ describe('fuzzed frames', () => {
         send(socket, f);
         socket.ws.send(syncFrame(0, new Uint8Array([0])));
         const s = socket;
-        await vi.waitFor(
+        await eventually(
           () => expect(s.ws.readyState !== s.ws.OPEN || s.messages.some((m) => parseFrame(m).sub === 1)).toBe(true),
           { interval: 1, timeout: 5_000 },
         );
@@ -131,7 +132,7 @@ describe('fuzzed frames', () => {
 
       // The honest editors were never disconnected and converge with the server.
       const honestObserver = await openSocket(honestMap, honestMap.viewToken);
-      await vi.waitFor(
+      await eventually(
         async () => {
           const server = await fullState(honestObserver);
           const serverDoc = new Y.Doc();

@@ -90,7 +90,7 @@ export function connect(
 }
 
 /** Waits until the client has synced with the server. */
-export async function synced(client: Client, timeout = 10_000): Promise<void> {
+export async function synced(client: Client, timeout = 15_000): Promise<void> {
   await vi.waitFor(
     () => {
       if (!client.provider.synced) throw new Error('not synced yet');
@@ -144,4 +144,15 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * `vi.waitFor` with a timeout that survives a busy 2-core machine (15 s unless given):
+ * tests poll for an outcome and never sleep-and-hope.
+ */
+export function eventually<T>(
+  check: () => T | Promise<T>,
+  options: { timeout?: number; interval?: number } = {},
+): Promise<T> {
+  return vi.waitFor(check, { timeout: 15_000, interval: 20, ...options });
 }

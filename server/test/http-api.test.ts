@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapPath, type MapFile } from '@ketenkaart/shared';
-import { connect, createMap, exportMap, synced, testServer } from './helpers.js';
+import { connect, createMap, eventually, exportMap, synced, testServer } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 
@@ -73,7 +73,7 @@ describe('the HTTP API', () => {
       body: JSON.stringify(next),
     });
     expect(res.status).toBe(200);
-    await vi.waitFor(() => expect(viewer.doc.getMap('meta').get('title')).toBe('Loonaangifteketen 2027'));
+    await eventually(() => expect(viewer.doc.getMap('meta').get('title')).toBe('Loonaangifteketen 2027'));
     expect(await exportMap(server, created.id, created.viewToken)).toEqual(next);
     viewer.destroy();
   });

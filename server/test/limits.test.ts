@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { ConnectionRateLimiter, MessageRateLimiter } from '../src/limits.js';
 import { awarenessFrame, syncFrame } from './frames.js';
-import { connect, createMap, rawSocket, synced, testServer, type Created } from './helpers.js';
+import { connect, type Created, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 let map: Created;
@@ -113,5 +113,43 @@ describe('limits', () => {
     ]);
     now += 60_001;
     expect(conns.attempt('a')).toBe(true);
+  });
+});
+
+describe('slow readers', () => {
+  it('[L7] a reader whose send buffer grows past the limit is closed with 4008; others are unaffected', async () => {
+    const own = await testServer({
+      maxBufferedBytes: 64 * 1024,
+      maxMessagesPerSecond: 10_000,
+      maxDocumentBytes: 1024 * 1024 * 1024,
+    });
+    const m = await createMap(own);
+    const honest = connect(own, m.id, m.viewToken, true);
+    await synced(honest);
+    const slow = rawSocket(own, `/sync/${m.id}?token=${m.viewToken}`);
+    await slow.opened;
+    // Stop reading: the server's send buffer for this socket fills up.
+    (slow.ws as unknown as { _socket: { pause: () => void } })._socket.pause();
+    const writer = rawSocket(own, `/sync/${m.id}?token=${m.editToken}`);
+    await writer.opened;
+    let i = 0;
+    const timer = setInterval(() => writer.ws.send(syncFrame(2, bigUpdate(256 * 1024, `k${i++}`))), 10);
+    try {
+      await eventually(
+        async () => {
+          const res = await fetch(`${own.url}/metrics`);
+          expect(await res.text()).toMatch(/ketenkaart_closes_total\{code="4008"\} 1/);
+        },
+        { timeout: 20_000, interval: 50 },
+      );
+    } finally {
+      clearInterval(timer);
+    }
+    await eventually(() => expect(honest.doc.getMap('steps').size).toBe(i), { timeout: 20_000 });
+    expect(honest.provider.wsconnected).toBe(true);
+    slow.ws.terminate();
+    writer.ws.close();
+    honest.destroy();
+    await own.stop();
   });
 });

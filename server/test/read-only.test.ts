@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { awarenessFrame, greetingStateVector, parseFrame, setUpdate, syncFrame } from './frames.js';
-import { connect, createMap, rawSocket, synced, testServer, type Client } from './helpers.js';
+import { type Client, connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 const clients: Client[] = [];
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function serverStateVector(id: string, token: string): Promise<Map<number, number>> {
   const s = rawSocket(server, `/sync/${id}?token=${token}`);
-  await vi.waitFor(() => expect(greetingStateVector(s.messages)).toBeDefined());
+  await eventually(() => expect(greetingStateVector(s.messages)).toBeDefined());
   s.ws.close();
   return greetingStateVector(s.messages)!;
 }
@@ -32,7 +32,7 @@ describe('read-only links', () => {
     editor.doc.getMap('steps').set('s0', 'Loonaangifte opstellen');
     editor.doc.getMap('steps').set('gone', 'x');
     editor.doc.getMap('steps').delete('gone');
-    await vi.waitFor(() => expect(viewer.doc.getMap('steps').get('s0')).toBe('Loonaangifte opstellen'));
+    await eventually(() => expect(viewer.doc.getMap('steps').get('s0')).toBe('Loonaangifte opstellen'));
     const before = await serverStateVector(map.id, map.viewToken);
     const editorUpdates: Uint8Array[] = [];
     editor.doc.on('update', (u: Uint8Array, origin: unknown) => {
@@ -76,7 +76,7 @@ describe('read-only links', () => {
 
     // The honest viewer still receives live updates and was never disconnected.
     editor.doc.getMap('steps').set('s1', 'Aangifte controleren');
-    await vi.waitFor(() => expect(viewer.doc.getMap('steps').get('s1')).toBe('Aangifte controleren'));
+    await eventually(() => expect(viewer.doc.getMap('steps').get('s1')).toBe('Aangifte controleren'));
     expect(viewer.provider.wsconnected).toBe(true);
     expect(viewer.provider.wsUnsuccessfulReconnects).toBe(0);
 
@@ -101,7 +101,7 @@ describe('read-only links', () => {
     await Promise.all([synced(editor), synced(viewer)]);
     const denied = vi.spyOn(console, 'warn').mockImplementation(() => {});
     viewer.doc.getMap('steps').set('local', 'not allowed');
-    await vi.waitFor(() => expect(denied).toHaveBeenCalledWith(expect.stringContaining('Permission denied')));
+    await eventually(() => expect(denied).toHaveBeenCalledWith(expect.stringContaining('Permission denied')));
     denied.mockRestore();
     const sv = await serverStateVector(map.id, map.editToken);
     expect(sv.has(viewer.doc.clientID)).toBe(false);
@@ -128,7 +128,7 @@ describe('read-only links', () => {
     // The full state (structs and delete set) of what the server has: adds nothing.
     for (let i = 0; i < 50; i++) s.ws.send(syncFrame(1, Y.encodeStateAsUpdate(viewer.doc)));
     s.ws.send(syncFrame(0, new Uint8Array([0])));
-    await vi.waitFor(() => expect(s.messages.some((m) => parseFrame(m).sub === 1)).toBe(true));
+    await eventually(() => expect(s.messages.some((m) => parseFrame(m).sub === 1)).toBe(true));
     expect(s.messages.filter((m) => parseFrame(m).type === 2)).toHaveLength(0);
     expect(s.ws.readyState).toBe(s.ws.OPEN);
     s.ws.close();

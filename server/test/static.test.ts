@@ -29,7 +29,7 @@ describe('the static client', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
-      expect(csp).toContain('connect-src');
+      expect(csp).toContain(`connect-src 'self' ws://${new URL(server.url).host} wss://${new URL(server.url).host}`);
       expect(csp).toContain("worker-src 'self' blob:");
       expect(res.headers.get('cache-control')).toBe('no-cache');
     }

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { MemoryStorage } from '../src/index.js';
-import { connect, createMap, rawSocket, synced, testServer } from './helpers.js';
+import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 import { syncFrame } from './frames.js';
 
 /** Memory storage whose calls can be made to fail. */
@@ -67,11 +67,11 @@ describe('storage failures', () => {
     doc.getMap('steps').set('lost', true);
     writer.ws.send(syncFrame(2, Y.encodeStateAsUpdate(doc)));
     expect((await writer.closed).code).toBe(CLOSE_CODES.storageError);
-    await vi.waitFor(() => expect(closes).toContain(CLOSE_CODES.storageError));
+    await eventually(() => expect(closes).toContain(CLOSE_CODES.storageError));
     expect(watcher.doc.getMap('steps').has('lost')).toBe(false);
     storage.failAppend = false;
     await synced(watcher);
-    await vi.waitFor(() => expect(watcher.provider.wsconnected).toBe(true));
+    await eventually(() => expect(watcher.provider.wsconnected).toBe(true));
     expect(watcher.doc.getMap('steps').has('lost')).toBe(false);
     watcher.destroy();
   });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, createMap, synced, testServer, type Client } from './helpers.js';
+import { type Client, connect, createMap, eventually, synced, testServer } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 const clients: Client[] = [];
@@ -26,7 +26,7 @@ describe('sync between stock y-websocket clients', () => {
     await Promise.all([synced(a), synced(b)]);
     a.doc.getMap('meta').set('title', 'Loonaangifteketen');
     b.doc.getMap('steps').set('s1', 'Loonaangifte opstellen');
-    await vi.waitFor(() => {
+    await eventually(() => {
       expect(b.doc.getMap('meta').get('title')).toBe('Loonaangifteketen');
       expect(a.doc.getMap('steps').get('s1')).toBe('Loonaangifte opstellen');
     });
@@ -40,7 +40,7 @@ describe('sync between stock y-websocket clients', () => {
     for (let i = 0; i < 50; i++) a.doc.getMap('steps').set(`s${i}`, i);
     const late = open(server, map.id, map.viewToken, true);
     await synced(late);
-    await vi.waitFor(() => expect(late.doc.getMap('steps').size).toBe(50));
+    await eventually(() => expect(late.doc.getMap('steps').size).toBe(50));
   });
 
   it('[P5] [A5] awareness passes between clients', async () => {
@@ -50,11 +50,11 @@ describe('sync between stock y-websocket clients', () => {
     await Promise.all([synced(a), synced(b)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Anna' });
     b.provider.awareness.setLocalStateField('user', { name: 'Bram' });
-    await vi.waitFor(() => {
+    await eventually(() => {
       expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Anna' } });
       expect(a.provider.awareness.getStates().get(b.doc.clientID)).toEqual({ user: { name: 'Bram' } });
     });
     b.provider.disconnect();
-    await vi.waitFor(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false));
+    await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false));
   });
 });

@@ -4,23 +4,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
 /**
- * Content-Security-Policy of the app (rule H4): scripts only from this origin, no inline
- * scripts; inline styles (React Flow sets style attributes); websockets to this host;
- * blob: workers; no framing.
+ * Content-Security-Policy of the app (rule H8): scripts only from this origin, no inline
+ * scripts; inline styles (React Flow sets style attributes); websockets to this host only;
+ * blob: workers; no framing. `host` is the request's Host header (already checked).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(host: string | undefined): string {
+  const sockets = host ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${sockets}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const HOST = /^[A-Za-z0-9.:[\]-]{1,255}$/;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -65,14 +70,14 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, url
     size = info.size;
   } catch {
     const text = spaRoute ? 'The client is not built: run pnpm build.\n' : 'Not found\n';
-    res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+    res.writeHead(404, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(text);
     return;
   }
   const ext = path.extname(file).toLowerCase();
   const immutable = !spaRoute && HASHED.test(path.basename(file));
   res.writeHead(200, {
-    ...securityHeaders(),
+    ...securityHeaders(req),
     'Content-Type': TYPES[ext] ?? 'application/octet-stream',
     'Content-Length': size,
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -86,9 +91,10 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, url
     .pipe(res);
 }
 
-function securityHeaders(): Record<string, string> {
+function securityHeaders(req: IncomingMessage): Record<string, string> {
+  const host = req.headers.host;
   return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': contentSecurityPolicy(host && HOST.test(host) ? host : undefined),
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
   };
