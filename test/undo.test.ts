@@ -42,7 +42,7 @@ async function rename(tab: Tab, from: string, to: string): Promise<void> {
 }
 
 describe('undo', () => {
-  it("[U1] undoes my change and leaves the other participant's later change alone", async () => {
+  it("[client U1] undoes my change and leaves the other participant's later change alone", async () => {
     await rename(anna, 'Loonaangifte opstellen', 'Loonaangifte samenstellen');
     await expect.poll(() => stepLabels(bram.page), PATIENCE).toContain('Loonaangifte samenstellen');
     await rename(bram, 'Aangifte controleren', 'Aangifte beoordelen');
@@ -71,7 +71,7 @@ describe('undo', () => {
     expect(label('b2')).toBe('Aangifte beoordelen');
   });
 
-  it("[U1] a second Ctrl+Z finds nothing of mine to undo and does not touch the other's change", async () => {
+  it("[client U1] a second Ctrl+Z finds nothing of mine to undo and does not touch the other's change", async () => {
     await anna.page.keyboard.press('Control+z');
     // An undo applies locally at once: after two frames Anna's own map would show it.
     await anna.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
