@@ -129,6 +129,14 @@ describe('the view link', () => {
     await typeInPlace(editor.page, 'Loonheffing innen en afdragen');
     await expect.poll(() => stepLabels(viewer.page), PATIENCE).toContain('Loonheffing innen en afdragen');
     expect(await editor.page.getByText('Gehackt').count()).toBe(0);
+    // Presence still works both ways: each is in the other's participant list.
+    const listed = (tab: Tab, name: string) =>
+      tab.page
+        .getByTestId('participants')
+        .getByRole('button', { name: new RegExp(name) })
+        .count();
+    await expect.poll(() => listed(editor, 'Victor'), PATIENCE).toBe(1);
+    await expect.poll(() => listed(viewer, 'Eva'), PATIENCE).toBe(1);
     expect(await editor.page.getByTestId('map-title').inputValue()).toBe('Loonaangifteketen');
 
     // The stored map changed only by the editor's edit.
