@@ -1,4 +1,13 @@
-import { addPartner, addStep, connect, GEOMETRY, readMap, removePartner, updateStep } from '@ketenkaart/shared';
+import {
+  addPartner,
+  addStep,
+  connect,
+  GEOMETRY,
+  moveSteps,
+  readMap,
+  removePartner,
+  updateStep,
+} from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyOverrides } from '../src/canvas/applyOverrides';
@@ -121,5 +130,29 @@ describe('applyOverrides', () => {
     expect(byId.get('s3')?.position.y).toBe(s3Before.position.y - 100);
     expect(byId.get('s2')).toBe(d.nodes.find((n) => n.id === 's2'));
     expect(applyOverrides(d.nodes, new Map())).toBe(d.nodes);
+  });
+});
+
+describe('MapDeriver during a drag', () => {
+  it('[R9] a doc update that only moves the dragged steps changes no node, edge or array', () => {
+    const doc = sample();
+    const deriver = new MapDeriver();
+    const dragging = new Set(['s1']);
+    const first = deriver.derive(readMap(doc), { ...none, dragging });
+    moveSteps(doc, [{ id: 's1', x: 260, y: 40 }]);
+    const second = deriver.derive(readMap(doc), { ...none, dragging });
+    expect(second.nodes).toBe(first.nodes);
+    expect(second.edges).toBe(first.edges);
+    const after = deriver.derive(readMap(doc), none);
+    expect(after.nodes.find((n) => n.id === 's1')?.position.x).toBe(260);
+  });
+
+  it('[R9] unchanged content gives the same arrays', () => {
+    const doc = sample();
+    const deriver = new MapDeriver();
+    const first = deriver.derive(readMap(doc), none);
+    const second = deriver.derive(readMap(doc), none);
+    expect(second.nodes).toBe(first.nodes);
+    expect(second.edges).toBe(first.edges);
   });
 });

@@ -92,3 +92,26 @@ describe('Presence', () => {
     });
   });
 });
+
+describe('Presence notifications', () => {
+  it('[P5] our own cursor, selection and viewport do not notify; our name and other participants do', () => {
+    const a = new Awareness(new Y.Doc());
+    const b = new Awareness(new Y.Doc());
+    link(a, b);
+    const pa = new Presence(a, { name: 'Anna', color: '#0969da' }, 'editor', now);
+    let heard = 0;
+    pa.subscribe(() => heard++);
+    pa.setCursor({ x: 1, y: 1 });
+    pa.setSelection(['s1']);
+    pa.setViewport({ x: 0, y: 0, zoom: 1 });
+    expect(heard).toBe(0);
+    pa.setUser({ name: 'Anna B', color: '#0969da' });
+    expect(heard).toBe(1);
+    const pb = new Presence(b, { name: 'Bram', color: '#d1242f' }, 'editor', now);
+    const afterJoin = heard;
+    expect(afterJoin).toBeGreaterThan(1);
+    pb.setCursor({ x: 3, y: 4 });
+    expect(heard).toBeGreaterThan(afterJoin);
+    expect(pa.participant(b.clientID)?.cursor).toEqual({ x: 3, y: 4 });
+  });
+});

@@ -24,3 +24,30 @@ describe('SnapshotStore', () => {
     store.destroy();
   });
 });
+
+describe('SnapshotStore during a local drag', () => {
+  it('[S2] holds back local updates, not remote ones, and catches up when released', () => {
+    const doc = new Y.Doc();
+    const frames: (() => void)[] = [];
+    const store = new SnapshotStore(doc, (fn) => {
+      frames.push(fn);
+      return () => frames.splice(frames.indexOf(fn), 1);
+    });
+    const p = addPartner(doc, { name: 'UWV' });
+    frames.shift()?.();
+    store.holdLocal(true);
+    addStep(doc, { partner: p, label: 'lokaal' });
+    expect(frames).toHaveLength(0);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    addStep(peer, { partner: p, label: 'remote' });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer), 'remote');
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    expect(store.getSnapshot().steps).toHaveLength(2);
+    addStep(doc, { partner: p, label: 'nog een' });
+    store.holdLocal(false);
+    expect(store.getSnapshot().steps).toHaveLength(3);
+    store.destroy();
+  });
+});

@@ -1,4 +1,4 @@
-import { Background, BackgroundVariant, MiniMap, ReactFlow, SelectionMode, type Edge, type Node } from '@xyflow/react';
+import { Background, BackgroundVariant, ReactFlow, SelectionMode, type Edge, type Node } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
@@ -12,6 +12,7 @@ import { ArrowDefs } from './ArrowDefs';
 import { CanvasTextsContext, useBuildCanvasTexts } from './canvasTexts';
 import { FlowEdge } from './FlowEdge';
 import { LaneLabels } from './LaneLabels';
+import { Overview } from './Overview';
 import { LaneNode } from './LaneNode';
 import { StepNode } from './StepNode';
 import { useAriaLabels } from './useAriaLabels';
@@ -70,7 +71,7 @@ export function MapCanvas() {
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
-            onNodeDragStart={drag.onDragStart}
+            onNodeDragStart={(_e: unknown, _n: Node, dragged: Node[]) => drag.onDragStart(dragged)}
             onNodeDragStop={(_e: unknown, _n: Node, dragged: Node[]) => drag.onDragStop(dragged)}
             onConnect={actions.onConnect}
             onDelete={({ nodes: n, edges: e }: { nodes: Node[]; edges: Edge[] }) =>
@@ -102,7 +103,7 @@ export function MapCanvas() {
             proOptions={{ hideAttribution: true }}
           >
             <Background variant={BackgroundVariant.Dots} gap={20} />
-            <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} data-testid="minimap" />
+            <Overview nodes={derived.nodes} bands={derived.bands} laneWidth={derived.laneWidth} />
             <RemoteSelections nodes={nodes} />
             <RemoteCursors />
           </ReactFlow>
@@ -112,9 +113,4 @@ export function MapCanvas() {
       <ArrowDefs />
     </div>
   );
-}
-
-function minimapColor(node: Node): string {
-  if (node.type === 'lane') return `${String((node.data as { partner: { color: string } }).partner.color)}33`;
-  return String((node.data as { color?: string }).color ?? '#57606a');
 }

@@ -55,6 +55,18 @@ export interface Derived {
 export interface DeriveOptions {
   readonly selected: ReadonlySet<string>;
   readonly editable: boolean;
+  /**
+   * Nodes the local user is dragging: their position comes from the drag, so a doc
+   * update that only moves them keeps their node object (and React Flow idle).
+   */
+  readonly dragging?: ReadonlySet<string>;
+}
+
+/** The previous array if it holds exactly the same items, else the new one. */
+function stable<T>(previous: readonly T[], next: T[]): T[] {
+  if (previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous as T[];
 }
 
 const HANDLE = 8;
@@ -98,6 +110,8 @@ export class MapDeriver {
   private lanes = new Map<string, Cached<LaneNode>>();
   private steps = new Map<string, Cached<StepNode>>();
   private flows = new Map<string, Cached<FlowEdge>>();
+  private lastNodes: readonly MapNode[] = [];
+  private lastEdges: readonly FlowEdge[] = [];
 
   derive(map: MapSnapshot, options: DeriveOptions): Derived {
     const bands = laneBands(map);
@@ -142,7 +156,8 @@ export class MapDeriver {
               dragHandle: '.kk-lane-handle',
               connectable: false,
               deletable: false,
-              zIndex: 0,
+              // Lanes lie under the flows (0), which lie under the steps (1).
+              zIndex: -1,
               ariaLabel: partner.name,
             };
       nextLanes.set(id, { key, value: node });
@@ -156,6 +171,7 @@ export class MapDeriver {
       const y = (band?.top ?? 0) + s.y;
       const color = map.partnerById.get(s.partner)?.color ?? '#6e7781';
       const selected = options.selected.has(s.id);
+      const moving = options.dragging?.has(s.id) === true;
       const key = [
         s.label,
         s.kind,
@@ -163,8 +179,8 @@ export class MapDeriver {
         color,
         s.description,
         s.contact,
-        s.x,
-        y,
+        moving ? 'dragging' : s.x,
+        moving ? '' : y,
         selected,
         options.editable,
       ].join('\u0000');
@@ -224,13 +240,15 @@ export class MapDeriver {
               data: { flow: f, koppelvlak, editable: options.editable },
               selected,
               deletable: options.editable,
-              zIndex: 2,
+              zIndex: 0,
               ariaLabel: `${f.label ? `${f.label}: ` : ''}${map.stepById.get(f.from)?.label ?? ''} → ${map.stepById.get(f.to)?.label ?? ''}`,
             };
       nextFlows.set(f.id, { key, value: edge });
       edges.push(edge);
     }
     this.flows = nextFlows;
-    return { nodes, edges, bands, laneWidth };
+    this.lastNodes = stable(this.lastNodes, nodes);
+    this.lastEdges = stable(this.lastEdges, edges);
+    return { nodes: this.lastNodes as MapNode[], edges: this.lastEdges as FlowEdge[], bands, laneWidth };
   }
 }

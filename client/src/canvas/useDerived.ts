@@ -9,8 +9,9 @@ export function useDerived(): Derived {
   const session = useSession();
   const snapshot = useSnapshot(session.snapshots);
   const selected = useUi((s) => s.selected);
+  const dragging = useUi((s) => s.dragging);
   const [deriver] = useState(() => new MapDeriver());
   return useMemo(() => {
-    return deriver.derive(snapshot, { selected, editable: session.editable });
-  }, [deriver, snapshot, selected, session.editable]);
+    return deriver.derive(snapshot, { selected, editable: session.editable, dragging });
+  }, [deriver, snapshot, selected, session.editable, dragging]);
 }

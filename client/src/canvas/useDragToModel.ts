@@ -34,11 +34,15 @@ export function useDragToModel(bands: readonly LaneBand[]) {
     return lane ? { id, x: Math.round(p.x), y: lane.y, partner: lane.partner } : null;
   }, []);
 
-  const onDragStart = useCallback(() => {
-    frozen.current = bandsRef.current;
-    session.undo.beginGesture();
-    setDragging(true);
-  }, [session.undo, setDragging]);
+  const onDragStart = useCallback(
+    (nodes: readonly Node[]) => {
+      frozen.current = bandsRef.current;
+      session.undo.beginGesture();
+      session.snapshots.holdLocal(true);
+      setDragging(nodes.map((n) => n.id));
+    },
+    [session.undo, session.snapshots, setDragging],
+  );
 
   /** Positions from React Flow's position changes (drag or keyboard). */
   const onPositions = useCallback(
@@ -57,7 +61,7 @@ export function useDragToModel(bands: readonly LaneBand[]) {
         return;
       }
       // The end of a drag is handled by onDragStop.
-      if (useUi.getState().dragging) return;
+      if (useUi.getState().dragging.size > 0) return;
       // Not a drag (e.g. keyboard arrows): one move now, against the current bands.
       frozen.current = bandsRef.current;
       const moves = [...positions]
@@ -83,9 +87,10 @@ export function useDragToModel(bands: readonly LaneBand[]) {
       }
       coalescer.finish(moves);
       session.undo.endGesture();
+      session.snapshots.holdLocal(false);
       session.snapshots.refresh();
       setOverrides(new Map());
-      setDragging(false);
+      setDragging([]);
     },
     [coalescer, session, setDragging, toMove],
   );

@@ -147,7 +147,13 @@ export class Presence {
     this.awareness.setLocalState(next);
   }
 
-  private readonly onChange = (): void => {
+  private readonly onChange = (changes: { added: number[]; updated: number[]; removed: number[] }): void => {
+    const self = this.awareness.clientID;
+    const onlySelf = [...changes.added, ...changes.updated, ...changes.removed].every((id) => id === self);
+    const before = this.participantsCache.find((p) => p.self)?.user;
+    const after = readPresence(this.awareness.getLocalState())?.user;
+    // Our own cursor, selection and viewport are not shown to us: no new list, no re-render.
+    if (onlySelf && before?.name === after?.name && before?.color === after?.color) return;
     this.recompute();
     for (const l of this.listeners) l();
   };

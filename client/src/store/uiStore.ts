@@ -15,8 +15,8 @@ export interface UiState {
   readonly following: number | null;
   readonly snapToGrid: boolean;
   readonly panelOpen: boolean;
-  /** True while a local drag is in progress. */
-  readonly dragging: boolean;
+  /** The nodes this user is dragging right now (empty when not dragging). */
+  readonly dragging: ReadonlySet<string>;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -24,7 +24,7 @@ export interface UiState {
   readonly follow: (clientId: number | null) => void;
   readonly toggleSnap: () => void;
   readonly setPanelOpen: (open: boolean) => void;
-  readonly setDragging: (dragging: boolean) => void;
+  readonly setDragging: (ids: Iterable<string>) => void;
   readonly reset: () => void;
 }
 
@@ -36,7 +36,7 @@ const initial = {
   following: null,
   snapToGrid: true,
   panelOpen: true,
-  dragging: false,
+  dragging: new Set<string>() as ReadonlySet<string>,
 } as const;
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -57,6 +57,6 @@ export const useUi = create<UiState>()((set, get) => ({
   follow: (following) => set({ following }),
   toggleSnap: () => set({ snapToGrid: !get().snapToGrid }),
   setPanelOpen: (panelOpen) => set({ panelOpen }),
-  setDragging: (dragging) => set({ dragging }),
-  reset: () => set({ ...initial, selected: new Set() }),
+  setDragging: (ids) => set({ dragging: new Set(ids) }),
+  reset: () => set({ ...initial, selected: new Set(), dragging: new Set() }),
 }));

@@ -1,4 +1,4 @@
-import { readMap, type MapSnapshot } from '@ketenkaart/shared';
+import { ORIGINS, readMap, type MapSnapshot } from '@ketenkaart/shared';
 import type * as Y from 'yjs';
 
 /**
@@ -9,6 +9,8 @@ export class SnapshotStore {
   private snapshot: MapSnapshot;
   private readonly listeners = new Set<() => void>();
   private cancel: (() => void) | null = null;
+  private holding = false;
+  private held = false;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -36,13 +38,31 @@ export class SnapshotStore {
     for (const l of this.listeners) l();
   }
 
+  /**
+   * While on (during a local drag), local updates do not recompute the snapshot: the
+   * dragged nodes are drawn from the drag itself. Remote updates still do. Turning it
+   * off recomputes if anything was held back.
+   */
+  holdLocal(on: boolean): void {
+    this.holding = on;
+    if (!on && this.held) {
+      this.held = false;
+      this.refresh();
+    }
+  }
+
   destroy(): void {
     this.cancel?.();
     this.doc.off('update', this.onUpdate);
     this.listeners.clear();
   }
 
-  private readonly onUpdate = (): void => {
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (this.holding && origin === ORIGINS.local) {
+      this.held = true;
+      return;
+    }
+    this.held = false;
     if (this.cancel) return;
     this.cancel = this.schedule(() => {
       this.cancel = null;

@@ -1,0 +1,96 @@
+import { GEOMETRY, type LaneBand } from '@ketenkaart/shared';
+import { useReactFlow, useStore } from '@xyflow/react';
+import { memo, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MapNode } from './derive';
+
+const WIDTH = 200;
+const HEIGHT = 130;
+
+interface Props {
+  readonly nodes: readonly MapNode[];
+  readonly bands: readonly LaneBand[];
+  readonly laneWidth: number;
+}
+
+/**
+ * The minimap: lanes and steps in one SVG drawn from the derived nodes, with the
+ * visible area on top; click or drag in it to move there. Unlike React Flow's MiniMap
+ * it does not subscribe once per node, which keeps dragging fluid on big maps.
+ */
+export function Overview({ nodes, bands, laneWidth }: Props) {
+  const { t } = useTranslation();
+  const flow = useReactFlow();
+  const height = Math.max(
+    bands.reduce((m, b) => Math.max(m, b.top + b.height), 0),
+    GEOMETRY.laneMinHeight,
+  );
+  const scale = Math.min(WIDTH / laneWidth, HEIGHT / height);
+  const moveTo = (e: PointerEvent<SVGSVGElement>): void => {
+    if (e.buttons !== 1 && e.type !== 'pointerdown') return;
+    const r = e.currentTarget.getBoundingClientRect();
+    void flow.setCenter((e.clientX - r.left) / scale, (e.clientY - r.top) / scale, { zoom: flow.getZoom() });
+  };
+  return (
+    <svg
+      className="kk-overview"
+      data-testid="minimap"
+      role="img"
+      aria-label={t('a11y.minimap')}
+      width={WIDTH}
+      height={HEIGHT}
+      onPointerDown={moveTo}
+      onPointerMove={moveTo}
+    >
+      <g transform={`scale(${scale})`}>
+        <OverviewContent nodes={nodes} />
+        <VisibleArea scale={scale} />
+      </g>
+    </svg>
+  );
+}
+
+const OverviewContent = memo(function OverviewContent({ nodes }: { nodes: readonly MapNode[] }) {
+  return (
+    <>
+      {nodes.map((n) =>
+        n.type === 'lane' ? (
+          <rect
+            key={n.id}
+            x={0}
+            y={n.position.y}
+            width={n.width}
+            height={n.height}
+            fill={n.data.partner.color}
+            fillOpacity={0.18}
+          />
+        ) : (
+          <rect
+            key={n.id}
+            x={n.position.x}
+            y={n.position.y}
+            width={GEOMETRY.stepWidth}
+            height={GEOMETRY.stepHeight}
+            fill={n.data.color}
+          />
+        ),
+      )}
+    </>
+  );
+});
+
+function VisibleArea({ scale }: { scale: number }) {
+  const [x, y, zoom] = useStore((s) => s.transform);
+  const w = useStore((s) => s.width);
+  const h = useStore((s) => s.height);
+  return (
+    <rect
+      className="kk-overview-view"
+      x={-x / zoom}
+      y={-y / zoom}
+      width={w / zoom}
+      height={h / zoom}
+      strokeWidth={2 / scale}
+    />
+  );
+}
