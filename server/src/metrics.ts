@@ -6,6 +6,7 @@ export interface Metrics {
   readonly rooms: Gauge;
   readonly connections: Gauge<'role'>;
   readonly updatesIn: Counter;
+  readonly updatesOut: Counter;
   readonly messagesOut: Counter;
   readonly bytesIn: Counter;
   readonly bytesOut: Counter;
@@ -31,6 +32,11 @@ export function createMetrics(): Metrics {
     updatesIn: new Counter({
       name: 'ketenkaart_updates_applied_total',
       help: 'Document updates accepted, stored and broadcast.',
+      registers,
+    }),
+    updatesOut: new Counter({
+      name: 'ketenkaart_updates_sent_total',
+      help: 'Document updates sent to connections (each broadcast counts once per receiver).',
       registers,
     }),
     messagesOut: new Counter({ name: 'ketenkaart_messages_out_total', help: 'Websocket messages sent.', registers }),

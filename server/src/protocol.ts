@@ -67,6 +67,7 @@ async function dispatchSync(
       if (conn.role === 'viewer') {
         // R2: never applied. R1: the handshake reply that adds nothing passes quietly.
         if (!addsContent(room.doc, decoded)) return;
+        room.metrics.rejectedWrites.inc({ reason: 'viewer' });
         refuseWrite(conn, 'viewer', limits);
         return;
       }
@@ -107,7 +108,10 @@ function receiveAwareness(room: Room, conn: Connection, update: Uint8Array, limi
     }
     JSON.parse(state); // throws on malformed JSON: 4400
     conn.ownClientId ??= clientId;
-    if (clientId !== conn.ownClientId) continue;
+    if (clientId !== conn.ownClientId) {
+      room.metrics.rejectedWrites.inc({ reason: 'awareness-other-client' });
+      continue;
+    }
     keptCount++;
     encoding.writeVarUint(body, clientId);
     encoding.writeVarUint(body, clock);

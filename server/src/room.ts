@@ -49,6 +49,11 @@ export class Room {
     return this.#state === 'ready';
   }
 
+  /** The server's metrics (the dispatcher counts refused writes). */
+  get metrics(): Metrics {
+    return this.deps.metrics;
+  }
+
   /** Stored bytes of the document (snapshot plus appended updates). */
   get storedBytes(): number {
     return this.#bytes;
@@ -110,6 +115,7 @@ export class Room {
     this.deps.metrics.updatesIn.inc();
     const message = syncUpdate(stored);
     for (const c of this.connections) c.send(message);
+    this.deps.metrics.updatesOut.inc(this.connections.size);
     if (
       this.#sinceCompaction.updates >= this.deps.config.compactAfterUpdates ||
       this.#sinceCompaction.bytes >= this.deps.config.compactAfterBytes

@@ -73,6 +73,8 @@ describe('read-only links', () => {
     expect(attempts).toBeGreaterThanOrEqual(1000);
     expect(forbiddenCloses).toBeGreaterThan(0);
     expect(denials).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/ketenkaart_rejected_writes_total\{reason="viewer"\} \d{3,}/);
 
     // The honest viewer still receives live updates and was never disconnected.
     editor.doc.getMap('steps').set('s1', 'Aangifte controleren');
