@@ -15,3 +15,6 @@ const server = await startServer({
 });
 serveStats(() => server.roomCount());
 process.send?.({ type: 'listening', url: server.url });
+process.on('SIGTERM', () => {
+  void server.close().then(() => process.exit(0));
+});

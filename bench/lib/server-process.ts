@@ -25,7 +25,13 @@ export async function startServerProcess(
   const script = fileURLToPath(new URL(kind === 'ours' ? './server-child.ts' : './stock-child.ts', import.meta.url));
   const child = fork(script, [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server child there.
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : []),
+    ],
     env: { ...process.env, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
