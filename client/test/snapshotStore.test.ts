@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { SnapshotStore } from '../src/sync/SnapshotStore';
 
 describe('SnapshotStore', () => {
-  it('[S1] recomputes the snapshot once per frame however many updates arrive', () => {
+  it('[S1] recomputes the snapshot once for all updates that arrive together', () => {
     const doc = new Y.Doc();
     const frames: (() => void)[] = [];
     const store = new SnapshotStore(doc, (fn) => {

@@ -37,8 +37,8 @@ export function Overview({ nodes, bands, laneWidth }: Props) {
       data-testid="minimap"
       role="img"
       aria-label={t('a11y.minimap')}
-      width={WIDTH}
-      height={HEIGHT}
+      width={Math.max(60, Math.ceil(laneWidth * scale))}
+      height={Math.max(40, Math.ceil(height * scale))}
       onPointerDown={moveTo}
       onPointerMove={moveTo}
     >

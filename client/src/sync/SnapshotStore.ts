@@ -1,9 +1,21 @@
 import { ORIGINS, readMap, type MapSnapshot } from '@ketenkaart/shared';
 import type * as Y from 'yjs';
 
+/** Runs `fn` once the current task is done (all updates that arrived together are in). */
+function afterTask(fn: () => void): () => void {
+  let cancelled = false;
+  queueMicrotask(() => {
+    if (!cancelled) fn();
+  });
+  return () => {
+    cancelled = true;
+  };
+}
+
 /**
- * The latest `readMap` snapshot of a doc, recomputed at most once per animation
- * frame however many updates arrive, and shared by every component.
+ * The latest `readMap` snapshot of a doc, recomputed once for all the updates that
+ * arrive together (one websocket message, one IndexedDB load), and shared by every
+ * component. A remote edit is drawn in the next frame, not the one after.
  */
 export class SnapshotStore {
   private snapshot: MapSnapshot;
@@ -14,10 +26,7 @@ export class SnapshotStore {
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly schedule: (fn: () => void) => () => void = (fn) => {
-      const handle = requestAnimationFrame(fn);
-      return () => cancelAnimationFrame(handle);
-    },
+    private readonly schedule: (fn: () => void) => () => void = afterTask,
   ) {
     this.snapshot = readMap(doc);
     doc.on('update', this.onUpdate);
