@@ -34,6 +34,14 @@ export async function unsyncedChanges(page: Page): Promise<number> {
   return Number(await page.getByTestId('connection-status').getAttribute('data-unsynced'));
 }
 
+/**
+ * Brings the whole map into view with the toolbar's fit button, as a person does before
+ * looking for a step (the editor renders only the steps in view).
+ */
+export async function fitWholeMap(page: Page): Promise<void> {
+  await page.getByRole('toolbar').getByRole('button', { name: 'Passend maken' }).click();
+}
+
 /** A partner's lane (the React Flow lane node) by the partner's name. */
 export function lane(page: Page, name: string): Locator {
   return page.getByTestId('lane').filter({ has: page.getByTestId('lane-name').getByText(name, { exact: true }) });
