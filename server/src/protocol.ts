@@ -107,7 +107,10 @@ function receiveAwareness(room: Room, conn: Connection, update: Uint8Array, limi
       throw new CloseError(CLOSE_CODES.awarenessTooLarge, 'awareness state too large');
     }
     JSON.parse(state); // throws on malformed JSON: 4400
-    conn.ownClientId ??= clientId;
+    // A5: an id already owned by another connection in the room cannot be claimed.
+    if (conn.ownClientId === undefined && ![...room.connections].some((c) => c.ownClientId === clientId)) {
+      conn.ownClientId = clientId;
+    }
     if (clientId !== conn.ownClientId) {
       room.metrics.rejectedWrites.inc({ reason: 'awareness-other-client' });
       continue;

@@ -82,10 +82,25 @@ describe('read-only links', () => {
     expect(viewer.provider.wsconnected).toBe(true);
     expect(viewer.provider.wsUnsuccessfulReconnects).toBe(0);
 
+    // A socket cannot claim the editor's awareness id as its own, even as its first message.
+    editor.provider.awareness.setLocalStateField('user', { name: 'Echte redacteur' });
+    const real = { user: { name: 'Echte redacteur' } };
+    await eventually(() => expect(viewer.provider.awareness.getStates().get(editor.doc.clientID)).toEqual(real));
+    const spoofer = rawSocket(server, `/sync/${map.id}?token=${map.viewToken}`);
+    await spoofer.opened;
+    spoofer.ws.send(awarenessFrame([[editor.doc.clientID, 10_000, { user: { name: 'spoofed' } }]]));
+    spoofer.ws.send(syncFrame(0, new Uint8Array([0])));
+    await eventually(() => expect(spoofer.messages.some((m) => parseFrame(m).sub === 1)).toBe(true));
+    // A later message to the viewer arrives after any relay of the spoof would have.
+    editor.doc.getMap('steps').set('marker', true);
+    await eventually(() => expect(viewer.doc.getMap('steps').get('marker')).toBe(true));
+    expect(viewer.provider.awareness.getStates().get(editor.doc.clientID)).toEqual(real);
+    spoofer.ws.close();
+
     // Nothing from the viewer reached the server's doc or the editor.
     const after = await serverStateVector(map.id, map.editToken);
     expect(after.has(attackerId)).toBe(false);
-    expect(after.get(editor.doc.clientID)).toBe((before.get(editor.doc.clientID) ?? 0) + 1);
+    expect(after.get(editor.doc.clientID)).toBe((before.get(editor.doc.clientID) ?? 0) + 2); // s1 and marker
     expect(editor.doc.getMap('steps').has('evil')).toBe(false);
     expect(editor.doc.getMap('steps').get('s0')).toBe('Loonaangifte opstellen');
     expect(editor.doc.getMap('meta').get('title')).toBeUndefined();
