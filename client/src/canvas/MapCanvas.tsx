@@ -1,5 +1,5 @@
-import { Background, BackgroundVariant, ReactFlow, SelectionMode, type Edge, type Node } from '@xyflow/react';
-import { useMemo, useRef } from 'react';
+import { Background, BackgroundVariant, ReactFlow, SelectionMode, useStore, type Edge, type Node } from '@xyflow/react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { RemoteCursors } from '../presence/RemoteCursors';
@@ -28,6 +28,13 @@ import { useShortcuts } from './useShortcuts';
 const nodeTypes = { lane: LaneNode, step: StepNode };
 const edgeTypes = { flow: FlowEdge };
 const GRID: [number, number] = [10, 10];
+// Props that React Flow copies into its store must keep their identity between renders:
+// every new value is a store update that re-runs the selectors of every node and edge.
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
+/** Below this zoom texts are unreadable anyway: they (and dashes) are not drawn, which keeps big maps fluid. */
+const LOW_DETAIL_ZOOM = 0.3;
 
 /** The chain map: lanes, steps and flows over React Flow, driven by the doc. */
 export function MapCanvas() {
@@ -44,7 +51,8 @@ export function MapCanvas() {
   const container = useRef<HTMLDivElement>(null);
   const size = useElementSize(container);
   const { status } = useConnectionState(session.connection);
-  const { onNodesChange, onEdgesChange } = useFlowChanges(actions, drag, editable);
+  const lowDetail = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
+  const { onNodesChange, onEdgesChange } = useFlowChanges(actions, drag.onPositions, editable);
   useShortcuts(actions);
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
@@ -53,12 +61,24 @@ export function MapCanvas() {
   const ready = size !== null && (derived.bands.length > 0 || synced);
   const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
 
+  const { onDragStart, onDragStop } = drag;
+  const onNodeDragStart = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStart(dragged), [onDragStart]);
+  const onNodeDragStop = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStop(dragged), [onDragStop]);
+  const { deleteIds } = actions;
+  const onDelete = useCallback(
+    ({ nodes: n, edges: e }: { nodes: Node[]; edges: Edge[] }) => deleteIds([...n, ...e].map((x) => x.id)),
+    [deleteIds],
+  );
+  // Read by React Flow only when it mounts.
+  const defaultViewport = size ? initialViewport(derived.bands, derived.laneWidth, size) : undefined;
+
   return (
     <div
       ref={container}
       className="kk-canvas"
       id="kk-canvas"
       data-testid="canvas"
+      data-detail={lowDetail ? 'low' : 'full'}
       onPointerMove={presence.onPointerMove}
       onPointerLeave={presence.onPointerLeave}
     >
@@ -71,12 +91,10 @@ export function MapCanvas() {
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
-            onNodeDragStart={(_e: unknown, _n: Node, dragged: Node[]) => drag.onDragStart(dragged)}
-            onNodeDragStop={(_e: unknown, _n: Node, dragged: Node[]) => drag.onDragStop(dragged)}
+            onNodeDragStart={onNodeDragStart}
+            onNodeDragStop={onNodeDragStop}
             onConnect={actions.onConnect}
-            onDelete={({ nodes: n, edges: e }: { nodes: Node[]; edges: Edge[] }) =>
-              actions.deleteIds([...n, ...e].map((x) => x.id))
-            }
+            onDelete={onDelete}
             onNodeDoubleClick={actions.onNodeDoubleClick}
             onMove={presence.onMove}
             nodesDraggable={editable}
@@ -84,8 +102,8 @@ export function MapCanvas() {
             elementsSelectable
             edgesFocusable
             nodesFocusable
-            deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
-            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            deleteKeyCode={editable ? DELETE_KEYS : null}
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
             selectionKeyCode="Shift"
             selectionMode={SelectionMode.Full}
             zoomOnDoubleClick={false}
@@ -96,11 +114,11 @@ export function MapCanvas() {
             onlyRenderVisibleElements
             minZoom={MIN_ZOOM}
             maxZoom={MAX_ZOOM}
-            {...(size ? { defaultViewport: initialViewport(derived.bands, derived.laneWidth, size) } : {})}
+            {...(defaultViewport ? { defaultViewport } : {})}
             disableKeyboardA11y={false}
             ariaLabelConfig={ariaLabelConfig}
             aria-label={t('canvas.label')}
-            proOptions={{ hideAttribution: true }}
+            proOptions={PRO_OPTIONS}
           >
             <Background variant={BackgroundVariant.Dots} gap={20} />
             <Overview nodes={derived.nodes} bands={derived.bands} laneWidth={derived.laneWidth} />

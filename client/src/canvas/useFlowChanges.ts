@@ -5,7 +5,7 @@ import type { CanvasActions } from './useCanvasActions';
 import type { DragToModel } from './useDragToModel';
 
 /** React Flow's node and edge changes: positions go to the drag logic, selections to the UI store. */
-export function useFlowChanges(actions: CanvasActions, drag: DragToModel, editable: boolean) {
+export function useFlowChanges(actions: CanvasActions, onPositions: DragToModel['onPositions'], editable: boolean) {
   const onNodesChange = useCallback(
     (changes: NodeChange<MapNode>[]) => {
       const positions = new Map<string, XYPosition>();
@@ -17,10 +17,10 @@ export function useFlowChanges(actions: CanvasActions, drag: DragToModel, editab
           dragging ||= c.dragging === true;
         } else if (c.type === 'select') select.push([c.id, c.selected]);
       }
-      if (positions.size > 0 && editable) drag.onPositions(positions, dragging);
+      if (positions.size > 0 && editable) onPositions(positions, dragging);
       if (select.length > 0) actions.applySelection(select);
     },
-    [actions, drag, editable],
+    [actions, onPositions, editable],
   );
 
   const onEdgesChange = useCallback(
