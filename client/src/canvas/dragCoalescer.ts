@@ -7,11 +7,14 @@ export const animationFrames: FrameScheduler = (callback) => {
 };
 
 /**
- * Collects the positions of a drag and hands at most one batch per animation frame
- * to `flush` (the latest position of every moved item). `finish` flushes at once.
+ * Hands the positions of a drag to `flush` at most once per animation frame: the
+ * first move of a frame goes out at once (no added latency), later moves in the same
+ * frame are merged (latest position of every item) and go out when the frame ends.
+ * `finish` flushes whatever is pending at once.
  */
 export class DragCoalescer<T extends { readonly id: string }> {
   private pending = new Map<string, T>();
+  /** Non-null while this frame's flush has been used; cancels the frame callback. */
   private cancel: (() => void) | null = null;
 
   constructor(
@@ -21,12 +24,7 @@ export class DragCoalescer<T extends { readonly id: string }> {
 
   push(items: readonly T[]): void {
     for (const item of items) this.pending.set(item.id, item);
-    if (this.cancel === null && this.pending.size > 0) {
-      this.cancel = this.schedule(() => {
-        this.cancel = null;
-        this.drain();
-      });
-    }
+    if (this.cancel === null) this.drainAndWait();
   }
 
   /** Flushes what is pending now (e.g. on drop) and cancels the scheduled frame. */
@@ -45,6 +43,16 @@ export class DragCoalescer<T extends { readonly id: string }> {
     this.cancel?.();
     this.cancel = null;
     this.pending.clear();
+  }
+
+  /** Flushes now if anything is pending, then blocks further flushes until the next frame. */
+  private drainAndWait(): void {
+    if (this.pending.size === 0) return;
+    this.drain();
+    this.cancel = this.schedule(() => {
+      this.cancel = null;
+      this.drainAndWait();
+    });
   }
 
   private drain(): void {
