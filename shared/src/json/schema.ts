@@ -63,14 +63,16 @@ export const DEFAULTS = {
   meta: { description: '' },
 } as const;
 
-const partnerSchema = z.object({
+/** A partner record of the file; operations reuse it with an optional id. */
+export const partnerSchema = z.object({
   id: idSchema,
   name: partnerFields.name,
   color: partnerFields.color.optional(),
   description: partnerFields.description.optional(),
 });
 
-const stepSchema = z.object({
+/** A step record of the file; operations reuse it with an optional id. */
+export const stepSchema = z.object({
   id: idSchema,
   partner: stepFields.partner,
   label: stepFields.label,
@@ -81,7 +83,8 @@ const stepSchema = z.object({
   y: stepFields.y.optional(),
 });
 
-const flowSchema = z.object({
+/** A flow record of the file; operations reuse it with an optional id. */
+export const flowSchema = z.object({
   id: idSchema,
   from: flowFields.from,
   to: flowFields.to,

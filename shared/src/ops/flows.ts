@@ -2,22 +2,12 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { entity, newEntity, roots } from '../doc.js';
 import { newId } from '../ids.js';
-import { DEFAULTS, flowFields, idSchema } from '../json/schema.js';
+import { DEFAULTS, flowFields, flowSchema, idSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
 
-const flowInput = z
-  .object({
-    id: idSchema.optional(),
-    from: flowFields.from,
-    to: flowFields.to,
-    label: flowFields.label.optional(),
-    kind: flowFields.kind.optional(),
-    status: flowFields.status.optional(),
-    note: flowFields.note.optional(),
-  })
-  .strict();
+const flowInput = flowSchema.extend({ id: idSchema.optional() }).strict();
 export type FlowInput = z.input<typeof flowInput>;
 
 const flowPatch = z

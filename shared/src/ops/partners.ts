@@ -2,21 +2,15 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { entity, newEntity, roots } from '../doc.js';
 import { newId } from '../ids.js';
-import { DEFAULTS, idSchema, partnerFields } from '../json/schema.js';
+import { DEFAULTS, idSchema, partnerFields, partnerSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { readMap } from '../read.js';
 import { removeStepsIn } from './steps.js';
 import { check, checkId, writeFields } from './validate.js';
 
-const partnerInput = z
-  .object({
-    id: idSchema.optional(),
-    name: partnerFields.name,
-    color: partnerFields.color.optional(),
-    description: partnerFields.description.optional(),
-    order: z.number().refine(Number.isFinite).optional(),
-  })
+const partnerInput = partnerSchema
+  .extend({ id: idSchema.optional(), order: z.number().refine(Number.isFinite).optional() })
   .strict();
 export type PartnerInput = z.input<typeof partnerInput>;
 

@@ -3,23 +3,12 @@ import type * as Y from 'yjs';
 import { readNumber } from '../coerce.js';
 import { entity, newEntity, roots } from '../doc.js';
 import { newId } from '../ids.js';
-import { DEFAULTS, idSchema, stepFields } from '../json/schema.js';
+import { DEFAULTS, idSchema, stepFields, stepSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
 
-const stepInput = z
-  .object({
-    id: idSchema.optional(),
-    partner: stepFields.partner,
-    label: stepFields.label,
-    kind: stepFields.kind.optional(),
-    description: stepFields.description.optional(),
-    contact: stepFields.contact.optional(),
-    x: stepFields.x.optional(),
-    y: stepFields.y.optional(),
-  })
-  .strict();
+const stepInput = stepSchema.extend({ id: idSchema.optional() }).strict();
 export type StepInput = z.input<typeof stepInput>;
 
 const stepPatch = z
