@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialViewport, MIN_ZOOM } from '../src/canvas/initialViewport';
+import { contentKnown, initialViewport, MIN_ZOOM } from '../src/canvas/initialViewport';
 
 describe('initialViewport', () => {
   const bands = [
@@ -18,5 +18,17 @@ describe('initialViewport', () => {
   it('[R8] a map without lanes still gets a finite viewport', () => {
     const vp = initialViewport([], 1400, { width: 800, height: 600 });
     for (const v of [vp.x, vp.y, vp.zoom]) expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
+describe('contentKnown', () => {
+  it('[R8] an empty map is known only once the cache has loaded or the server has synced', () => {
+    // The first attempt failed (server down) before IndexedDB loaded: not known yet.
+    expect(contentKnown({ hasLanes: false, status: 'reconnecting', cacheLoaded: false })).toBe(false);
+    expect(contentKnown({ hasLanes: false, status: 'offline', cacheLoaded: false })).toBe(false);
+    expect(contentKnown({ hasLanes: false, status: 'connecting', cacheLoaded: true })).toBe(false);
+    expect(contentKnown({ hasLanes: false, status: 'reconnecting', cacheLoaded: true })).toBe(true);
+    expect(contentKnown({ hasLanes: false, status: 'online', cacheLoaded: false })).toBe(true);
+    expect(contentKnown({ hasLanes: true, status: 'connecting', cacheLoaded: false })).toBe(true);
   });
 });

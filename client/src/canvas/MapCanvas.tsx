@@ -20,7 +20,7 @@ import { useCanvasActions } from './useCanvasActions';
 import { useDerived } from './useDerived';
 import { useDragToModel } from './useDragToModel';
 import { useFlowChanges } from './useFlowChanges';
-import { initialViewport, MAX_ZOOM, MIN_ZOOM } from './initialViewport';
+import { contentKnown, initialViewport, MAX_ZOOM, MIN_ZOOM } from './initialViewport';
 import { useElementSize } from './useElementSize';
 import { usePresenceSync } from './usePresenceSync';
 import { useShortcuts } from './useShortcuts';
@@ -50,15 +50,14 @@ export function MapCanvas() {
   const texts = useBuildCanvasTexts();
   const container = useRef<HTMLDivElement>(null);
   const size = useElementSize(container);
-  const { status } = useConnectionState(session.connection);
+  const { status, cacheLoaded } = useConnectionState(session.connection);
   const lowDetail = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
   const { onNodesChange, onEdgesChange } = useFlowChanges(actions, drag.onPositions, editable);
   useShortcuts(actions);
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
   // would insert most nodes one by one among the few first drawn (slow on big maps).
-  const synced = status !== 'connecting' && session.doc.getMap('partners').size === 0;
-  const ready = size !== null && (derived.bands.length > 0 || synced);
+  const ready = size !== null && contentKnown({ hasLanes: derived.bands.length > 0, status, cacheLoaded });
   const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
 
   const { onDragStart, onDragStop } = drag;

@@ -20,3 +20,17 @@ export function initialViewport(
     0.1,
   );
 }
+
+/**
+ * Whether the map's content is known, so the canvas may be mounted and fitted (R8): it has
+ * lanes, or the server has synced, or the IndexedDB cache has loaded and the first connection
+ * attempt is over. A failed first attempt alone says nothing: the cache may still hold lanes.
+ */
+export function contentKnown(state: {
+  readonly hasLanes: boolean;
+  readonly status: string;
+  readonly cacheLoaded: boolean;
+}): boolean {
+  if (state.hasLanes || state.status === 'online') return true;
+  return state.cacheLoaded && state.status !== 'connecting';
+}
