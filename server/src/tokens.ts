@@ -21,3 +21,13 @@ export function tokenMatches(token: string, storedHash: string): boolean {
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * The view token of a map, derived one way from its edit token: anyone holding the edit
+ * link can recompute the view link, while the view token reveals nothing about the edit token.
+ */
+export function viewTokenFor(editToken: string): string {
+  return createHash('sha256')
+    .update('ketenkaart:view:' + editToken, 'utf8')
+    .digest('base64url');
+}

@@ -136,6 +136,31 @@ describe('the HTTP API', () => {
     expect(await exportMap(server, created.id, next.viewToken)).toEqual(file);
   });
 
+  it('[H9] GET links gives both links to an edit token; a view token gets 403, a rotated one 401', async () => {
+    const created = await createMap(server, file);
+    const get = (token: string) =>
+      fetch(`${server.url}/api/maps/${created.id}/links`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await get(created.editToken);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { editUrl: string; viewUrl: string };
+    expect(body).toEqual({ editUrl: created.editUrl, viewUrl: created.viewUrl });
+    const viewToken = new URL(body.viewUrl).hash.replace(/^#view=/, '');
+    expect(viewToken).toBe(created.viewToken);
+    const access = await fetch(`${server.url}/api/maps/${created.id}/access?token=${viewToken}`);
+    expect(await access.json()).toEqual({ role: 'viewer' });
+    expect((await get(created.viewToken)).status).toBe(403);
+    const byQuery = await fetch(`${server.url}/api/maps/${created.id}/links?token=${created.editToken}`);
+    expect(byQuery.status).toBe(200);
+    const rotated = await fetch(`${server.url}/api/maps/${created.id}/links/rotate?token=${created.editToken}`, {
+      method: 'POST',
+    });
+    const next = (await rotated.json()) as { editToken: string; viewUrl: string };
+    expect((await get(created.editToken)).status).toBe(401);
+    const after = (await (await get(next.editToken)).json()) as { viewUrl: string };
+    expect(after.viewUrl).toBe(next.viewUrl);
+    expect(after.viewUrl).not.toBe(created.viewUrl);
+  });
+
   it('[L9] a body over the limit is refused with 413', async () => {
     const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: 'x'.repeat(100 * 1024) });
     expect(res.status).toBe(413);

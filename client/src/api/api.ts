@@ -55,3 +55,11 @@ export async function rotateLinks(id: string, editToken: string): Promise<Omit<M
   });
   return json<Omit<MapLinks, 'id'>>(response);
 }
+
+/** Both links of a map, for a holder of its edit link; throws ApiError 401/403/404. */
+export async function fetchLinks(id: string, editToken: string): Promise<{ editUrl: string; viewUrl: string }> {
+  const response = await fetch(`/api/maps/${encodeURIComponent(id)}/links`, {
+    headers: { authorization: `Bearer ${editToken}` },
+  });
+  return json<{ editUrl: string; viewUrl: string }>(response);
+}

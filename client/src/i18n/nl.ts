@@ -160,7 +160,9 @@ export const nl = {
     editHelp: 'Iedereen met deze link kan de kaart bewerken.',
     viewLink: 'Leeslink',
     viewHelp: 'Iedereen met deze link kan de kaart bekijken, niet wijzigen.',
-    viewUnknown: 'De leeslink is op dit apparaat niet bekend. Vervang de links om een nieuwe te krijgen.',
+    viewLoading: 'De leeslink wordt opgehaald…',
+    viewFailed:
+      'De leeslink kon niet worden opgehaald. Sluit dit venster en open het opnieuw om het nog eens te proberen.',
     copy: '{{what}} kopiëren',
     copyShort: 'Kopiëren',
     copied: 'Gekopieerd',

@@ -1,7 +1,7 @@
 import { mapPath } from '@ketenkaart/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rotateLinks } from '../api/api';
+import { fetchLinks, rotateLinks } from '../api/api';
 import { localPath } from '../app/route';
 import { navigate } from '../app/useRoute';
 import { useSession } from '../editor/sessionContext';
@@ -16,7 +16,24 @@ export function ShareDialog() {
   const session = useSession();
   const close = (): void => useUi.getState().openDialog(null);
   const editUrl = `${location.origin}${mapPath(session.id, 'editor', session.token)}`;
-  const viewUrl = findRecent(session.id)?.viewUrl;
+  const [viewUrl, setViewUrl] = useState<string | undefined>(() => findRecent(session.id)?.viewUrl);
+  const [linksFailed, setLinksFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    fetchLinks(session.id, session.token).then(
+      (links) => {
+        if (!live) return;
+        setViewUrl(links.viewUrl);
+        rememberMap({ id: session.id, editUrl: links.editUrl, viewUrl: links.viewUrl });
+      },
+      () => {
+        if (live) setLinksFailed(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.id, session.token]);
   const [state, setState] = useState<'idle' | 'confirm' | 'busy' | 'failed'>('idle');
   const rotate = async (): Promise<void> => {
     setState('busy');
@@ -35,7 +52,9 @@ export function ShareDialog() {
       {viewUrl ? (
         <CopyLink label={t('share.viewLink')} help={t('share.viewHelp')} url={viewUrl} testId="share-view" />
       ) : (
-        <p className="kk-muted">{t('share.viewUnknown')}</p>
+        <p className="kk-muted" data-testid="share-view-pending">
+          {t(linksFailed ? 'share.viewFailed' : 'share.viewLoading')}
+        </p>
       )}
       <h3>{t('share.rotateTitle')}</h3>
       <p>{t('share.rotateHelp')}</p>

@@ -19,7 +19,7 @@ import type { Metrics } from '../metrics.js';
 import type { Room } from '../room.js';
 import type { Rooms } from '../rooms.js';
 import type { Storage } from '../storage/types.js';
-import { hashToken, newMapId, newToken } from '../tokens.js';
+import { hashToken, newMapId, newToken, viewTokenFor } from '../tokens.js';
 import { roleOf } from '../upgrade-auth.js';
 import { HttpError, readBody, requestToken, sendJson } from './respond.js';
 
@@ -105,7 +105,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     }
     const id = newMapId();
     const editToken = newToken();
-    const viewToken = newToken();
+    const viewToken = viewTokenFor(editToken);
     const record = {
       id,
       editTokenHash: hashToken(editToken),
@@ -148,13 +148,21 @@ export function mapRoutes(deps: MapRouteDeps): {
   const rotate: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
     const editToken = newToken();
-    const viewToken = newToken();
+    const viewToken = viewTokenFor(editToken);
     await storage.setTokenHashes(id, hashToken(editToken), hashToken(viewToken));
     deps.rotations.set(id, (deps.rotations.get(id) ?? 0) + 1);
     // A4: every socket open on this map was opened with an old token.
     const room = rooms.peek(id);
     if (room) for (const c of [...room.connections]) c.close(CLOSE_CODES.unauthorized, 'link rotated');
     sendJson(res, 200, links(req, id, editToken, viewToken));
+  };
+
+  /** H9: the links of a map, for anyone holding its edit link. */
+  const getLinks: Handler = async (req, res, url, id) => {
+    await authorize(req, url, id, 'editor');
+    const editToken = requestToken(req, url) ?? '';
+    const { editUrl, viewUrl } = links(req, id, editToken, viewTokenFor(editToken));
+    sendJson(res, 200, { editUrl, viewUrl });
   };
 
   const access: Handler = async (req, res, url, id) => {
@@ -168,6 +176,7 @@ export function mapRoutes(deps: MapRouteDeps): {
       'GET /export.json': exportMap,
       'PUT /content': replaceContent,
       'POST /links/rotate': rotate,
+      'GET /links': getLinks,
       'GET /access': access,
     },
   };
