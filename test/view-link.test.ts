@@ -123,6 +123,11 @@ describe('the view link', () => {
       )
       .toBe(true);
 
+    // The viewer drops its refused change, with its cache, and shows the map as stored again.
+    await expect.poll(() => stepLabels(viewer.page), PATIENCE).toContain('Salarisadministratie bijwerken');
+    expect(await stepLabels(viewer.page)).not.toContain('Gehackt');
+    await expect.poll(() => viewer.page.getByTestId('map-title').textContent(), PATIENCE).toBe('Loonaangifteketen');
+
     // Live updates still reach the viewer; once the editor's later edit has arrived there,
     // anything the server had passed on from the viewer would have reached the editor too.
     await step(editor.page, 'Loonheffing innen').dblclick();
@@ -147,6 +152,14 @@ describe('the view link', () => {
       steps: before.steps.map((s) => (s.id === 'b3' ? { ...s, label: 'Loonheffing innen en afdragen' } : s)),
     });
     expect(editor.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+  });
+
+  it('[client R11] after a refused write and a reload, the viewer shows the stored map (its cache kept nothing)', async () => {
+    await viewer.page.reload();
+    await expect.poll(() => stepLabels(viewer.page), PATIENCE).toContain('Salarisadministratie bijwerken');
+    expect(await stepLabels(viewer.page)).not.toContain('Gehackt');
+    await expect.poll(() => viewer.page.getByTestId('map-title').textContent(), PATIENCE).toBe('Loonaangifteketen');
     expect(viewer.errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { CLOSE_CODES, mapPath, type Role } from '@ketenkaart/shared';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError, checkAccess } from '../api/api';
 import { rememberMap } from '../home/recentMaps';
 import { loadIdentity, randomColor } from '../presence/identity';
@@ -19,8 +19,18 @@ declare global {
   }
 }
 
-/** Opens one map (edit or view link) and keeps its session alive while mounted. */
+/**
+ * Opens one map (edit or view link). A viewer whose write the server refused drops its
+ * doc and cache; the map is then opened anew (a new session) from the server.
+ */
 export function EditorPage({ route }: Props) {
+  const [generation, setGeneration] = useState(0);
+  const reopen = useCallback(() => setGeneration((g) => g + 1), []);
+  return <SessionPage key={generation} route={route} onReset={reopen} />;
+}
+
+/** One session of a map, kept alive while mounted. */
+function SessionPage({ route, onReset }: Props & { readonly onReset: () => void }) {
   // One session per mounted page (the route is the component's key). Created during the
   // first render so the editor can render at once; not used under StrictMode's double effects.
   const [session] = useState(() => {
@@ -32,6 +42,7 @@ export function EditorPage({ route }: Props) {
 
   useEffect(() => {
     window.__ketenkaart = session;
+    const offReset = session.connection.onReset(onReset);
     const link = `${location.origin}${mapPath(session.id, session.role, session.token)}`;
     rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
     checkAccess(session.id, session.token).catch((error: unknown) => {
@@ -41,10 +52,11 @@ export function EditorPage({ route }: Props) {
       // network errors: we are offline; the cache shows the map and the provider keeps trying
     });
     return () => {
+      offReset();
       if (window.__ketenkaart === session) delete window.__ketenkaart;
       session.destroy();
     };
-  }, [session]);
+  }, [session, onReset]);
 
   return (
     <SessionContext.Provider value={session}>

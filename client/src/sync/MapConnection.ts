@@ -1,6 +1,7 @@
 import { CLOSE_CODES, ORIGINS, SYNC_PATH, type Role } from '@ketenkaart/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import { readAuthMessage } from 'y-protocols/auth';
+import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 /**
@@ -53,7 +54,10 @@ const unsyncedKey = (id: string): string => `ketenkaart:unsynced:${id}`;
 
 /**
  * One open map: the Y.Doc, its websocket provider and its IndexedDB cache, and a
- * small status machine over them. Viewers get their own cache and no broadcast channel.
+ * small status machine over them. Viewers get their own cache and no broadcast channel;
+ * their cache holds only what the server sent (a copy of the doc fed with remote updates),
+ * so a change the server refuses is never persisted. When the server refuses a viewer's
+ * write, the cache is dropped and `onReset` listeners are told to reopen the map.
  */
 export class MapConnection {
   readonly doc = new Y.Doc();
@@ -61,6 +65,12 @@ export class MapConnection {
   readonly role: Role;
   readonly id: string;
   private persistence: IndexeddbPersistence | null = null;
+  /** A viewer's persisted copy: only updates from the server reach it. */
+  private shadow: Y.Doc | null = null;
+  private cacheName: string | null = null;
+  private readonly resetListeners = new Set<() => void>();
+  private resetting = false;
+  private destroyed = false;
   private state: ConnectionState;
   private readonly listeners = new Set<() => void>();
   private everSynced = false;
@@ -79,8 +89,21 @@ export class MapConnection {
     };
     if (options.persist !== false) {
       const name = `ketenkaart:${options.role === 'viewer' ? 'view' : 'edit'}:${options.id}`;
-      this.persistence = new IndexeddbPersistence(name, this.doc);
-      void this.persistence.whenSynced.then(() => this.set({ cacheLoaded: true }));
+      this.cacheName = name;
+      if (options.role === 'viewer') {
+        const shadow = new Y.Doc();
+        const persistence = new IndexeddbPersistence(name, shadow);
+        this.shadow = shadow;
+        this.persistence = persistence;
+        void persistence.whenSynced.then(() => {
+          if (this.destroyed) return;
+          Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(shadow), persistence);
+          this.set({ cacheLoaded: true });
+        });
+      } else {
+        this.persistence = new IndexeddbPersistence(name, this.doc);
+        void this.persistence.whenSynced.then(() => this.set({ cacheLoaded: true }));
+      }
     } else {
       this.state = { ...this.state, cacheLoaded: true };
     }
@@ -88,6 +111,13 @@ export class MapConnection {
       params: { token: options.token },
       disableBc: options.role === 'viewer',
     });
+    if (options.role === 'viewer') {
+      this.doc.on('update', this.onViewerUpdate);
+      // The server answers a refused write with "permission denied" (server R3).
+      this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+        readAuthMessage(decoder, this.doc, () => this.dropLocalChanges());
+      };
+    }
     this.provider.on('status', ({ status }) => {
       if (this.state.status === 'denied') return;
       if (status === 'connected') return; // wait for `sync`
@@ -99,6 +129,10 @@ export class MapConnection {
       this.set({ status: 'online', unsynced: 0 });
     });
     this.provider.on('connection-close', (event) => {
+      if (event && this.role === 'viewer' && event.code === CLOSE_CODES.forbidden) {
+        this.dropLocalChanges();
+        return;
+      }
       if (event && PERMANENT.has(event.code)) {
         this.provider.disconnect();
         this.set({ status: 'denied', closeCode: event.code });
@@ -125,6 +159,12 @@ export class MapConnection {
     return () => this.listeners.delete(listener);
   }
 
+  /** Listens for a reset: the local doc and cache were dropped; the map must be opened anew. */
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
   /** Reconnects with a new token (after rotating the links). */
   reconnect(token: string): void {
     this.provider.disconnect();
@@ -140,13 +180,54 @@ export class MapConnection {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.resetListeners.clear();
+    this.doc.off('update', this.onViewerUpdate);
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);
     this.doc.off('afterTransaction', this.onTransaction);
     this.listeners.clear();
     this.provider.destroy();
     void this.persistence?.destroy();
+    this.shadow?.destroy();
     this.doc.destroy();
+  }
+
+  /** A viewer persists only what the server sent, never its own (refused) changes. */
+  private readonly onViewerUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.shadow && origin === this.provider) Y.applyUpdate(this.shadow, update, this.provider);
+  };
+
+  /**
+   * The server refused a viewer's write: the doc holds a change the server will never have.
+   * Stop syncing, delete the cache, and ask to be opened anew from the server.
+   */
+  private dropLocalChanges(): void {
+    if (this.resetting || this.destroyed) return;
+    this.resetting = true;
+    this.provider.disconnect();
+    void this.clearCache().then(() => {
+      if (this.destroyed) return;
+      for (const l of [...this.resetListeners]) l();
+    });
+  }
+
+  private async clearCache(): Promise<void> {
+    const persistence = this.persistence;
+    const name = this.cacheName;
+    this.persistence = null;
+    if (!persistence || !name) return;
+    try {
+      await persistence.destroy();
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(name);
+        request.onsuccess = () => resolve();
+        request.onerror = () => resolve();
+        request.onblocked = () => resolve(); // another tab holds it; it has no local changes either
+      });
+    } catch {
+      // nothing cached to drop
+    }
   }
 
   private readonly onTransaction = (tr: Y.Transaction): void => {
