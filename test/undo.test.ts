@@ -3,35 +3,12 @@
  * and Bram last; when Anna undoes, Bram's later change stays, for both of them and
  * on the server, and Bram's own undo is still his to use.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App, type CreatedMap } from './support/app.js';
-import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { openMap, PATIENCE, step, stepLabels, typeInPlace } from './support/map-page.js';
-import { template } from './support/template.js';
+import { describe, expect, it } from 'vitest';
+import type { Tab } from './support/browser.js';
+import { PATIENCE, step, stepLabels, typeInPlace } from './support/map-page.js';
+import { twoEditorsOnTemplate } from './support/two-editors.js';
 
-let app: App;
-let browser: Browser;
-let map: CreatedMap;
-let anna: Tab;
-let bram: Tab;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  map = await app.createMap(template());
-  anna = await openTab(browser, { name: 'Anna' });
-  bram = await openTab(browser, { name: 'Bram' });
-  await openMap(anna.page, app.href(map.editUrl));
-  await openMap(bram.page, app.href(map.editUrl));
-});
-
-keepScreenshotsOnFailure(() => [anna, bram]);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const editors = twoEditorsOnTemplate();
 
 const undoButton = (tab: Tab) => tab.page.getByRole('toolbar').getByRole('button', { name: 'Ongedaan maken' });
 
@@ -43,49 +20,51 @@ async function rename(tab: Tab, from: string, to: string): Promise<void> {
 
 describe('undo', () => {
   it("[client U1] undoes my change and leaves the other participant's later change alone", async () => {
-    await rename(anna, 'Loonaangifte opstellen', 'Loonaangifte samenstellen');
-    await expect.poll(() => stepLabels(bram.page), PATIENCE).toContain('Loonaangifte samenstellen');
-    await rename(bram, 'Aangifte controleren', 'Aangifte beoordelen');
-    await expect.poll(() => stepLabels(anna.page), PATIENCE).toContain('Aangifte beoordelen');
+    await rename(editors.anna, 'Loonaangifte opstellen', 'Loonaangifte samenstellen');
+    await expect.poll(() => stepLabels(editors.bram.page), PATIENCE).toContain('Loonaangifte samenstellen');
+    await rename(editors.bram, 'Aangifte controleren', 'Aangifte beoordelen');
+    await expect.poll(() => stepLabels(editors.anna.page), PATIENCE).toContain('Aangifte beoordelen');
 
     // Anna presses Ctrl+Z with the focus on the map, not in a field.
-    await anna.page
+    await editors.anna.page
       .getByTestId('canvas')
       .locator('.react-flow__pane')
       .click({ position: { x: 20, y: 20 } });
-    await anna.page.keyboard.press('Control+z');
+    await editors.anna.page.keyboard.press('Control+z');
 
-    for (const tab of [anna, bram]) {
+    for (const tab of [editors.anna, editors.bram]) {
       await expect.poll(() => stepLabels(tab.page), PATIENCE).toContain('Loonaangifte opstellen');
       const labels = await stepLabels(tab.page);
       expect(labels).toContain('Aangifte beoordelen');
       expect(labels).not.toContain('Loonaangifte samenstellen');
     }
     // Anna has nothing left to undo; Bram still has his own change to undo.
-    await expect.poll(() => undoButton(anna).isDisabled(), PATIENCE).toBe(true);
-    expect(await undoButton(bram).isEnabled()).toBe(true);
+    await expect.poll(() => undoButton(editors.anna).isDisabled(), PATIENCE).toBe(true);
+    expect(await undoButton(editors.bram).isEnabled()).toBe(true);
 
-    const stored = await app.exportMap(map.id, map.editToken);
+    const stored = await editors.app.exportMap(editors.map.id, editors.map.editToken);
     const label = (id: string) => stored.steps.find((s) => s.id === id)?.label;
     expect(label('w2')).toBe('Loonaangifte opstellen');
     expect(label('b2')).toBe('Aangifte beoordelen');
   });
 
   it("[client U1] a second Ctrl+Z finds nothing of mine to undo and does not touch the other's change", async () => {
-    await anna.page.keyboard.press('Control+z');
+    await editors.anna.page.keyboard.press('Control+z');
     // An undo applies locally at once: after two frames Anna's own map would show it.
-    await anna.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    expect(await stepLabels(anna.page)).toContain('Aangifte beoordelen');
-    expect(await stepLabels(anna.page)).toContain('Loonaangifte opstellen');
+    await editors.anna.page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    expect(await stepLabels(editors.anna.page)).toContain('Aangifte beoordelen');
+    expect(await stepLabels(editors.anna.page)).toContain('Loonaangifte opstellen');
     // Bram then undoes his own change with the toolbar button; only now is it gone.
-    await undoButton(bram).click();
-    for (const tab of [anna, bram]) {
+    await undoButton(editors.bram).click();
+    for (const tab of [editors.anna, editors.bram]) {
       await expect.poll(() => stepLabels(tab.page), PATIENCE).toContain('Aangifte controleren');
       expect(await stepLabels(tab.page)).toContain('Loonaangifte opstellen');
     }
-    const stored = await app.exportMap(map.id, map.editToken);
+    const stored = await editors.app.exportMap(editors.map.id, editors.map.editToken);
     expect(stored.steps.find((s) => s.id === 'b2')?.label).toBe('Aangifte controleren');
-    expect(anna.errors).toEqual([]);
-    expect(bram.errors).toEqual([]);
+    expect(editors.anna.errors).toEqual([]);
+    expect(editors.bram.errors).toEqual([]);
   });
 });
