@@ -21,7 +21,7 @@ export async function startServerProcess(
   kind: 'ours' | 'stock',
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ketenkaart-bench-'));
+  const dataDir = mkdtempSync(path.join(process.env['BENCH_TMP'] ?? tmpdir(), 'ketenkaart-bench-'));
   const script = fileURLToPath(new URL(kind === 'ours' ? './server-child.ts' : './stock-child.ts', import.meta.url));
   const child = fork(script, [], {
     cwd: ROOT,

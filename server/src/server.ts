@@ -31,7 +31,7 @@ export interface RunningServer {
  */
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const storage = config.storage ?? new SqliteStorage(config.dataDir);
+  const storage = config.storage ?? new SqliteStorage(config.dataDir, undefined, config.log);
   const metrics = createMetrics();
   const rooms = new Rooms({ storage, metrics, config }, metrics);
   const connections = new Set<Connection>();

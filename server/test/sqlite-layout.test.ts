@@ -1,0 +1,124 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SqliteStorage } from '../src/index.js';
+import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
+import { eventually, tempDir } from './helpers.js';
+
+const record = (id: string) => ({ id, editTokenHash: 'e'.repeat(64), viewTokenHash: 'v'.repeat(64), createdAt: 1 });
+
+/** Writes a database in layout 1 (the first release): global AUTOINCREMENT seqs and an index. */
+function writeLayout1(
+  file: string,
+  rows: { map: string; data: Uint8Array }[],
+  snapshot?: { map: string; through: number; data: Uint8Array },
+): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE maps (id TEXT PRIMARY KEY, edit_token_hash TEXT NOT NULL, view_token_hash TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT;
+    CREATE TABLE snapshots (map_id TEXT PRIMARY KEY REFERENCES maps(id), through_seq INTEGER NOT NULL, data BLOB NOT NULL) STRICT;
+    CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, map_id TEXT NOT NULL REFERENCES maps(id), data BLOB NOT NULL) STRICT;
+    CREATE INDEX updates_by_map ON updates(map_id, seq);`);
+  for (const id of new Set(rows.map((r) => r.map))) {
+    db.prepare('INSERT INTO maps VALUES (?, ?, ?, ?)').run(id, 'e'.repeat(64), 'v'.repeat(64), 1);
+  }
+  for (const r of rows) db.prepare('INSERT INTO updates (map_id, data) VALUES (?, ?)').run(r.map, r.data);
+  if (snapshot) db.prepare('INSERT INTO snapshots VALUES (?, ?, ?)').run(snapshot.map, snapshot.through, snapshot.data);
+  db.close();
+}
+
+function docOf(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+describe('SQLite layout and checkpoints', () => {
+  let cleanup = (): void => {};
+  afterEach(() => cleanup());
+
+  it('[S9] a layout-1 database is migrated in place: every update kept, in order, and seqs keep increasing', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.remove;
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const rows: { map: string; data: Uint8Array }[] = [];
+    a.on('update', (u: Uint8Array) => rows.push({ map: 'a', data: u }));
+    b.on('update', (u: Uint8Array) => rows.push({ map: 'b', data: u }));
+    for (let i = 0; i < 10; i++) (i % 2 ? a : b).getArray('x').push([i]);
+    writeLayout1(path.join(tmp.dir, 'ketenkaart.db'), rows);
+
+    const storage = new SqliteStorage(tmp.dir);
+    const loadedA = await storage.loadDocument('a');
+    const loadedB = await storage.loadDocument('b');
+    expect(docOf(loadedA.updates).getArray('x').toArray()).toEqual([1, 3, 5, 7, 9]);
+    expect(docOf(loadedB.updates).getArray('x').toArray()).toEqual([0, 2, 4, 6, 8]);
+    a.getArray('x').push([11]);
+    const next = await storage.appendUpdate('a', rows.at(-1)!.data);
+    expect(next).toBeGreaterThan(loadedA.lastSeq);
+    expect(
+      docOf((await storage.loadDocument('a')).updates)
+        .getArray('x')
+        .toArray(),
+    ).toEqual([1, 3, 5, 7, 9, 11]);
+    await storage.close();
+
+    const db = new Database(path.join(tmp.dir, 'ketenkaart.db'), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'updates%' ORDER BY name").all()).toEqual([
+      { name: 'updates' },
+    ]);
+    db.close();
+  });
+
+  it('[S9] a database from a newer server is refused, not touched', () => {
+    const tmp = tempDir();
+    cleanup = tmp.remove;
+    const file = path.join(tmp.dir, 'ketenkaart.db');
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => new SqliteStorage(tmp.dir)).toThrow(/newer than this server/);
+    const again = new Database(file, { readonly: true });
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    again.close();
+  });
+
+  it('[S10] the checkpoint thread keeps the WAL small while appends go on; closing folds it into the file', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.remove;
+    const storage = new SqliteStorage(tmp.dir, { intervalMs: 10, minWalBytes: 64 * 1024 });
+    await storage.createMap(record('m1'));
+    const wal = path.join(tmp.dir, 'ketenkaart.db-wal');
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    let largest = 0;
+    // About 6 MB of WAL in all (3 KB per append): without checkpoints the WAL would hold it all.
+    for (let batch = 0; batch < 100; batch++) {
+      for (let i = 0; i < 20; i++) {
+        doc.getMap('m').set(`k${i}`, batch);
+        await storage.appendUpdate('m1', updates.pop()!);
+      }
+      largest = Math.max(largest, statSync(wal).size);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await eventually(() => {
+      // A checkpoint has copied the log into the database file: the file has grown past its pages of schema.
+      expect(statSync(path.join(tmp.dir, 'ketenkaart.db')).size).toBeGreaterThan(16 * 1024);
+    });
+    expect(largest).toBeLessThan(2 * 1024 * 1024);
+    await storage.close();
+    expect(existsSync(wal)).toBe(false);
+    const reopened = new SqliteStorage(tmp.dir);
+    expect(
+      docOf((await reopened.loadDocument('m1')).updates)
+        .getMap('m')
+        .toJSON(),
+    ).toEqual(doc.getMap('m').toJSON());
+    await reopened.close();
+  });
+});
