@@ -1,0 +1,220 @@
+/**
+ * A room's document held as update bytes instead of a live Y.Doc (SPEC.md P2-P4, P8, R2, S3).
+ * A Yjs 13 doc of a 300-step map costs about 2.5 MB of heap; the same map as one merged
+ * update is about 120 KB. A temporary Y.Doc is built only where one is really needed
+ * (export, replacing the content, compaction, and the rare updates with missing dependencies
+ * or deletions only a Y.Doc can judge) and destroyed right after.
+ */
+import * as Y from 'yjs';
+import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
+import { NOTHING_HELD, applyWithHeld, unblockedBy, type HeldPending } from './held-pending.js';
+import { EMPTY_UPDATE, MergedUpdates } from './merged-updates.js';
+import type { DecodedUpdate } from './update-check.js';
+import { stateAfter } from './update-deps.js';
+
+/** Why an update was refused; the document is unchanged. */
+export class RefusedUpdate extends Error {
+  override readonly name = 'RefusedUpdate';
+  constructor(readonly reason: 'malformed' | 'held-back-overflow') {
+    super(reason);
+  }
+}
+
+/** An accepted update's effect, computed but not made: store `stored` (if any), then `commit`. */
+export interface Change {
+  /** What to store and broadcast; null when the document does not change. */
+  readonly stored: Uint8Array | null;
+  readonly commit: () => void;
+}
+
+const NO_CHANGE: Change = { stored: null, commit: () => {} };
+
+export class DocState {
+  readonly #bytes: MergedUpdates;
+  #sv: Map<number, number>;
+  #encodedSv: Uint8Array | undefined;
+  /** Deleted ranges: at least every deleted struct; exactly them when `#deletesExact`. */
+  #deletes: DeleteRanges;
+  #deletesExact: boolean;
+  #held: HeldPending;
+
+  private constructor(
+    merged: Uint8Array,
+    sv: Map<number, number>,
+    deletes: { ranges: DeleteRanges; exact: boolean },
+    held: HeldPending,
+  ) {
+    this.#bytes = new MergedUpdates(merged);
+    this.#sv = sv;
+    this.#deletes = deletes.ranges;
+    this.#deletesExact = deletes.exact;
+    this.#held = held;
+  }
+
+  /** The document of these stored updates (snapshot first). Throws if they cannot be read (S4). */
+  static load(updates: readonly Uint8Array[]): DocState {
+    const merged = updates.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates([...updates]);
+    const decoded = Y.decodeUpdate(merged);
+    const sv = new Map<number, number>();
+    let whole = true;
+    for (const s of decoded.structs) {
+      if (s instanceof Y.Skip || s.id.clock !== (sv.get(s.id.client) ?? 0)) whole = false;
+      sv.set(s.id.client, s.id.clock + s.length);
+    }
+    for (const [client, ranges] of decoded.ds.clients) {
+      for (const r of ranges) if (r.len > 0 && r.clock + r.len > (sv.get(client) ?? 0)) whole = false;
+    }
+    if (whole) {
+      const deletes = DeleteRanges.of(decoded.ds);
+      deletes.addDeletedStructs(decoded.structs, new Map());
+      return new DocState(merged, sv, { ranges: deletes, exact: false }, NOTHING_HELD);
+    }
+    // Gaps, or deletions of missing structs (this server never stores them): a Y.Doc sorts them out.
+    const doc = new Y.Doc({ gc: true });
+    try {
+      const { emitted, held } = applyWithHeld(doc, NOTHING_HELD, merged);
+      const deletes = { ranges: DeleteRanges.ofDoc(doc), exact: true };
+      return new DocState(emitted ?? EMPTY_UPDATE, stateVectorOf(doc), deletes, held);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** The encoded state vector (the server's SyncStep1). */
+  get stateVector(): Uint8Array {
+    return (this.#encodedSv ??= Y.encodeStateVector(this.#sv));
+  }
+
+  /** Bytes held back (P8). */
+  get heldBytes(): number {
+    return this.#held.bytes;
+  }
+
+  /** The whole document as one update v1. */
+  update(): Uint8Array {
+    return this.#bytes.whole;
+  }
+
+  /** P2: what a client with this encoded state vector lacks. Throws on a malformed one. */
+  diff(encodedSv: Uint8Array): Uint8Array {
+    const theirs = Y.decodeStateVector(encodedSv);
+    const all = this.#bytes.whole;
+    for (const [client, clock] of theirs) if (clock > 0 && this.#sv.has(client)) return Y.diffUpdate(all, encodedSv);
+    return all;
+  }
+
+  /** Runs `task` on a temporary Y.Doc of the document, destroyed afterwards. */
+  withDoc<T>(task: (doc: Y.Doc) => T): T {
+    const doc = new Y.Doc({ gc: true });
+    try {
+      this.#bytes.applyTo(doc);
+      return task(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * R2: whether applying `decoded` would change the document: a struct past the state vector,
+   * or a deletion of something not deleted (or not there).
+   */
+  addsContent(decoded: DecodedUpdate): boolean {
+    for (const s of decoded.structs) {
+      if (s instanceof Y.Skip) continue;
+      if (s.id.clock + s.length > (this.#sv.get(s.id.client) ?? 0)) return true;
+    }
+    const covered = this.#covers(decoded.ds);
+    if (covered !== 'unsure') return !covered;
+    // Deletions a Y.Doc makes on its own (a lost concurrent map write, an item in a deleted
+    // parent) are in no update's delete set: only a Y.Doc knows them. Learn them once.
+    this.#deletes = this.withDoc((doc) => DeleteRanges.ofDoc(doc));
+    this.#deletesExact = true;
+    return this.#covers(decoded.ds) !== true;
+  }
+
+  /**
+   * P3, P8: the effect of an editor's update (decoded whole, P4). Nothing changes until
+   * `commit`. Throws RefusedUpdate if a Y.Doc could not apply it ('malformed') or if what is
+   * held back would grow past `maxHeldBytes` ('held-back-overflow', L10).
+   */
+  change(update: Uint8Array, decoded: DecodedUpdate, maxHeldBytes: number): Change {
+    if (!this.addsContent(decoded)) return NO_CHANGE;
+    const after = stateAfter(update, decoded, this.#sv);
+    if (!after || unblockedBy(this.#held, after)) return this.#changeThroughDoc(update, maxHeldBytes);
+    // Fast path: everything it needs is here. Keep only what is new (and its delete set).
+    const stored = Y.diffUpdate(update, this.stateVector);
+    return {
+      stored,
+      commit: () => {
+        this.#deletes.addDeletedStructs(decoded.structs, this.#sv);
+        for (const [client, ranges] of decoded.ds.clients) {
+          for (const r of ranges) this.#deletes.add(client, r.clock, r.len);
+        }
+        this.#deletesExact = false;
+        this.#sv = after;
+        this.#encodedSv = undefined;
+        this.#bytes.append(stored);
+      },
+    };
+  }
+
+  /** S3: the compacted document (deleted content collected) and the commit that adopts it. */
+  compaction(): { snapshot: Uint8Array; commit: () => void } {
+    return this.withDoc((doc) => {
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      const deletes = DeleteRanges.ofDoc(doc);
+      return {
+        snapshot,
+        commit: () => {
+          this.#bytes.replace(snapshot);
+          this.#deletes = deletes;
+          this.#deletesExact = true;
+        },
+      };
+    });
+  }
+
+  /** Slow path: a temporary Y.Doc applies what is held back and the update; its `update` event is the change. */
+  #changeThroughDoc(update: Uint8Array, maxHeldBytes: number): Change {
+    return this.withDoc((doc) => {
+      let result: ReturnType<typeof applyWithHeld>;
+      try {
+        result = applyWithHeld(doc, this.#held, update);
+      } catch {
+        throw new RefusedUpdate('malformed');
+      }
+      const { emitted, held } = result;
+      if (held.bytes > maxHeldBytes && held.bytes > this.#held.bytes) throw new RefusedUpdate('held-back-overflow');
+      const sv = stateVectorOf(doc);
+      const deletes = DeleteRanges.ofDoc(doc);
+      return {
+        stored: emitted,
+        commit: () => {
+          this.#sv = sv;
+          this.#encodedSv = undefined;
+          this.#deletes = deletes;
+          this.#deletesExact = true;
+          this.#held = held;
+          if (emitted) this.#bytes.append(emitted);
+        },
+      };
+    });
+  }
+
+  /** Whether every deleted range is deleted already: true, false, or 'unsure' (the ranges are not exact). */
+  #covers(ds: DeleteSetLike): boolean | 'unsure' {
+    let sure = true;
+    for (const [client, ranges] of ds.clients) {
+      for (const r of ranges) {
+        if (r.len <= 0 || this.#deletes.covers(client, r.clock, r.len)) continue;
+        if (this.#deletesExact || r.clock + r.len > (this.#sv.get(client) ?? 0)) return false;
+        sure = false;
+      }
+    }
+    return sure || 'unsure';
+  }
+}
+
+function stateVectorOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}

@@ -1,0 +1,257 @@
+/**
+ * DocState (a room's document as update bytes) against a real Y.Doc as the oracle: seeded
+ * random updates from several Y.Docs, delivered duplicated, reordered and with missing
+ * dependencies; compactions and reloads in between.
+ */
+import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import * as prng from 'lib0/prng';
+import * as Y from 'yjs';
+import { DeleteRanges } from '../src/delete-ranges.js';
+import { DocState, RefusedUpdate } from '../src/doc-state.js';
+
+const BIG = 64 * 1024 * 1024;
+
+function deletesOf(doc: Y.Doc): Map<number, { clock: number; len: number }[]> {
+  return DeleteRanges.of(Y.createDeleteSetFromStructStore(doc.store)).toMap();
+}
+
+function content(doc: Y.Doc): unknown {
+  return {
+    steps: doc.getMap('steps').toJSON(),
+    order: doc.getArray('order').toJSON(),
+    notes: doc.getText('notes').toJSON(),
+  };
+}
+
+function docOf(...updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+/** One random local edit on `doc`. */
+function edit(gen: prng.PRNG, doc: Y.Doc): void {
+  const steps = doc.getMap('steps');
+  const key = `s${prng.uint32(gen, 0, 5)}`;
+  switch (prng.uint32(gen, 0, 7)) {
+    case 0:
+      steps.set(key, prng.word(gen, 1, 6));
+      break;
+    case 1: {
+      const m = new Y.Map<unknown>();
+      m.set('label', prng.word(gen, 1, 6));
+      steps.set(key, m);
+      break;
+    }
+    case 2: {
+      const m = steps.get(key);
+      if (m instanceof Y.Map) m.set(`k${prng.uint32(gen, 0, 3)}`, prng.int31(gen, 0, 100));
+      else steps.delete(key);
+      break;
+    }
+    case 3:
+      steps.delete(key);
+      break;
+    case 4: {
+      const order = doc.getArray<string>('order');
+      order.insert(prng.uint32(gen, 0, order.length), [prng.word(gen, 1, 4)]);
+      break;
+    }
+    case 5: {
+      const order = doc.getArray<string>('order');
+      if (order.length > 0) order.delete(prng.uint32(gen, 0, order.length - 1), 1);
+      break;
+    }
+    case 6: {
+      const notes = doc.getText('notes');
+      notes.insert(prng.uint32(gen, 0, notes.length), prng.word(gen, 1, 5));
+      break;
+    }
+    default: {
+      const notes = doc.getText('notes');
+      if (notes.length > 1) notes.delete(prng.uint32(gen, 0, notes.length - 2), 2);
+    }
+  }
+}
+
+describe('DocState against a Y.Doc', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`[P3] [P8] [R2] [S3] [S4] random updates from 3 docs, reordered and duplicated (seed ${seed})`, () => {
+      const gen = prng.create(seed);
+      const sources = [0, 1, 2].map((i) => {
+        const d = new Y.Doc();
+        d.clientID = 100 + i;
+        return d;
+      });
+      const pool: Uint8Array[] = [];
+      for (const d of sources) d.on('update', (u: Uint8Array) => pool.push(u));
+
+      let oracle = new Y.Doc();
+      let emitted: Uint8Array[] = [];
+      oracle.on('update', (u: Uint8Array) => emitted.push(u));
+      let state = DocState.load([]);
+      const log: Uint8Array[] = []; // what was stored
+      const mirror = new Y.Doc(); // a client that receives only what was broadcast
+
+      for (let step = 0; step < 400; step++) {
+        // Edit, sometimes sync two source docs (cross-client dependencies).
+        const src = prng.oneOf(gen, sources);
+        edit(gen, src);
+        if (prng.uint32(gen, 0, 4) === 0) {
+          const other = prng.oneOf(gen, sources);
+          Y.applyUpdate(other, Y.encodeStateAsUpdate(src, Y.encodeStateVector(other)));
+        }
+        if (prng.uint32(gen, 0, 9) === 0) {
+          // A handshake reply: everything the server lacks, and the whole delete set.
+          pool.push(Y.encodeStateAsUpdate(src, state.stateVector));
+        }
+
+        // Deliver an update: mostly a recent one, sometimes an old one (duplicate or reordered).
+        const at = prng.uint32(gen, 0, 2) === 0 ? prng.uint32(gen, 0, pool.length - 1) : pool.length - 1;
+        const update = prng.uint32(gen, 0, 5) === 0 && at > 0 ? Y.mergeUpdates([pool[at - 1]!, pool[at]!]) : pool[at]!;
+
+        emitted = [];
+        const decoded = Y.decodeUpdate(update);
+        const adds = state.addsContent(decoded);
+        const change = state.change(update, decoded, BIG);
+        Y.applyUpdate(oracle, update);
+        if (!adds) expect(emitted).toEqual([]);
+        expect(change.stored !== null, `step ${step}: stored iff the Y.Doc emits`).toBe(emitted.length > 0);
+        if (change.stored) {
+          log.push(change.stored);
+          Y.applyUpdate(mirror, change.stored);
+        }
+        change.commit();
+
+        // The bytes are the oracle's document.
+        expect(state.stateVector).toEqual(Y.encodeStateVector(oracle));
+        const fresh = docOf(state.update());
+        expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(oracle));
+        expect(content(fresh)).toEqual(content(oracle));
+        expect(deletesOf(fresh)).toEqual(deletesOf(oracle));
+        expect(content(mirror)).toEqual(content(oracle));
+        fresh.destroy();
+
+        // A viewer in sync adds nothing, even with deletions the server made on its own.
+        if (step % 7 === 0) {
+          const viewer = docOf(state.update());
+          expect(state.addsContent(Y.decodeUpdate(Y.encodeStateAsUpdate(viewer, state.stateVector)))).toBe(false);
+          // P2: the diff for a client that has part of the document completes it.
+          const partial = docOf(...log.slice(0, prng.uint32(gen, 0, log.length)));
+          Y.applyUpdate(partial, state.diff(Y.encodeStateVector(partial)));
+          expect(content(partial)).toEqual(content(oracle));
+          viewer.destroy();
+          partial.destroy();
+        }
+
+        if (prng.uint32(gen, 0, 29) === 0) {
+          const c = state.compaction();
+          c.commit();
+          log.splice(0, log.length, c.snapshot);
+        }
+        if (prng.uint32(gen, 0, 39) === 0) {
+          // Reload from what was stored; what was held back is gone, as from a fresh Y.Doc.
+          state = DocState.load(log);
+          oracle.destroy();
+          oracle = docOf(...log);
+          oracle.on('update', (u: Uint8Array) => emitted.push(u));
+          expect(state.heldBytes).toBe(0);
+        }
+      }
+
+      // Everything delivered: nothing is held back, and every source doc's content is there.
+      for (const u of pool) {
+        emitted = [];
+        const change = state.change(u, Y.decodeUpdate(u), BIG);
+        Y.applyUpdate(oracle, u);
+        expect(change.stored !== null).toBe(emitted.length > 0);
+        change.commit();
+      }
+      expect(state.heldBytes).toBe(0);
+      expect(oracle.store.pendingStructs).toBeNull();
+      const all = docOf(...sources.map((d) => Y.encodeStateAsUpdate(d)));
+      const fresh = docOf(state.update());
+      expect(content(fresh)).toEqual(content(all));
+      expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(all));
+    });
+  }
+});
+
+describe('DocState: missing dependencies (P8)', () => {
+  it('[P8] an update whose dependency arrives later is held back, then stored with it', () => {
+    const a = new Y.Doc();
+    const fromA: Uint8Array[] = [];
+    a.on('update', (u: Uint8Array) => fromA.push(u));
+    a.getMap('steps').set('s1', 'one');
+    a.getMap('steps').set('s1', 'two'); // the next clock of a's client
+    const b = docOf(fromA[0]!);
+    const fromB: Uint8Array[] = [];
+    b.on('update', (u: Uint8Array) => fromB.push(u));
+    b.getMap('steps').set('s1', 'three'); // its origin is a's first item
+    const c = new Y.Doc();
+    c.getText('notes').insert(0, 'hi'); // needs nothing
+
+    const state = DocState.load([]);
+    const mirror = new Y.Doc();
+    const deliver = (u: Uint8Array): Uint8Array | null => {
+      const change = state.change(u, Y.decodeUpdate(u), BIG);
+      change.commit();
+      if (change.stored) Y.applyUpdate(mirror, change.stored);
+      return change.stored;
+    };
+    expect(deliver(fromA[1]!)).toBeNull();
+    expect(deliver(fromB[0]!)).toBeNull();
+    expect(state.heldBytes).toBeGreaterThan(0);
+    expect(deliver(Y.encodeStateAsUpdate(c))).not.toBeNull();
+    expect(mirror.getText('notes').toJSON()).toBe('hi');
+    expect(mirror.getMap('steps').size).toBe(0);
+
+    expect(deliver(fromA[0]!)).not.toBeNull();
+    expect(state.heldBytes).toBe(0);
+    const expected = docOf(...fromA, ...fromB, Y.encodeStateAsUpdate(c));
+    expect(content(mirror)).toEqual(content(expected));
+    expect(content(docOf(state.update()))).toEqual(content(expected));
+  });
+
+  it('[P4] an update a Y.Doc cannot apply is refused and changes nothing', () => {
+    const a = new Y.Doc();
+    a.getMap('steps').set('s1', 'one');
+    const state = DocState.load([Y.encodeStateAsUpdate(a)]);
+    const before = state.update().slice();
+    // Client 7's first item, whose origin is a later clock of its own client: a Y.Doc throws.
+    const e = encoding.createEncoder();
+    for (const n of [1, 1, 7, 0]) encoding.writeVarUint(e, n); // 1 group, 1 struct, client 7, clock 0
+    encoding.writeUint8(e, 4 | 0x80); // a string item with an origin
+    encoding.writeVarUint(e, 7);
+    encoding.writeVarUint(e, 5);
+    encoding.writeVarString(e, 'a');
+    encoding.writeVarUint(e, 0); // no deletions
+    const forged = encoding.toUint8Array(e);
+    const decoded = Y.decodeUpdate(forged);
+    expect(decoded.structs).toHaveLength(1);
+    expect(() => docOf(forged)).toThrow();
+    expect(() => state.change(forged, decoded, BIG)).toThrow(RefusedUpdate);
+    expect(state.update()).toEqual(before);
+    expect(state.heldBytes).toBe(0);
+  });
+
+  it('[L10] what is held back is bounded', () => {
+    const a = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    a.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 20; i++) a.getMap('steps').set(`s${i}`, 'x'.repeat(100));
+    const state = DocState.load([]);
+    let refused = 0;
+    for (const u of updates.slice(1)) {
+      try {
+        state.change(u, Y.decodeUpdate(u), 1000).commit();
+      } catch (e) {
+        expect(e).toBeInstanceOf(RefusedUpdate);
+        refused++;
+      }
+    }
+    expect(state.heldBytes).toBeLessThanOrEqual(1000);
+    expect(refused).toBeGreaterThan(0);
+  });
+});
