@@ -23,7 +23,7 @@ export interface ServerConfig {
   readonly storage: Storage | undefined;
   /** A room with no clients leaves memory after this long. Env `KETENKAART_EVICT_AFTER_MS`. */
   readonly evictAfterMs: number;
-  /** Largest websocket frame; larger ones close the socket with 4413. */
+  /** Largest websocket frame; larger ones close the socket with 4413. Also the most a room holds back (L10). */
   readonly maxFrameBytes: number;
   /** Largest stored document; an update that would grow it past this closes with 4414. */
   readonly maxDocumentBytes: number;
@@ -43,7 +43,10 @@ export interface ServerConfig {
   readonly maxRejectedWrites: number;
   /** Compact a room's update log into one snapshot after this many appended updates. */
   readonly compactAfterUpdates: number;
-  /** ... or after this many appended bytes. */
+  /**
+   * ... or after this many appended bytes. The room holds its document as merged update bytes,
+   * which keep deleted content until compaction, so this also bounds its memory (S3).
+   */
   readonly compactAfterBytes: number;
   /** Where the server writes its few log lines; silent by default in tests. */
   readonly log: (line: string) => void;
@@ -69,7 +72,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxBodyBytes: 32 * 1024 * 1024,
   maxRejectedWrites: 20,
   compactAfterUpdates: 1_000,
-  compactAfterBytes: 8 * 1024 * 1024,
+  compactAfterBytes: 1024 * 1024,
   log: () => {},
 };
 

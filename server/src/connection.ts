@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { CLOSE_CODES, type CloseCode, type Role } from '@ketenkaart/shared';
+import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
+import type { ServerCloseCode } from './errors.js';
 import { MessageRateLimiter } from './limits.js';
 import type { Metrics } from './metrics.js';
 
@@ -42,7 +43,7 @@ export class Connection {
   }
 
   /** Closes the socket with a code from `CLOSE_CODES`; idempotent. */
-  close(code: CloseCode, reason = ''): void {
+  close(code: ServerCloseCode, reason = ''): void {
     if (this.#closed) return;
     this.#closed = true;
     this.metrics.closes.inc({ code: String(code) });

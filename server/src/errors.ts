@@ -1,10 +1,19 @@
 import { CLOSE_CODES, type CloseCode } from '@ketenkaart/shared';
 
+/**
+ * 1013 "try again later" (RFC 6455): the frame could not be taken now, reconnecting can fix
+ * it (the stock client reconnects; its handshake resends what the server lacks). Rule L10.
+ */
+export const TRY_AGAIN_LATER = 1013;
+
+/** The codes the server closes sockets with. */
+export type ServerCloseCode = CloseCode | typeof TRY_AGAIN_LATER;
+
 /** Thrown while handling a frame: the frame is refused and only its own socket is closed with `code`. */
 export class CloseError extends Error {
   override readonly name = 'CloseError';
   constructor(
-    readonly code: CloseCode,
+    readonly code: ServerCloseCode,
     message: string,
   ) {
     super(message);
@@ -12,7 +21,7 @@ export class CloseError extends Error {
 }
 
 /** The close code for anything thrown while handling a frame: its own, or 4400 (malformed). */
-export function closeCodeOf(error: unknown): CloseCode {
+export function closeCodeOf(error: unknown): ServerCloseCode {
   return error instanceof CloseError ? error.code : CLOSE_CODES.badMessage;
 }
 

@@ -4,14 +4,13 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { Connection } from './connection.js';
 import { CloseError } from './errors.js';
 import { MESSAGE, SYNC, awarenessMessage, permissionDenied, syncStep2 } from './messages.js';
 import type { Room } from './room.js';
-import { addsContent, decodeUpdateOrRefuse } from './update-check.js';
+import { decodeUpdateOrRefuse } from './update-check.js';
 
 /** Limits the dispatcher enforces. */
 export interface DispatchLimits {
@@ -53,7 +52,7 @@ async function dispatchSync(
       const stateVector = decoding.readVarUint8Array(decoder);
       let diff: Uint8Array;
       try {
-        diff = Y.encodeStateAsUpdate(room.doc, stateVector);
+        diff = room.document.diff(stateVector);
       } catch {
         throw new CloseError(CLOSE_CODES.badMessage, 'malformed state vector');
       }
@@ -66,12 +65,12 @@ async function dispatchSync(
       const decoded = decodeUpdateOrRefuse(update);
       if (conn.role === 'viewer') {
         // R2: never applied. R1: the handshake reply that adds nothing passes quietly.
-        if (!addsContent(room.doc, decoded)) return;
+        if (!room.document.addsContent(decoded)) return;
         room.metrics.rejectedWrites.inc({ reason: 'viewer' });
         refuseWrite(conn, 'viewer', limits);
         return;
       }
-      await room.applyUpdate(update, conn);
+      await room.applyUpdate(update, decoded);
       return;
     }
     default:

@@ -3,10 +3,12 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from './config.js';
 import type { Connection } from './connection.js';
-import { CloseError, RoomFailedError } from './errors.js';
+import { DocState, RefusedUpdate } from './doc-state.js';
+import { CloseError, RoomFailedError, TRY_AGAIN_LATER } from './errors.js';
 import { awarenessMessage, syncStep1, syncUpdate } from './messages.js';
 import { timed, type Metrics } from './metrics.js';
 import type { Storage } from './storage/types.js';
+import { decodeUpdateOrRefuse, type DecodedUpdate } from './update-check.js';
 
 /** What a room needs from the server. */
 export interface RoomDeps {
@@ -18,35 +20,40 @@ export interface RoomDeps {
 }
 
 /**
- * One map in memory: its Y.Doc, awareness, connections and a serial task queue.
- * Every task that reads or writes the doc runs through `run`, one at a time, so the doc
- * never holds anything that is not yet stored (rules S2, S4).
+ * One map in memory: its document (as update bytes, `DocState`), awareness, connections and a
+ * serial task queue. Every task that reads or writes the document runs through `run`, one at
+ * a time, so the document never holds anything that is not yet stored (rules S2, S4).
  */
 export class Room {
-  doc: Y.Doc;
+  /** The document; undefined until loaded. */
+  #state: DocState | undefined;
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
   /** HTTP requests and connections holding the room in memory. */
   holders = 0;
-  #state: 'loading' | 'ready' | 'failed' | 'destroyed' = 'loading';
+  #status: 'loading' | 'ready' | 'failed' | 'destroyed' = 'loading';
   #queue: Promise<void>;
   #lastSeq = 0;
   #bytes = 0;
   #sinceCompaction = { updates: 0, bytes: 0 };
-  #captured: Uint8Array[] = [];
 
   constructor(
     readonly id: string,
     private readonly deps: RoomDeps,
   ) {
-    this.doc = this.#newDoc();
     this.awareness = new Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
     this.#queue = this.#load();
   }
 
   get ready(): boolean {
-    return this.#state === 'ready';
+    return this.#status === 'ready';
+  }
+
+  /** The document (call inside `run`). */
+  get document(): DocState {
+    if (!this.#state) throw new RoomFailedError(`room ${this.id} is ${this.#status}`);
+    return this.#state;
   }
 
   /** The server's metrics (the dispatcher counts refused writes). */
@@ -62,7 +69,7 @@ export class Room {
   /** Runs `task` after every earlier task; rejects with RoomFailedError if the room failed. */
   run<T>(task: () => T | Promise<T>): Promise<T> {
     const result = this.#queue.then(() => {
-      if (this.#state !== 'ready') throw new RoomFailedError(`room ${this.id} is ${this.#state}`);
+      if (this.#status !== 'ready') throw new RoomFailedError(`room ${this.id} is ${this.#status}`);
       return task();
     });
     this.#queue = result.then(
@@ -74,7 +81,7 @@ export class Room {
 
   /** Sends a joining connection the server's SyncStep1 and the current awareness states (P2). */
   greet(conn: Connection): void {
-    conn.send(syncStep1(Y.encodeStateVector(this.doc)));
+    conn.send(syncStep1(this.document.stateVector));
     const clients = [...this.awareness.getStates().keys()];
     if (clients.length > 0) {
       conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, clients)));
@@ -82,36 +89,31 @@ export class Room {
   }
 
   /**
-   * Applies an editor's (or the server's own) update: apply, store what actually changed,
+   * Takes an editor's (or the server's own) update through P3/P8: store what actually changes,
    * then broadcast it to every connection including the sender (so the echo means "stored").
-   * Call inside `run`. A throwing apply leaves the doc as stored: it is reloaded.
+   * Call inside `run`. A refused update changes nothing.
    */
-  async applyUpdate(update: Uint8Array, origin: unknown): Promise<void> {
+  async applyUpdate(update: Uint8Array, decoded: DecodedUpdate = decodeUpdateOrRefuse(update)): Promise<void> {
     if (this.#bytes + update.byteLength > this.deps.config.maxDocumentBytes) {
       this.deps.metrics.rejectedWrites.inc({ reason: 'document-too-large' });
       throw new CloseError(CLOSE_CODES.documentTooLarge, 'document too large');
     }
-    this.#captured = [];
+    let change;
     try {
-      Y.applyUpdate(this.doc, update, origin);
-    } catch {
-      this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
-      if (this.#captured.length > 0) {
-        // Partly applied: put the doc back to what is stored (nothing was stored or sent).
-        try {
-          await this.#reloadDoc();
-        } catch (e) {
-          this.fail(e);
-          throw new RoomFailedError('reload failed');
-        }
+      change = this.document.change(update, decoded, this.deps.config.maxFrameBytes);
+    } catch (e) {
+      if (!(e instanceof RefusedUpdate)) throw e;
+      if (e.reason === 'held-back-overflow') {
+        this.deps.metrics.rejectedWrites.inc({ reason: 'held-back-overflow' });
+        throw new CloseError(TRY_AGAIN_LATER, 'too much waiting for missing updates; reconnect');
       }
+      this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
       throw new CloseError(CLOSE_CODES.badMessage, 'update could not be applied');
     }
-    const changes = this.#captured;
-    this.#captured = [];
-    if (changes.length === 0) return;
-    const stored = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
-    await this.#store(stored);
+    const stored = change.stored;
+    if (stored) await this.#store(stored);
+    change.commit();
+    if (!stored) return;
     this.deps.metrics.updatesIn.inc();
     const message = syncUpdate(stored);
     for (const c of this.connections) c.send(message);
@@ -124,46 +126,44 @@ export class Room {
     }
   }
 
-  /** Merges the stored log into one snapshot (rule S3). Call inside `run`. */
+  /**
+   * Merges the stored log into one snapshot, deleted content collected, and holds that
+   * snapshot as the document from then on (rule S3). Call inside `run`.
+   */
   async compact(): Promise<void> {
     if (this.#sinceCompaction.updates === 0) return;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const { snapshot, commit } = this.document.compaction();
     try {
       await timed(this.deps.metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq));
     } catch (e) {
       this.fail(e);
       throw new RoomFailedError('compaction failed');
     }
+    commit();
     this.#bytes = snapshot.byteLength;
     this.#sinceCompaction = { updates: 0, bytes: 0 };
   }
 
   /** Closes every socket with 4500 and hands the room back to the registry (rule S5). */
   fail(error: unknown): void {
-    if (this.#state === 'failed' || this.#state === 'destroyed') return;
-    this.#state = 'failed';
+    if (this.#status === 'failed' || this.#status === 'destroyed') return;
+    this.#status = 'failed';
     this.deps.config.log(`room ${this.id}: storage failed: ${String(error)}`);
     for (const c of this.connections) c.close(CLOSE_CODES.storageError, 'storage error');
     this.deps.onFailed(this);
   }
 
-  /** Releases the doc and awareness. The room must not be used afterwards. */
+  /** Releases the document and awareness. The room must not be used afterwards. */
   destroy(): void {
-    if (this.#state === 'destroyed') return;
-    this.#state = 'destroyed';
+    if (this.#status === 'destroyed') return;
+    this.#status = 'destroyed';
     this.awareness.destroy();
-    this.doc.destroy();
+    this.#state = undefined;
   }
 
   /** Resolves when every queued task has finished. */
   idle(): Promise<void> {
     return this.#queue;
-  }
-
-  #newDoc(): Y.Doc {
-    const doc = new Y.Doc({ gc: true });
-    doc.on('update', (u: Uint8Array) => this.#captured.push(u));
-    return doc;
   }
 
   async #store(update: Uint8Array): Promise<void> {
@@ -178,28 +178,17 @@ export class Room {
     this.#sinceCompaction.bytes += update.byteLength;
   }
 
+  /** Loads the document from storage (S4); any error fails the room (never an empty doc, S5). */
   async #load(): Promise<void> {
     try {
-      await this.#reloadDoc();
-      this.#state = 'ready';
+      const stored = await timed(this.deps.metrics, 'load', () => this.deps.storage.loadDocument(this.id));
+      this.#state = DocState.load(stored.updates);
+      this.#lastSeq = stored.lastSeq;
+      this.#bytes = stored.bytes;
+      this.#sinceCompaction = { updates: stored.updates.length > 1 ? stored.updates.length : 0, bytes: 0 };
+      if (this.#status === 'loading') this.#status = 'ready';
     } catch (e) {
       this.fail(e);
     }
-  }
-
-  /** Builds the doc from storage; throws (never serves an empty doc) if that fails. */
-  async #reloadDoc(): Promise<void> {
-    const stored = await timed(this.deps.metrics, 'load', () => this.deps.storage.loadDocument(this.id));
-    const doc = this.#newDoc();
-    doc.transact(() => {
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-    });
-    this.#captured = [];
-    const old = this.doc;
-    this.doc = doc;
-    old.destroy();
-    this.#lastSeq = stored.lastSeq;
-    this.#bytes = stored.bytes;
-    this.#sinceCompaction = { updates: stored.updates.length > 1 ? stored.updates.length : 0, bytes: 0 };
   }
 }

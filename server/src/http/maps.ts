@@ -118,7 +118,7 @@ export function mapRoutes(deps: MapRouteDeps): {
 
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
-    const text = await withRoom(id, (room) => exportJson(room.doc));
+    const text = await withRoom(id, (room) => room.document.withDoc((doc) => exportJson(doc)));
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,
@@ -134,13 +134,13 @@ export function mapRoutes(deps: MapRouteDeps): {
     if (!file) throw new HttpError(400, 'a ketenkaart file is required', [{ path: '$', message: 'empty body' }]);
     await withRoom(id, async (room) => {
       // Build the change on a copy, then take it through the same path as a client's update.
-      const scratch = new Y.Doc();
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
-      const changes: Uint8Array[] = [];
-      scratch.on('update', (u: Uint8Array) => changes.push(u));
-      applyMapFile(scratch, file, ORIGINS.import);
-      scratch.destroy();
-      if (changes.length > 0) await room.applyUpdate(Y.mergeUpdates(changes), 'http');
+      const changes = room.document.withDoc((scratch) => {
+        const out: Uint8Array[] = [];
+        scratch.on('update', (u: Uint8Array) => out.push(u));
+        applyMapFile(scratch, file, ORIGINS.import);
+        return out;
+      });
+      if (changes.length > 0) await room.applyUpdate(Y.mergeUpdates(changes));
     });
     sendJson(res, 200, { ok: true });
   };
