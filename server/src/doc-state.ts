@@ -138,9 +138,11 @@ export class DocState {
    * held back would grow past `maxHeldBytes` ('held-back-overflow', L10).
    */
   change(update: Uint8Array, decoded: DecodedUpdate, maxHeldBytes: number): Change {
-    if (!this.addsContent(decoded)) return NO_CHANGE;
+    // A Y.Doc retries what it holds back on every update once a clock it waits for is here.
+    const retryNow = unblockedBy(this.#held, this.#sv);
+    if (!retryNow && !this.addsContent(decoded)) return NO_CHANGE;
     const after = stateAfter(update, decoded, this.#sv);
-    if (!after || unblockedBy(this.#held, after)) return this.#changeThroughDoc(update, maxHeldBytes);
+    if (retryNow || !after || unblockedBy(this.#held, after)) return this.#changeThroughDoc(update, maxHeldBytes);
     // Fast path: everything it needs is here. Keep only what is new (and its delete set).
     const stored = Y.diffUpdate(update, this.stateVector);
     return {

@@ -1,7 +1,7 @@
 /**
  * What a room holds back (rule P8): structs and deletions whose dependencies it lacks, exactly
  * as a Y.Doc keeps them in `store.pendingStructs` / `store.pendingDs` (update v2 bytes). They
- * are neither stored nor sent, and are retried when what they wait for arrives.
+ * are neither stored nor sent, and are retried when a Y.Doc would retry them.
  */
 import * as Y from 'yjs';
 
@@ -47,8 +47,9 @@ export function unblockedBy(held: HeldPending, sv: ReadonlyMap<number, number>):
 }
 
 /**
- * The slow path: applies what is held back and then `update` to `doc` (a temporary Y.Doc of
- * the document) in one transaction. Returns what the doc's `update` event emitted (what
+ * The slow path: gives `doc` (a temporary Y.Doc of the document) what is held back, exactly as a
+ * long-lived Y.Doc would hold it (its pending structs with their `missing` clocks, its pending
+ * delete set), then applies `update`. Returns what the doc's `update` event emitted (what
  * changed, null if nothing) and what it holds back afterwards. Throws if the doc cannot apply it.
  */
 export function applyWithHeld(
@@ -58,10 +59,8 @@ export function applyWithHeld(
 ): { emitted: Uint8Array | null; held: HeldPending } {
   const emitted: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => emitted.push(u));
-  doc.transact(() => {
-    if (held.structs) Y.applyUpdateV2(doc, held.structs);
-    if (held.ds) Y.applyUpdateV2(doc, held.ds);
-    Y.applyUpdate(doc, update);
-  });
+  doc.store.pendingStructs = held.structs ? { missing: new Map(held.missing), update: held.structs } : null;
+  doc.store.pendingDs = held.ds;
+  Y.applyUpdate(doc, update);
   return { emitted: emitted.length === 0 ? null : Y.mergeUpdates(emitted), held: heldBy(doc) };
 }

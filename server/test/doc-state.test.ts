@@ -76,10 +76,13 @@ function edit(gen: prng.PRNG, doc: Y.Doc): void {
 }
 
 describe('DocState against a Y.Doc', () => {
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`[P3] [P8] [R2] [S3] [S4] random updates from 3 docs, reordered and duplicated (seed ${seed})`, () => {
+  // [seed, source docs, how often an old update is delivered (out of 3: 1 or 2)]
+  const runs = [1, 2, 3, 4, 5, 6].map((seed) => [seed, 3, 1] as const);
+  runs.push([535, 3, 2], [7, 5, 2], [8, 5, 1]);
+  for (const [seed, docs, reorder] of runs) {
+    it(`[P3] [P8] [R2] [S3] [S4] random updates from ${docs} docs, reordered and duplicated (seed ${seed})`, () => {
       const gen = prng.create(seed);
-      const sources = [0, 1, 2].map((i) => {
+      const sources = Array.from({ length: docs }, (_, i) => {
         const d = new Y.Doc();
         d.clientID = 100 + i;
         return d;
@@ -108,7 +111,9 @@ describe('DocState against a Y.Doc', () => {
         }
 
         // Deliver an update: mostly a recent one, sometimes an old one (duplicate or reordered).
-        const at = prng.uint32(gen, 0, 2) === 0 ? prng.uint32(gen, 0, pool.length - 1) : pool.length - 1;
+        if (pool.length === 0) continue;
+        const r = prng.uint32(gen, 0, 2);
+        const at = (reorder === 1 ? r === 0 : r !== 0) ? prng.uint32(gen, 0, pool.length - 1) : pool.length - 1;
         const update = prng.uint32(gen, 0, 5) === 0 && at > 0 ? Y.mergeUpdates([pool[at - 1]!, pool[at]!]) : pool[at]!;
 
         emitted = [];
