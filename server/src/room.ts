@@ -3,7 +3,7 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from './config.js';
 import type { Connection } from './connection.js';
-import { DocState, RefusedUpdate } from './doc-state.js';
+import { DocState, RefusedUpdate, type Change } from './doc-state.js';
 import { CloseError, RoomFailedError, TRY_AGAIN_LATER } from './errors.js';
 import { awarenessMessage, syncStep1, syncUpdate } from './messages.js';
 import { timed, type Metrics } from './metrics.js';
@@ -98,7 +98,7 @@ export class Room {
       this.deps.metrics.rejectedWrites.inc({ reason: 'document-too-large' });
       throw new CloseError(CLOSE_CODES.documentTooLarge, 'document too large');
     }
-    let change;
+    let change: Change;
     try {
       change = this.document.change(update, decoded, this.deps.config.maxFrameBytes);
     } catch (e) {

@@ -183,7 +183,68 @@ describe('DocState against a Y.Doc', () => {
   }
 });
 
+describe('DocState: compaction', () => {
+  it('[S3] the compacted snapshot (deleted content collected) becomes the bytes the room holds', () => {
+    const a = new Y.Doc();
+    const state = DocState.load([]);
+    a.on('update', (u: Uint8Array) => state.change(u, Y.decodeUpdate(u), BIG).commit());
+    for (let i = 0; i < 50; i++) a.getMap('steps').set('s', 'x'.repeat(1000) + i);
+    const before = state.update().byteLength;
+    const { snapshot, commit } = state.compaction();
+    commit();
+    expect(snapshot.byteLength).toBeLessThan(before / 10);
+    expect(state.update()).toBe(snapshot);
+    expect(docOf(state.update()).getMap('steps').get('s')).toBe('x'.repeat(1000) + 49);
+  });
+});
+
+describe('DeleteRanges', () => {
+  it('[R2] merges touching and overlapping ranges and answers coverage', () => {
+    const d = new DeleteRanges();
+    d.add(1, 10, 5); // [10, 15)
+    d.add(1, 20, 5); // [20, 25)
+    d.add(1, 15, 2); // touches the first: [10, 17)
+    d.add(2, 0, 3);
+    d.add(1, 0, 0); // empty: nothing
+    expect(d.toMap()).toEqual(
+      new Map([
+        [
+          1,
+          [
+            { clock: 10, len: 7 },
+            { clock: 20, len: 5 },
+          ],
+        ],
+        [2, [{ clock: 0, len: 3 }]],
+      ]),
+    );
+    expect(d.covers(1, 10, 7)).toBe(true);
+    expect(d.covers(1, 12, 3)).toBe(true);
+    expect(d.covers(1, 16, 5)).toBe(false); // spans the hole [17, 20)
+    d.add(1, 16, 5); // fills it: one range [10, 25)
+    expect(d.toMap().get(1)).toEqual([{ clock: 10, len: 15 }]);
+    expect(d.covers(1, 9, 2)).toBe(false);
+    expect(d.covers(3, 0, 1)).toBe(false);
+    expect(d.covers(3, 5, 0)).toBe(true);
+  });
+});
+
 describe('DocState: missing dependencies (P8)', () => {
+  it('[S4] [P8] stored updates with a gap load: the rest is held back until the gap is filled', () => {
+    const a = new Y.Doc();
+    const fromA: Uint8Array[] = [];
+    a.on('update', (u: Uint8Array) => fromA.push(u));
+    a.getMap('steps').set('s1', 'one');
+    a.getMap('steps').set('s2', 'two');
+    const state = DocState.load([fromA[1]!]);
+    expect(state.heldBytes).toBeGreaterThan(0);
+    expect(docOf(state.update()).getMap('steps').size).toBe(0);
+    const change = state.change(fromA[0]!, Y.decodeUpdate(fromA[0]!), BIG);
+    change.commit();
+    expect(docOf(change.stored!).getMap('steps').toJSON()).toEqual({ s1: 'one', s2: 'two' });
+    expect(state.heldBytes).toBe(0);
+  });
+
   it('[P8] an update whose dependency arrives later is held back, then stored with it', () => {
     const a = new Y.Doc();
     const fromA: Uint8Array[] = [];
