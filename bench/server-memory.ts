@@ -54,25 +54,31 @@ try {
       break;
     }
   }
-  // What the room holds is what its release gives back.
-  const roomBytes = live.heapUsed - after.heapUsed;
+  // What the room holds is what its release gives back: V8 heap plus ArrayBuffers (where the
+  // room's update bytes and the sockets' buffers live).
+  const held = (s: typeof live) => s.heapUsed + s.arrayBuffers;
+  // The target is checked against the larger of that and the growth over the baseline.
+  const roomBytes = held(live) - held(after);
+  const aboveBaseline = held(live) - held(baseline);
+  const worst = Math.max(roomBytes, aboveBaseline);
   console.log(
     `server memory bench: one live room holding a ${STEPS}-step map (${Y.encodeStateAsUpdate(doc).byteLength} bytes as an update)`,
   );
   printTable([
-    ['heap before the room loads', mb(baseline.heapUsed), ''],
-    ['heap with the room live (1 client)', mb(live.heapUsed), ''],
+    ['heap + ArrayBuffers before the room loads', mb(held(baseline)), ''],
+    ['heap + ArrayBuffers with the room live (1 client)', mb(held(live)), ''],
+    ['live room (heap + ArrayBuffers freed by its release)', mb(roomBytes), ''],
     [
-      'live room (heap freed by its release)',
-      mb(roomBytes),
-      `target <= 1.5 MB: ${roomBytes <= 1.5 * 1024 * 1024 ? 'ok' : 'MISSED'}`,
+      'live room (heap + ArrayBuffers above the baseline)',
+      mb(aboveBaseline),
+      `target <= 1.5 MB (the larger of the two): ${worst <= 1.5 * 1024 * 1024 ? 'ok' : 'MISSED'}`,
     ],
     [
       'released after the last client left',
       Number.isNaN(released) ? 'not within 65 s' : `${released.toFixed(0)} s`,
       `target <= 60 s: ${released <= 60 ? 'ok' : 'MISSED'}`,
     ],
-    ['heap after release', mb(after.heapUsed), `${mb(after.heapUsed - baseline.heapUsed)} above the baseline`],
+    ['heap + ArrayBuffers after release', mb(held(after)), `${mb(held(after) - held(baseline))} above the baseline`],
   ]);
 } finally {
   await server.stop();

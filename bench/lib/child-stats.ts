@@ -1,11 +1,13 @@
 /**
  * The IPC side of a bench server child: answers `{ type: 'stats' }` with its CPU time and
- * heap (after a full GC when the child runs with --expose-gc).
+ * heap and ArrayBuffer memory (after a full GC when the child runs with --expose-gc).
  */
 export interface ChildStats {
   /** User + system CPU time in microseconds since the child started. */
   cpuMicros: number;
   heapUsed: number;
+  /** Memory of ArrayBuffers and Buffers (outside the V8 heap; a room's update bytes live there). */
+  arrayBuffers: number;
   rss: number;
   rooms: number;
 }
@@ -23,6 +25,7 @@ export function serveStats(rooms: () => number): void {
     const stats: ChildStats = {
       cpuMicros: cpu.user + cpu.system,
       heapUsed: mem.heapUsed,
+      arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
       rooms: rooms(),
     };
