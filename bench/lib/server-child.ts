@@ -1,5 +1,6 @@
 /** Bench child: the Ketenkaart server (SQLite in DATA_DIR), reporting stats over IPC. */
-import { MemoryStorage, configFromEnv, startServer } from '../../server/src/index.js';
+// The built server (`pnpm build`), as production runs it; tsx's transform of the sources costs extra.
+import { MemoryStorage, configFromEnv, startServer } from '../../server/dist/index.js';
 import { serveStats } from './child-stats.js';
 
 const server = await startServer({
