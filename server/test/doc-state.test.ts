@@ -77,7 +77,9 @@ function edit(gen: prng.PRNG, doc: Y.Doc): void {
 
 describe('DocState against a Y.Doc', () => {
   // [seed, source docs, how often an old update is delivered (out of 3: 1 or 2)]
-  const runs = [1, 2, 3, 4, 5, 6].map((seed) => [seed, 3, 1] as const);
+  const runs: (readonly [seed: number, docs: number, reorder: 1 | 2])[] = [1, 2, 3, 4, 5, 6].map(
+    (seed) => [seed, 3, 1] as const,
+  );
   runs.push([535, 3, 2], [7, 5, 2], [8, 5, 1]);
   for (const [seed, docs, reorder] of runs) {
     it(`[P3] [P8] [R2] [S3] [S4] random updates from ${docs} docs, reordered and duplicated (seed ${seed})`, () => {
