@@ -9,6 +9,7 @@ import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { DeleteRanges } from '../src/delete-ranges.js';
 import { DocState, RefusedUpdate } from '../src/doc-state.js';
+import { docOf } from './helpers.js';
 
 const BIG = 64 * 1024 * 1024;
 
@@ -22,12 +23,6 @@ function content(doc: Y.Doc): unknown {
     order: doc.getArray('order').toJSON(),
     notes: doc.getText('notes').toJSON(),
   };
-}
-
-function docOf(...updates: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc;
 }
 
 /** One random local edit on `doc`. */

@@ -20,6 +20,21 @@ export interface Created {
   viewUrl: string;
 }
 
+/** A map record with fixed token hashes, for storage tests. */
+export const mapRecord = (id: string) => ({
+  id,
+  editTokenHash: 'e'.repeat(64),
+  viewTokenHash: 'v'.repeat(64),
+  createdAt: 1,
+});
+
+/** A fresh Y.Doc with `updates` applied in order. */
+export function docOf(...updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
 /** A temporary directory, removed by the returned cleanup. */
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'ketenkaart-server-'));

@@ -5,9 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../src/index.js';
 import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
-import { eventually, tempDir } from './helpers.js';
-
-const record = (id: string) => ({ id, editTokenHash: 'e'.repeat(64), viewTokenHash: 'v'.repeat(64), createdAt: 1 });
+import { docOf, eventually, mapRecord, tempDir } from './helpers.js';
 
 /** Writes a database in layout 1 (the first release): global AUTOINCREMENT seqs and an index. */
 function writeLayout1(
@@ -30,12 +28,6 @@ function writeLayout1(
   db.close();
 }
 
-function docOf(updates: readonly Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc;
-}
-
 describe('SQLite layout and checkpoints', () => {
   let cleanup = (): void => {};
   afterEach(() => cleanup());
@@ -54,13 +46,21 @@ describe('SQLite layout and checkpoints', () => {
     const storage = new SqliteStorage(tmp.dir);
     const loadedA = await storage.loadDocument('a');
     const loadedB = await storage.loadDocument('b');
-    expect(docOf(loadedA.updates).getArray('x').toArray()).toEqual([1, 3, 5, 7, 9]);
-    expect(docOf(loadedB.updates).getArray('x').toArray()).toEqual([0, 2, 4, 6, 8]);
+    expect(
+      docOf(...loadedA.updates)
+        .getArray('x')
+        .toArray(),
+    ).toEqual([1, 3, 5, 7, 9]);
+    expect(
+      docOf(...loadedB.updates)
+        .getArray('x')
+        .toArray(),
+    ).toEqual([0, 2, 4, 6, 8]);
     a.getArray('x').push([11]);
     const next = await storage.appendUpdate('a', rows.at(-1)!.data);
     expect(next).toBeGreaterThan(loadedA.lastSeq);
     expect(
-      docOf((await storage.loadDocument('a')).updates)
+      docOf(...(await storage.loadDocument('a')).updates)
         .getArray('x')
         .toArray(),
     ).toEqual([1, 3, 5, 7, 9, 11]);
@@ -91,7 +91,7 @@ describe('SQLite layout and checkpoints', () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
     const storage = new SqliteStorage(tmp.dir, { intervalMs: 10, minWalBytes: 64 * 1024 });
-    await storage.createMap(record('m1'));
+    await storage.createMap(mapRecord('m1'));
     const wal = path.join(tmp.dir, 'ketenkaart.db-wal');
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -115,7 +115,7 @@ describe('SQLite layout and checkpoints', () => {
     expect(existsSync(wal)).toBe(false);
     const reopened = new SqliteStorage(tmp.dir);
     expect(
-      docOf((await reopened.loadDocument('m1')).updates)
+      docOf(...(await reopened.loadDocument('m1')).updates)
         .getMap('m')
         .toJSON(),
     ).toEqual(doc.getMap('m').toJSON());

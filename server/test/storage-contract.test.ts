@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryStorage, SqliteStorage, type Storage } from '../src/index.js';
-import { tempDir } from './helpers.js';
+import { docOf, mapRecord, tempDir } from './helpers.js';
 
 /** The persistence contract (S1-S4); every backend runs the same suite. */
 const backends: Record<string, () => { storage: Storage; reopen?: () => Storage; cleanup: () => void }> = {
@@ -11,14 +11,6 @@ const backends: Record<string, () => { storage: Storage; reopen?: () => Storage;
     return { storage: new SqliteStorage(tmp.dir), reopen: () => new SqliteStorage(tmp.dir), cleanup: tmp.remove };
   },
 };
-
-const record = (id: string) => ({ id, editTokenHash: 'e'.repeat(64), viewTokenHash: 'v'.repeat(64), createdAt: 1 });
-
-function docOf(updates: readonly Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc;
-}
 
 for (const [name, make] of Object.entries(backends)) {
   describe(`storage contract: ${name}`, () => {
@@ -32,11 +24,11 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[S1] creates a map with its token hashes; a second create with the same id fails', async () => {
       const { storage } = open();
-      await storage.createMap(record('m1'));
-      expect(await storage.getMap('m1')).toEqual(record('m1'));
+      await storage.createMap(mapRecord('m1'));
+      expect(await storage.getMap('m1')).toEqual(mapRecord('m1'));
       expect(await storage.hasMap('m1')).toBe(true);
       expect(await storage.getMap('m2')).toBeUndefined();
-      await expect(storage.createMap(record('m1'))).rejects.toThrow();
+      await expect(storage.createMap(mapRecord('m1'))).rejects.toThrow();
       await storage.setTokenHashes('m1', 'a'.repeat(64), 'b'.repeat(64));
       expect(await storage.getMap('m1')).toMatchObject({
         editTokenHash: 'a'.repeat(64),
@@ -50,7 +42,7 @@ for (const [name, make] of Object.entries(backends)) {
       const source = new Y.Doc();
       const updates: Uint8Array[] = [];
       source.on('update', (u: Uint8Array) => updates.push(u));
-      await storage.createMap(record('m1'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));
       for (let i = 0; i < 20; i++) source.getArray('a').push([i]);
       const seqs: number[] = [];
       for (const u of updates) seqs.push(await storage.appendUpdate('m1', u));
@@ -59,13 +51,17 @@ for (const [name, make] of Object.entries(backends)) {
       const loaded = await storage.loadDocument('m1');
       expect(loaded.updates).toHaveLength(21);
       expect(loaded.lastSeq).toBe(seqs.at(-1));
-      expect(docOf(loaded.updates).getArray('a').toArray()).toEqual(source.getArray('a').toArray());
+      expect(
+        docOf(...loaded.updates)
+          .getArray('a')
+          .toArray(),
+      ).toEqual(source.getArray('a').toArray());
       await storage.close();
     });
 
     it('[S3] compaction replaces the log up to a sequence number by one snapshot, keeping later rows', async () => {
       const { storage } = open();
-      await storage.createMap(record('m1'));
+      await storage.createMap(mapRecord('m1'));
       const doc = new Y.Doc();
       const appends: Promise<number>[] = [];
       doc.on('update', (u: Uint8Array) => appends.push(storage.appendUpdate('m1', u)));
@@ -77,7 +73,11 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.compact('m1', snapshot, through);
       const loaded = await storage.loadDocument('m1');
       expect(loaded.updates).toHaveLength(2);
-      expect(docOf(loaded.updates).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
+      expect(
+        docOf(...loaded.updates)
+          .getMap('m')
+          .toJSON(),
+      ).toEqual(doc.getMap('m').toJSON());
       await storage.compact('m1', Y.encodeStateAsUpdate(doc), loaded.lastSeq);
       const again = await storage.loadDocument('m1');
       expect(again.updates).toHaveLength(1);
@@ -87,7 +87,7 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[S3] after a compaction that covered every row, appends keep increasing and load after the snapshot', async () => {
       const { storage } = open();
-      await storage.createMap(record('m1'));
+      await storage.createMap(mapRecord('m1'));
       const doc = new Y.Doc();
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
@@ -102,14 +102,18 @@ for (const [name, make] of Object.entries(backends)) {
       const loaded = await storage.loadDocument('m1');
       expect(loaded.updates).toHaveLength(2);
       expect(loaded.lastSeq).toBe(next);
-      expect(docOf(loaded.updates).getMap('m').toJSON()).toEqual({ a: 3, b: 2 });
+      expect(
+        docOf(...loaded.updates)
+          .getMap('m')
+          .toJSON(),
+      ).toEqual({ a: 3, b: 2 });
       await storage.close();
     });
 
     it('[S4] maps are independent; loading an unknown map fails instead of returning an empty one', async () => {
       const { storage } = open();
-      await storage.createMap(record('a'), new Uint8Array([0, 0]));
-      await storage.createMap(record('b'));
+      await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('b'));
       await storage.appendUpdate('b', new Uint8Array([0, 0]));
       expect((await storage.loadDocument('a')).updates).toHaveLength(1);
       expect((await storage.loadDocument('b')).updates).toHaveLength(1);
@@ -122,12 +126,12 @@ for (const [name, make] of Object.entries(backends)) {
     if (name === 'memory') return;
     it('[S1] what was written survives closing and reopening', async () => {
       const made = open();
-      await made.storage.createMap(record('m1'), new Uint8Array([0, 0]));
+      await made.storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));
       await made.storage.appendUpdate('m1', new Uint8Array([0, 0]));
       await made.storage.close();
       const reopened = made.reopen!();
       expect((await reopened.loadDocument('m1')).updates).toHaveLength(2);
-      expect(await reopened.getMap('m1')).toEqual(record('m1'));
+      expect(await reopened.getMap('m1')).toEqual(mapRecord('m1'));
       await reopened.close();
     });
   });
