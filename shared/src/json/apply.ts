@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { type EntityMap, entity, roots, SCHEMA_VERSION } from '../doc.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { simplePlacement } from '../placement.js';
+import { flowValues, partnerValues, stepValues } from './defaults.js';
 import { DEFAULTS, type MapFile } from './schema.js';
 
 /** Sets the fields of an entity, creating it if needed and writing only what differs. */
@@ -38,35 +39,17 @@ export function applyMapFile(doc: Y.Doc, file: MapFile, origin: Origin = ORIGINS
     })) {
       if (r.meta.get(key) !== value) r.meta.set(key, value);
     }
-    file.partners.forEach((p, order) =>
-      upsert(r.partners, p.id, {
-        name: p.name,
-        color: p.color ?? DEFAULTS.partner.color,
-        description: p.description ?? DEFAULTS.partner.description,
-        order,
-      }),
-    );
+    file.partners.forEach((p, order) => upsert(r.partners, p.id, { ...partnerValues(p), order }));
     for (const s of file.steps) {
       const at = placed?.get(s.id);
       upsert(r.steps, s.id, {
-        partner: s.partner,
-        label: s.label,
-        kind: s.kind ?? DEFAULTS.step.kind,
-        description: s.description ?? DEFAULTS.step.description,
-        contact: s.contact ?? DEFAULTS.step.contact,
+        ...stepValues(s),
         x: Math.round(s.x ?? at?.x ?? 0),
         y: Math.round(s.y ?? at?.y ?? 0),
       });
     }
     for (const f of file.flows) {
-      upsert(r.flows, f.id, {
-        from: f.from,
-        to: f.to,
-        label: f.label ?? DEFAULTS.flow.label,
-        kind: f.kind ?? DEFAULTS.flow.kind,
-        status: f.status ?? DEFAULTS.flow.status,
-        note: f.note ?? DEFAULTS.flow.note,
-      });
+      upsert(r.flows, f.id, flowValues(f));
     }
     removeMissing(r.flows, new Set(file.flows.map((f) => f.id)));
     removeMissing(r.steps, new Set(file.steps.map((s) => s.id)));

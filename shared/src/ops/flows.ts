@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { entity, newEntity, roots } from '../doc.js';
 import { newId } from '../ids.js';
-import { DEFAULTS, flowFields, flowSchema, idSchema } from '../json/schema.js';
+import { flowValues } from '../json/defaults.js';
+import { flowFields, flowSchema, idSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
@@ -25,17 +26,7 @@ export function connect(doc: Y.Doc, input: FlowInput, origin: Origin = ORIGINS.l
   const id = valid.id ?? newId('f');
   if (r.flows.has(id)) throw new ModelError(`flow "${id}" already exists`);
   doc.transact(() => {
-    r.flows.set(
-      id,
-      newEntity({
-        from: valid.from,
-        to: valid.to,
-        label: valid.label ?? DEFAULTS.flow.label,
-        kind: valid.kind ?? DEFAULTS.flow.kind,
-        status: valid.status ?? DEFAULTS.flow.status,
-        note: valid.note ?? DEFAULTS.flow.note,
-      }),
-    );
+    r.flows.set(id, newEntity(flowValues(valid)));
   }, origin);
   return id;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { entity, newEntity, roots } from '../doc.js';
 import { newId } from '../ids.js';
-import { DEFAULTS, idSchema, partnerFields, partnerSchema } from '../json/schema.js';
+import { partnerValues } from '../json/defaults.js';
+import { idSchema, partnerFields, partnerSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { readMap } from '../read.js';
@@ -34,9 +35,7 @@ export function addPartner(doc: Y.Doc, input: PartnerInput, origin: Origin = ORI
     partners.set(
       id,
       newEntity({
-        name: valid.name,
-        color: valid.color ?? DEFAULTS.partner.color,
-        description: valid.description ?? DEFAULTS.partner.description,
+        ...partnerValues(valid),
         order: valid.order ?? maxOrder(doc) + 1,
       }),
     );

@@ -3,7 +3,8 @@ import type * as Y from 'yjs';
 import { readNumber } from '../coerce.js';
 import { entity, newEntity, roots } from '../doc.js';
 import { newId } from '../ids.js';
-import { DEFAULTS, idSchema, stepFields, stepSchema } from '../json/schema.js';
+import { stepValues } from '../json/defaults.js';
+import { idSchema, stepFields, stepSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
@@ -45,11 +46,7 @@ export function addStep(doc: Y.Doc, input: StepInput, origin: Origin = ORIGINS.l
     steps.set(
       id,
       newEntity({
-        partner: valid.partner,
-        label: valid.label,
-        kind: valid.kind ?? DEFAULTS.step.kind,
-        description: valid.description ?? DEFAULTS.step.description,
-        contact: valid.contact ?? DEFAULTS.step.contact,
+        ...stepValues(valid),
         x: px(valid.x ?? 0),
         y: px(valid.y ?? 0),
       }),
