@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { LIMITS } from '@ketenkaart/shared';
 
 interface Props {
   readonly value: string;
@@ -9,7 +10,7 @@ interface Props {
 }
 
 /** An input that replaces a label while it is edited in place; Enter or blur saves, Escape cancels. */
-export function InlineEdit({ value, label, onCommit, onDone, maxLength = 300 }: Props) {
+export function InlineEdit({ value, label, onCommit, onDone, maxLength = LIMITS.labelChars }: Props) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement>(null);
   const cancelled = useRef(false);

@@ -1,4 +1,4 @@
-import { movePartner, updatePartner } from '@ketenkaart/shared';
+import { LIMITS, movePartner, updatePartner } from '@ketenkaart/shared';
 import type { NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +34,7 @@ export const LaneNode = memo(function LaneNode({ id, data, selected }: NodeProps
           <InlineEdit
             value={partner.name}
             label={t('partner.name')}
-            maxLength={200}
+            maxLength={LIMITS.nameChars}
             onCommit={(value) => value.trim() && updatePartner(session.doc, partner.id, { name: value.trim() })}
             onDone={() => setEditing(null)}
           />

@@ -1,4 +1,5 @@
 import {
+  LIMITS,
   FLOW_KINDS,
   FLOW_STATUSES,
   isKoppelvlak,
@@ -37,7 +38,7 @@ export function FlowPanel({ flow, map }: { flow: Flow; map: MapSnapshot }) {
         value={flow.label}
         testId="flow-label-input"
         readOnly={!editable}
-        maxLength={300}
+        maxLength={LIMITS.labelChars}
         onCommit={(label) => updateFlow(doc, flow.id, { label })}
       />
       <div className="kk-field">
@@ -78,7 +79,7 @@ export function FlowPanel({ flow, map }: { flow: Flow; map: MapSnapshot }) {
         multiline
         testId="flow-note"
         readOnly={!editable}
-        maxLength={5000}
+        maxLength={LIMITS.noteChars}
         onCommit={(note) => updateFlow(doc, flow.id, { note })}
       />
     </section>

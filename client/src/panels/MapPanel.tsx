@@ -1,4 +1,4 @@
-import { koppelvlakken, updateMeta, type MapSnapshot } from '@ketenkaart/shared';
+import { LIMITS, koppelvlakken, updateMeta, type MapSnapshot } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { DraftField } from './DraftField';
@@ -16,7 +16,7 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
         value={map.meta.title}
         testId="map-title-panel"
         readOnly={!editable}
-        maxLength={200}
+        maxLength={LIMITS.titleChars}
         onCommit={(title) => updateMeta(doc, { title })}
       />
       <DraftField
@@ -25,7 +25,7 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
         multiline
         testId="map-description"
         readOnly={!editable}
-        maxLength={10000}
+        maxLength={LIMITS.descriptionChars}
         onCommit={(description) => updateMeta(doc, { description })}
       />
       <p className="kk-muted" data-testid="map-counts">

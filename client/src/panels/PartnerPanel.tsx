@@ -1,4 +1,4 @@
-import { movePartner, updatePartner, type MapSnapshot, type Partner } from '@ketenkaart/shared';
+import { LIMITS, movePartner, updatePartner, type MapSnapshot, type Partner } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { useUi } from '../store/uiStore';
@@ -20,7 +20,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
         value={partner.name}
         testId="partner-name"
         readOnly={!editable}
-        maxLength={200}
+        maxLength={LIMITS.nameChars}
         onCommit={(name) => name.trim() && updatePartner(doc, partner.id, { name: name.trim() })}
       />
       <div className="kk-field">
@@ -40,7 +40,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
         multiline
         testId="partner-description"
         readOnly={!editable}
-        maxLength={10000}
+        maxLength={LIMITS.descriptionChars}
         onCommit={(description) => updatePartner(doc, partner.id, { description })}
       />
       <p className="kk-muted">{t('partner.stepCount', { count: steps })}</p>

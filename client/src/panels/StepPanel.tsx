@@ -1,4 +1,5 @@
 import {
+  LIMITS,
   moveStepToPartner,
   STEP_KINDS,
   updateStep,
@@ -23,7 +24,7 @@ export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
         value={step.label}
         testId="step-label-input"
         readOnly={!editable}
-        maxLength={300}
+        maxLength={LIMITS.labelChars}
         onCommit={(label) => updateStep(doc, step.id, { label })}
       />
       <div className="kk-field">
@@ -67,7 +68,7 @@ export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
         multiline
         testId="step-description"
         readOnly={!editable}
-        maxLength={10000}
+        maxLength={LIMITS.descriptionChars}
         onCommit={(description) => updateStep(doc, step.id, { description })}
       />
       <DraftField
@@ -75,7 +76,7 @@ export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
         value={step.contact}
         testId="step-contact"
         readOnly={!editable}
-        maxLength={1000}
+        maxLength={LIMITS.contactChars}
         onCommit={(contact) => updateStep(doc, step.id, { contact })}
       />
     </section>

@@ -1,4 +1,4 @@
-import { updateMeta } from '@ketenkaart/shared';
+import { LIMITS, updateMeta } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../editor/sessionContext';
 import { DraftField } from '../panels/DraftField';
@@ -30,7 +30,7 @@ export function MapTitle() {
       value={meta.title}
       placeholder={t('map.untitled')}
       testId="map-title"
-      maxLength={200}
+      maxLength={LIMITS.titleChars}
       onCommit={(title) => updateMeta(session.doc, { title })}
     />
   );
