@@ -7,7 +7,7 @@
  * 1,000 clients / 100 rooms at 0.5 Hz: p99 <= 50 ms; ours <= 1.25x the stock p99.
  * Run: node --import tsx bench/server-fanout.ts
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { median, percentile, printTable } from './lib/report.js';
 import { newRoom, startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { SyncClient, structKey } from './lib/sync-client.js';
@@ -26,6 +26,11 @@ interface Result {
   delivered: number;
   expected: number;
   cpuPercent: number;
+  /** p99 of the deliveries during the warm-up (not part of the verdict). */
+  warmupP99: number;
+  /** The server's event-loop delay p99 while measuring, and the load process's own (ms). */
+  serverLoopP99: number;
+  clientLoopP99: number;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -34,6 +39,9 @@ const SCENARIOS: Scenario[] = [
 ].filter((_, i) => !process.env['BENCH_SCENARIO'] || process.env['BENCH_SCENARIO'] === String(i + 1));
 // BENCH_SCENARIO=1|2 runs one scenario; BENCH_ONLY=ours skips the stock server; BENCH_ROUNDS=n (default 3).
 const KINDS: ('ours' | 'stock')[] = process.env['BENCH_ONLY'] === 'ours' ? ['ours'] : ['ours', 'stock'];
+
+// BENCH_WARMUP=<seconds> (default 3) of unmeasured load before each measurement.
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP'] ?? 3);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +58,9 @@ async function run(server: ServerProcess, s: Scenario): Promise<Result> {
   }
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  let measuring = false;
+  const warmupLatencies: number[] = [];
+  // Deliveries of updates sent before this moment belong to the warm-up.
+  let measureFrom = Infinity;
   clients.forEach((c) => {
     c.onUpdate = (update) => {
       const t = performance.now();
@@ -58,21 +68,19 @@ async function run(server: ServerProcess, s: Scenario): Promise<Result> {
       const at = sentAt.get(key);
       // The echo to the sender itself is not a delivery.
       if (at === undefined || key.startsWith(`${c.doc.clientID}:`)) return;
-      if (measuring) latencies.push(t - at);
+      (at >= measureFrom ? latencies : warmupLatencies).push(t - at);
     };
   });
   await sleep(500);
-  const before = await server.stats();
-  const started = performance.now();
-  measuring = true;
   let updates = 0;
   const period = 1000 / s.hz;
   const timers = clients.map((c, i) => {
     let n = 0;
     const fire = (): void => {
       const key = c.edit(`k${i}`, n++);
-      sentAt.set(key, performance.now());
-      updates++;
+      const at = performance.now();
+      sentAt.set(key, at);
+      if (at >= measureFrom) updates++;
     };
     // Random phase, then a steady rate.
     return setTimeout(() => {
@@ -80,12 +88,18 @@ async function run(server: ServerProcess, s: Scenario): Promise<Result> {
       timers[i] = setInterval(fire, period);
     }, Math.random() * period);
   });
+  // Both servers first run the same load unmeasured: the JIT compiles the hot paths.
+  await sleep(WARMUP_SECONDS * 1000);
+  const before = await server.stats();
+  const clientLoop = monitorEventLoopDelay({ resolution: 1 });
+  clientLoop.enable();
+  measureFrom = performance.now();
   await sleep(s.seconds * 1000);
   for (const t of timers) clearInterval(t);
-  const elapsed = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - measureFrom) / 1000;
   const after = await server.stats();
+  clientLoop.disable();
   await sleep(1000); // let the last deliveries arrive
-  measuring = false;
   for (const c of clients) c.close();
   const perRoom = s.clients / s.rooms;
   return {
@@ -95,6 +109,9 @@ async function run(server: ServerProcess, s: Scenario): Promise<Result> {
     delivered: latencies.length,
     expected: updates * (perRoom - 1),
     cpuPercent: ((after.cpuMicros - before.cpuMicros) / 1e6 / elapsed) * 100,
+    warmupP99: percentile(warmupLatencies, 99),
+    serverLoopP99: after.loopDelayP99,
+    clientLoopP99: clientLoop.percentile(99) / 1e6,
   };
 }
 
@@ -141,6 +158,9 @@ for (const s of SCENARIOS) {
       `${sum(other, 'delivered')} / ${sum(other, 'expected')}`,
       '',
     ],
+    ['server event-loop delay p99', ms(ours('serverLoopP99')), ms(stock('serverLoopP99')), ''],
+    ['load process event-loop delay p99', ms(ours('clientLoopP99')), ms(stock('clientLoopP99')), ''],
+    ['delivery p99 during the warm-up', ms(ours('warmupP99')), ms(stock('warmupP99')), ''],
     [
       'server CPU (% of a core)',
       `${ours('cpuPercent').toFixed(0)}%`,

@@ -2,6 +2,8 @@
  * The IPC side of a bench server child: answers `{ type: 'stats' }` with its CPU time and
  * heap and ArrayBuffer memory (after a full GC when the child runs with --expose-gc).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 export interface ChildStats {
   /** User + system CPU time in microseconds since the child started. */
   cpuMicros: number;
@@ -10,9 +12,14 @@ export interface ChildStats {
   arrayBuffers: number;
   rss: number;
   rooms: number;
+  /** Event-loop delay since the previous stats request, in ms (p99 and max). */
+  loopDelayP99: number;
+  loopDelayMax: number;
 }
 
 export function serveStats(rooms: () => number): void {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   process.on('message', (m: { type?: string; gc?: boolean }) => {
     if (m.type !== 'stats') return;
     const gc = (globalThis as { gc?: () => void }).gc;
@@ -28,7 +35,10 @@ export function serveStats(rooms: () => number): void {
       arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
       rooms: rooms(),
+      loopDelayP99: loop.percentile(99) / 1e6,
+      loopDelayMax: loop.max / 1e6,
     };
+    loop.reset();
     process.send?.({ type: 'stats', stats });
   });
 }
