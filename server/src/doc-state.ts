@@ -142,9 +142,13 @@ export class DocState {
     const retryNow = unblockedBy(this.#held, this.#sv);
     if (!retryNow && !this.addsContent(decoded)) return NO_CHANGE;
     const after = stateAfter(update, decoded, this.#sv);
-    if (retryNow || !after || unblockedBy(this.#held, after)) return this.#changeThroughDoc(update, maxHeldBytes);
-    // Fast path: everything it needs is here. Keep only what is new (and its delete set).
-    const stored = Y.diffUpdate(update, this.stateVector);
+    if (retryNow || !after || unblockedBy(this.#held, after.clocks)) {
+      return this.#changeThroughDoc(update, maxHeldBytes);
+    }
+    // Fast path: everything it needs is here. Keep only what is new (and its delete set); an
+    // update that is all new (the usual live edit) is kept as it came, copied out of the
+    // socket's read buffer (which a view would keep alive).
+    const stored = after.allNew ? update.slice() : Y.diffUpdate(update, this.stateVector);
     return {
       stored,
       commit: () => {
@@ -153,7 +157,7 @@ export class DocState {
           for (const r of ranges) this.#deletes.add(client, r.clock, r.len);
         }
         this.#deletesExact = false;
-        this.#sv = after;
+        for (const [client, clock] of after.clocks) this.#sv.set(client, clock);
         this.#encodedSv = undefined;
         this.#bytes.append(stored);
       },

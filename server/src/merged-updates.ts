@@ -8,8 +8,8 @@ import * as Y from 'yjs';
 export const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /** Recent updates are merged into the rest when there are this many ... */
 const MAX_RECENT = 256;
-/** ... or when they add up to this fraction of it (so merging costs O(1) per byte, amortized). */
-const RECENT_FRACTION = 1 / 4;
+/** ... or when they add up to as many bytes as it (so merging costs O(1) per byte, amortized). */
+const RECENT_FRACTION = 1;
 
 export class MergedUpdates {
   #merged: Uint8Array;

@@ -114,6 +114,7 @@ describe('DocState against a Y.Doc', () => {
         const update = prng.uint32(gen, 0, 5) === 0 && at > 0 ? Y.mergeUpdates([pool[at - 1]!, pool[at]!]) : pool[at]!;
 
         emitted = [];
+        const known = Y.decodeStateVector(state.stateVector);
         const decoded = Y.decodeUpdate(update);
         const adds = state.addsContent(decoded);
         const change = state.change(update, decoded, BIG);
@@ -121,6 +122,11 @@ describe('DocState against a Y.Doc', () => {
         if (!adds) expect(emitted).toEqual([]);
         expect(change.stored !== null, `step ${step}: stored iff the Y.Doc emits`).toBe(emitted.length > 0);
         if (change.stored) {
+          // P3: only what the document lacked is stored and sent.
+          for (const s of Y.decodeUpdate(change.stored).structs) {
+            if (!(s instanceof Y.Skip))
+              expect(s.id.clock, `step ${step}`).toBeGreaterThanOrEqual(known.get(s.id.client) ?? 0);
+          }
           log.push(change.stored);
           Y.applyUpdate(mirror, change.stored);
         }

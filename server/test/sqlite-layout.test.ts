@@ -90,7 +90,7 @@ describe('SQLite layout and checkpoints', () => {
   it('[S10] the checkpoint thread keeps the WAL small while appends go on; closing folds it into the file', async () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
-    const storage = new SqliteStorage(tmp.dir, { intervalMs: 10, minWalBytes: 64 * 1024 });
+    const storage = new SqliteStorage(tmp.dir, { intervalMs: 10, minWalBytes: 64 * 1024, backstopPages: 10_000 });
     await storage.createMap(mapRecord('m1'));
     const wal = path.join(tmp.dir, 'ketenkaart.db-wal');
     const doc = new Y.Doc();
@@ -120,5 +120,50 @@ describe('SQLite layout and checkpoints', () => {
         .toJSON(),
     ).toEqual(doc.getMap('m').toJSON());
     await reopened.close();
+  });
+
+  it('[S10] should the thread not checkpoint, the backstop on the main connection keeps the WAL bounded', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.remove;
+    // The thread never looks; the backstop runs once the WAL holds 64 pages.
+    const storage = new SqliteStorage(tmp.dir, { intervalMs: 3_600_000, minWalBytes: Infinity, backstopPages: 64 });
+    await storage.createMap(mapRecord('m1'));
+    const wal = path.join(tmp.dir, 'ketenkaart.db-wal');
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    let largest = 0;
+    // About 1.5 MB of WAL in all: without the backstop the WAL would hold it all.
+    for (let i = 0; i < 500; i++) {
+      doc.getMap('m').set(`k${i % 20}`, i);
+      await storage.appendUpdate('m1', updates.pop()!);
+      largest = Math.max(largest, statSync(wal).size);
+    }
+    expect(largest).toBeLessThan(256 * 1024);
+    await storage.close();
+    const reopened = new SqliteStorage(tmp.dir);
+    const loaded = await reopened.loadDocument('m1');
+    expect(loaded.lastSeq).toBe(500);
+    expect(
+      docOf(...loaded.updates)
+        .getMap('m')
+        .toJSON(),
+    ).toEqual(doc.getMap('m').toJSON());
+    await reopened.close();
+  });
+
+  it('[S9] a seq taken by another writer is refused, never overwritten', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.remove;
+    const a = new SqliteStorage(tmp.dir);
+    await a.createMap(mapRecord('m1'));
+    expect(await a.appendUpdate('m1', new Uint8Array([0, 0]))).toBe(1);
+    const b = new SqliteStorage(tmp.dir);
+    expect(await b.appendUpdate('m1', new Uint8Array([0, 0]))).toBe(2);
+    // A still remembers seq 1 as the last: its next row would be 2, which B holds.
+    await expect(a.appendUpdate('m1', new Uint8Array([0, 0]))).rejects.toThrow(/UNIQUE|PRIMARY/);
+    expect((await b.loadDocument('m1')).lastSeq).toBe(2);
+    await b.close();
+    await a.close();
   });
 });

@@ -10,9 +10,15 @@ export interface CheckpointPolicy {
   readonly intervalMs: number;
   /** A checkpoint runs once the WAL file is at least this large. */
   readonly minWalBytes: number;
+  /** The main connection's `wal_autocheckpoint` (pages): the backstop should this thread fail. */
+  readonly backstopPages: number;
 }
 
-export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { intervalMs: 250, minWalBytes: 4 * 1024 * 1024 };
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = {
+  intervalMs: 250,
+  minWalBytes: 4 * 1024 * 1024,
+  backstopPages: 10_000,
+};
 
 interface WorkerInput {
   readonly sqliteModule: string;

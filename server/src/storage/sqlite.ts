@@ -5,12 +5,15 @@ import { attempt } from './attempt.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
 import type { MapRecord, Storage, StoredDocument } from './types.js';
 
+/** Maps whose last seq is kept in memory. */
+const LAST_SEQ_CACHE = 10_000;
+
 /** `PRAGMA user_version` of the current layout (rule S9). */
 export const SCHEMA_VERSION = 2;
 
 /**
  * Layout 2. `updates` is one b-tree clustered by map (WITHOUT ROWID, no separate index), and
- * new files use 1 KiB pages: an append then writes about 3 KB to the WAL instead of about
+ * new files use 1 KiB pages: an append then writes about 2.5 KB to the WAL instead of about
  * 13 KB (table, index and AUTOINCREMENT pages of 4 KiB in layout 1), which is what the disk
  * spends its time on under a workshop's stream of small updates.
  */
@@ -83,7 +86,10 @@ export class SqliteStorage implements Storage {
   readonly #setTokens: Database.Statement<[string, string, string]>;
   readonly #getSnapshot: Database.Statement<[string], { through_seq: number; data: Buffer }>;
   readonly #getUpdates: Database.Statement<[string, number], { seq: number; data: Buffer }>;
-  readonly #append: Database.Statement<[{ id: string; data: Uint8Array }], { seq: number }>;
+  readonly #nextSeq: Database.Statement<[{ id: string }], { seq: number }>;
+  readonly #insertUpdate: Database.Statement<[string, number, Uint8Array]>;
+  /** The last seq of maps appended to or loaded lately, so an append is one plain INSERT. */
+  readonly #lastSeqs = new Map<string, number>();
   readonly #putSnapshot: Database.Statement<[string, number, Uint8Array]>;
   readonly #deleteUpdates: Database.Statement<[string, number]>;
   readonly #create: (record: MapRecord, initial: Uint8Array | undefined) => void;
@@ -106,8 +112,10 @@ export class SqliteStorage implements Storage {
     this.#db.pragma('page_size = 1024');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    // S10: checkpoints run in a worker thread; this is only the backstop (10,000 pages of WAL).
-    this.#db.pragma('wal_autocheckpoint = 10000');
+    // S10: checkpoints run in a worker thread; this is only the backstop. SQLite runs it after a
+    // statement that commits and runs to completion; an INSERT ... RETURNING, as better-sqlite3
+    // runs it, never did (the WAL grew without bound), so appends are plain INSERTs.
+    this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);
     this.#db.pragma('foreign_keys = ON');
     prepareSchema(this.#db);
     this.#insertMap = this.#db.prepare(
@@ -119,11 +127,11 @@ export class SqliteStorage implements Storage {
     this.#getUpdates = this.#db.prepare('SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq');
     // The next seq of a map follows both its last row and its snapshot, so it keeps increasing
     // after a compaction deleted every row.
-    this.#append = this.#db.prepare(
-      'INSERT INTO updates (map_id, seq, data) SELECT @id, 1 + max(' +
-        'coalesce((SELECT max(seq) FROM updates WHERE map_id = @id), 0), ' +
-        'coalesce((SELECT through_seq FROM snapshots WHERE map_id = @id), 0)), @data RETURNING seq',
+    this.#nextSeq = this.#db.prepare(
+      'SELECT 1 + max(coalesce((SELECT max(seq) FROM updates WHERE map_id = @id), 0), ' +
+        'coalesce((SELECT through_seq FROM snapshots WHERE map_id = @id), 0)) AS seq',
     );
+    this.#insertUpdate = this.#db.prepare('INSERT INTO updates (map_id, seq, data) VALUES (?, ?, ?)');
     this.#putSnapshot = this.#db.prepare(
       'INSERT INTO snapshots (map_id, through_seq, data) VALUES (?, ?, ?) ' +
         'ON CONFLICT(map_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data',
@@ -131,7 +139,7 @@ export class SqliteStorage implements Storage {
     this.#deleteUpdates = this.#db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?');
     this.#create = this.#db.transaction((record: MapRecord, initial: Uint8Array | undefined) => {
       this.#insertMap.run(record.id, record.editTokenHash, record.viewTokenHash, record.createdAt);
-      if (initial) this.#append.get({ id: record.id, data: initial });
+      if (initial) this.#append(record.id, initial);
     });
     this.#compact = this.#db.transaction((id: string, snapshot: Uint8Array, throughSeq: number) => {
       this.#putSnapshot.run(id, throughSeq, snapshot);
@@ -175,6 +183,7 @@ export class SqliteStorage implements Storage {
       const snapshot = this.#getSnapshot.get(id);
       const after = snapshot?.through_seq ?? 0;
       const rows = this.#getUpdates.all(id, after);
+      this.#rememberSeq(id, rows.at(-1)?.seq ?? after);
       const updates = [...(snapshot ? [snapshot.data] : []), ...rows.map((r) => r.data)].map(
         (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
       );
@@ -187,11 +196,24 @@ export class SqliteStorage implements Storage {
   }
 
   appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    return attempt(() => {
-      const row = this.#append.get({ id, data: update });
-      if (!row) throw new Error(`append to ${id} stored nothing`);
-      return row.seq;
-    });
+    return attempt(() => this.#append(id, update));
+  }
+
+  /**
+   * Inserts the map's next update row. The seq comes from memory when the map was loaded or
+   * appended to lately; should another writer have taken it, the primary key refuses the row.
+   */
+  #append(id: string, data: Uint8Array): number {
+    const seq = (this.#lastSeqs.get(id) ?? this.#nextSeq.get({ id })!.seq - 1) + 1;
+    this.#insertUpdate.run(id, seq, data);
+    this.#rememberSeq(id, seq);
+    return seq;
+  }
+
+  #rememberSeq(id: string, seq: number): void {
+    // Bounded: forgetting costs one query on the map's next append.
+    if (this.#lastSeqs.size >= LAST_SEQ_CACHE && !this.#lastSeqs.has(id)) this.#lastSeqs.clear();
+    this.#lastSeqs.set(id, seq);
   }
 
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
