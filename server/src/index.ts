@@ -4,6 +4,6 @@
  */
 export { startServer, type RunningServer } from './server.js';
 export { DEFAULT_CONFIG, ENV_VARS, configFromEnv, resolveConfig, type ServerConfig } from './config.js';
-export type { Storage, MapRecord, StoredDocument } from './storage/types.js';
+export type { Append, Storage, MapRecord, StoredDocument } from './storage/types.js';
 export { MemoryStorage } from './storage/memory.js';
 export { SqliteStorage } from './storage/sqlite.js';

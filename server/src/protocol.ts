@@ -19,7 +19,7 @@ export interface DispatchLimits {
 }
 
 /** Handles one binary frame. Throws a CloseError (or anything) to close `conn`. */
-export async function dispatch(room: Room, conn: Connection, frame: Uint8Array, limits: DispatchLimits): Promise<void> {
+export function dispatch(room: Room, conn: Connection, frame: Uint8Array, limits: DispatchLimits): void {
   if (conn.closed) return;
   const decoder = decoding.createDecoder(frame);
   const type = decoding.readVarUint(decoder);
@@ -40,12 +40,7 @@ export async function dispatch(room: Room, conn: Connection, frame: Uint8Array, 
   }
 }
 
-async function dispatchSync(
-  room: Room,
-  conn: Connection,
-  decoder: decoding.Decoder,
-  limits: DispatchLimits,
-): Promise<void> {
+function dispatchSync(room: Room, conn: Connection, decoder: decoding.Decoder, limits: DispatchLimits): void {
   const sub = decoding.readVarUint(decoder);
   switch (sub) {
     case SYNC.step1: {
@@ -56,7 +51,9 @@ async function dispatchSync(
       } catch {
         throw new CloseError(CLOSE_CODES.badMessage, 'malformed state vector');
       }
-      conn.send(syncStep2(diff));
+      // S2: after the broadcasts of updates still being stored, which the diff may hold.
+      const reply = syncStep2(diff);
+      void room.afterStored(() => conn.send(reply));
       return;
     }
     case SYNC.step2:
@@ -70,7 +67,9 @@ async function dispatchSync(
         refuseWrite(conn, 'viewer', limits);
         return;
       }
-      await room.applyUpdate(update, decoded);
+      // In the document now; the room stores and broadcasts it in the turn's group commit. The
+      // next frame need not wait for that. Should storing fail, the room fails (S5).
+      room.applyUpdate(update, decoded).catch(() => {});
       return;
     }
     default:

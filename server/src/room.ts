@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
+import type { AppendBatch } from './append-batch.js';
 import type { ServerConfig } from './config.js';
 import type { Connection } from './connection.js';
 import { DocState, RefusedUpdate, type Change } from './doc-state.js';
@@ -13,6 +14,8 @@ import { decodeUpdateOrRefuse, type DecodedUpdate } from './update-check.js';
 /** What a room needs from the server. */
 export interface RoomDeps {
   readonly storage: Storage;
+  /** Where accepted updates are stored (group commit). */
+  readonly appends: AppendBatch;
   readonly metrics: Metrics;
   readonly config: ServerConfig;
   /** Called once when the room's storage failed; the registry drops the room. */
@@ -22,7 +25,9 @@ export interface RoomDeps {
 /**
  * One map in memory: its document (as update bytes, `DocState`), awareness, connections and a
  * serial task queue. Every task that reads or writes the document runs through `run`, one at
- * a time, so the document never holds anything that is not yet stored (rules S2, S4).
+ * a time. An accepted update is in the document at once, so the next frame can build on it,
+ * but nothing of it leaves the room before it is stored: its broadcast, and any sync reply
+ * sent after it, wait in `#stored` for its group commit (rules S2, S4).
  */
 export class Room {
   /** The document; undefined until loaded. */
@@ -36,6 +41,11 @@ export class Room {
   #lastSeq = 0;
   #bytes = 0;
   #sinceCompaction = { updates: 0, bytes: 0 };
+  /** Settles once every update accepted so far is stored and broadcast; rejects once a store failed. */
+  #stored: Promise<void> = Promise.resolve();
+  /** Tasks chained in `#stored` that have not run yet. */
+  #waiting = 0;
+  #compactionQueued = false;
 
   constructor(
     readonly id: string,
@@ -89,11 +99,13 @@ export class Room {
   }
 
   /**
-   * Takes an editor's (or the server's own) update through P3/P8: store what actually changes,
-   * then broadcast it to every connection including the sender (so the echo means "stored").
-   * Call inside `run`. A refused update changes nothing.
+   * Takes an editor's (or the server's own) update through P3/P8 into the document, and queues
+   * it to be stored and then broadcast to every connection including the sender (so the echo
+   * means "stored"). Call inside `run`. A refused update throws (a CloseError) and changes
+   * nothing. The returned promise settles once the update is stored and broadcast; it rejects
+   * with RoomFailedError if storing failed (the room has then failed, S5).
    */
-  async applyUpdate(update: Uint8Array, decoded: DecodedUpdate = decodeUpdateOrRefuse(update)): Promise<void> {
+  applyUpdate(update: Uint8Array, decoded: DecodedUpdate = decodeUpdateOrRefuse(update)): Promise<void> {
     if (this.#bytes + update.byteLength > this.deps.config.maxDocumentBytes) {
       this.deps.metrics.rejectedWrites.inc({ reason: 'document-too-large' });
       throw new CloseError(CLOSE_CODES.documentTooLarge, 'document too large');
@@ -110,20 +122,66 @@ export class Room {
       this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
       throw new CloseError(CLOSE_CODES.badMessage, 'update could not be applied');
     }
-    const stored = change.stored;
-    if (stored) await this.#store(stored);
     change.commit();
-    if (!stored) return;
-    this.deps.metrics.updatesIn.inc();
+    const stored = change.stored;
+    if (!stored) return Promise.resolve();
+    this.#bytes += stored.byteLength;
+    this.#sinceCompaction.updates++;
+    this.#sinceCompaction.bytes += stored.byteLength;
+    const appended = this.deps.appends.append(this.id, stored);
+    appended.catch(() => {}); // handled below, in order
     const message = syncUpdate(stored);
-    for (const c of this.connections) c.send(message);
-    this.deps.metrics.updatesOut.inc(this.connections.size);
+    const done = this.#chain(async () => {
+      try {
+        this.#lastSeq = await appended;
+      } catch (e) {
+        this.fail(e);
+        throw new RoomFailedError('append failed');
+      }
+      this.deps.metrics.updatesIn.inc();
+      for (const c of this.connections) c.send(message);
+      this.deps.metrics.updatesOut.inc(this.connections.size);
+    });
     if (
-      this.#sinceCompaction.updates >= this.deps.config.compactAfterUpdates ||
-      this.#sinceCompaction.bytes >= this.deps.config.compactAfterBytes
+      !this.#compactionQueued &&
+      (this.#sinceCompaction.updates >= this.deps.config.compactAfterUpdates ||
+        this.#sinceCompaction.bytes >= this.deps.config.compactAfterBytes)
     ) {
-      await this.compact();
+      this.#compactionQueued = true;
+      this.run(() => this.compact()).catch(() => {});
     }
+    return done;
+  }
+
+  /**
+   * Runs `send` once every update accepted so far is stored, after the broadcasts of those
+   * updates (at once when nothing is waiting); never if storing one of them failed. For
+   * anything that carries document content to a client (S2). Settles when `send` has run.
+   */
+  afterStored(send: () => void | Promise<void>): Promise<void> {
+    return this.#waiting === 0 ? Promise.resolve(send()) : this.#chain(send);
+  }
+
+  /** Runs `task` after everything chained before it. */
+  #chain(task: () => void | Promise<void>): Promise<void> {
+    this.#waiting++;
+    const next = this.#stored.then(async () => {
+      try {
+        await task();
+      } finally {
+        this.#waiting--;
+      }
+    });
+    next.catch(() => {});
+    this.#stored = next;
+    return next;
+  }
+
+  /** Settles once every update accepted so far is stored; rejects with RoomFailedError if one failed. */
+  whenStored(): Promise<void> {
+    return this.#stored.catch(() => {
+      throw new RoomFailedError(`room ${this.id} could not store an update`);
+    });
   }
 
   /**
@@ -131,6 +189,8 @@ export class Room {
    * snapshot as the document from then on (rule S3). Call inside `run`.
    */
   async compact(): Promise<void> {
+    this.#compactionQueued = false;
+    await this.whenStored();
     if (this.#sinceCompaction.updates === 0) return;
     const { snapshot, commit } = this.document.compaction();
     try {
@@ -161,21 +221,10 @@ export class Room {
     this.#state = undefined;
   }
 
-  /** Resolves when every queued task has finished. */
-  idle(): Promise<void> {
-    return this.#queue;
-  }
-
-  async #store(update: Uint8Array): Promise<void> {
-    try {
-      this.#lastSeq = await timed(this.deps.metrics, 'append', () => this.deps.storage.appendUpdate(this.id, update));
-    } catch (e) {
-      this.fail(e);
-      throw new RoomFailedError('append failed');
-    }
-    this.#bytes += update.byteLength;
-    this.#sinceCompaction.updates++;
-    this.#sinceCompaction.bytes += update.byteLength;
+  /** Resolves when every queued task has finished and every accepted update is stored (or failed). */
+  async idle(): Promise<void> {
+    await this.#queue;
+    await this.#stored.catch(() => {});
   }
 
   /** Loads the document from storage (S4); any error fails the room (never an empty doc, S5). */

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
+import { AppendBatch } from './append-batch.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import type { Connection } from './connection.js';
 import { createRouter } from './http/router.js';
@@ -33,7 +34,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const config = resolveConfig(options);
   const storage = config.storage ?? new SqliteStorage(config.dataDir, undefined, config.log);
   const metrics = createMetrics();
-  const rooms = new Rooms({ storage, metrics, config }, metrics);
+  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), metrics, config }, metrics);
   const connections = new Set<Connection>();
   const rotations = new Map<string, number>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);

@@ -3,6 +3,14 @@ import * as Y from 'yjs';
 import { MemoryStorage, SqliteStorage, type Storage } from '../src/index.js';
 import { docOf, mapRecord, tempDir } from './helpers.js';
 
+/** A small valid update that sets `n`. */
+function setUpdateBytes(n: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = 7;
+  doc.getMap('m').set('n', n);
+  return Y.encodeStateAsUpdate(doc);
+}
+
 /** The persistence contract (S1-S4); every backend runs the same suite. */
 const backends: Record<string, () => { storage: Storage; reopen?: () => Storage; cleanup: () => void }> = {
   memory: () => ({ storage: new MemoryStorage(), cleanup: () => {} }),
@@ -107,6 +115,36 @@ for (const [name, make] of Object.entries(backends)) {
           .getMap('m')
           .toJSON(),
       ).toEqual({ a: 3, b: 2 });
+      await storage.close();
+    });
+
+    it('[S2] appendUpdates stores a batch for several maps in order, all or none', async () => {
+      const { storage } = open();
+      await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('b'));
+      const u = (n: number) => setUpdateBytes(n);
+      const seqs = await storage.appendUpdates([
+        { id: 'a', update: u(1) },
+        { id: 'b', update: u(2) },
+        { id: 'a', update: u(3) },
+      ]);
+      expect(seqs).toHaveLength(3);
+      expect(seqs[2]!).toBeGreaterThan(seqs[0]!);
+      const a = await storage.loadDocument('a');
+      expect(a.updates.slice(1)).toEqual([u(1), u(3)]);
+      expect(a.lastSeq).toBe(seqs[2]);
+      expect((await storage.loadDocument('b')).updates).toEqual([u(2)]);
+      // One entry for a map that does not exist: nothing of the batch is stored.
+      await expect(
+        storage.appendUpdates([
+          { id: 'a', update: u(4) },
+          { id: 'missing', update: u(5) },
+        ]),
+      ).rejects.toThrow();
+      expect((await storage.loadDocument('a')).updates).toHaveLength(3);
+      // And the map's next append still gets the next seq.
+      expect(await storage.appendUpdate('a', u(6))).toBeGreaterThan(seqs[2]!);
+      expect((await storage.loadDocument('a')).updates.at(-1)).toEqual(u(6));
       await storage.close();
     });
 

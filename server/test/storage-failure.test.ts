@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { MemoryStorage } from '../src/index.js';
+import type { Append } from '../src/storage/types.js';
 import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 import { syncFrame } from './frames.js';
 
@@ -14,6 +15,9 @@ class FlakyStorage extends MemoryStorage {
   }
   override appendUpdate(id: string, update: Uint8Array) {
     return this.failAppend ? Promise.reject(new Error('disk full')) : super.appendUpdate(id, update);
+  }
+  override appendUpdates(appends: readonly Append[]) {
+    return this.failAppend ? Promise.reject(new Error('disk full')) : super.appendUpdates(appends);
   }
 }
 

@@ -118,7 +118,10 @@ export function mapRoutes(deps: MapRouteDeps): {
 
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
-    const text = await withRoom(id, (room) => room.document.withDoc((doc) => exportJson(doc)));
+    const text = await withRoom(id, async (room) => {
+      await room.whenStored(); // S2: nothing that is not stored yet
+      return room.document.withDoc((doc) => exportJson(doc));
+    });
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,

@@ -1,5 +1,5 @@
 import { attempt } from './attempt.js';
-import type { MapRecord, Storage, StoredDocument } from './types.js';
+import type { Append, MapRecord, Storage, StoredDocument } from './types.js';
 
 interface Entry {
   record: MapRecord;
@@ -64,6 +64,18 @@ export class MemoryStorage implements Storage {
       const seq = this.#nextSeq++;
       entry.updates.push({ seq, data: update.slice() });
       return seq;
+    });
+  }
+
+  appendUpdates(appends: readonly Append[]): Promise<number[]> {
+    return attempt(() => {
+      // All or none: every map must exist before anything is appended.
+      const entries = appends.map((a) => this.#entry(a.id));
+      return appends.map((a, i) => {
+        const seq = this.#nextSeq++;
+        entries[i]!.updates.push({ seq, data: a.update.slice() });
+        return seq;
+      });
     });
   }
 

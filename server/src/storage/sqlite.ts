@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
-import type { MapRecord, Storage, StoredDocument } from './types.js';
+import type { Append, MapRecord, Storage, StoredDocument } from './types.js';
 
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
@@ -73,11 +73,11 @@ interface MapRow {
  * journal, `synchronous = NORMAL` (a committed append survives a crash of the process;
  * after a power loss the last transactions may be lost, never a corrupt file).
  * better-sqlite3 is synchronous, so every method completes (an append is committed) before
- * its promise is returned. Appends are deliberately not deferred to a later turn of the event
- * loop to be grouped: a room handles its frames one at a time, so a deferred commit would let
- * a busy loop throttle every room to one update per turn (measured: p99 in the seconds). Nor
- * are they handed to a writer thread: measured on 2 cores, its wake-ups cost more CPU than the
- * grouped commits saved, and p99 got worse. Checkpoints do run in a thread of their own (S10).
+ * its promise is returned. The server groups the appends of one turn of the event loop into
+ * one `appendUpdates` call (`append-batch.ts`, S2); a room does not wait for its commit before
+ * taking its next frame, only its broadcasts do. Appends are not handed to a writer thread:
+ * measured on 2 cores, its wake-ups cost more CPU than the grouped commits saved, and p99 got
+ * worse. Checkpoints do run in a thread of their own (S10).
  */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
@@ -94,6 +94,7 @@ export class SqliteStorage implements Storage {
   readonly #deleteUpdates: Database.Statement<[string, number]>;
   readonly #create: (record: MapRecord, initial: Uint8Array | undefined) => void;
   readonly #compact: (id: string, snapshot: Uint8Array, throughSeq: number) => void;
+  readonly #appendAll: (appends: readonly Append[]) => number[];
   readonly #checkpointer: Checkpointer;
 
   /**
@@ -141,6 +142,9 @@ export class SqliteStorage implements Storage {
       this.#insertMap.run(record.id, record.editTokenHash, record.viewTokenHash, record.createdAt);
       if (initial) this.#append(record.id, initial);
     });
+    this.#appendAll = this.#db.transaction((appends: readonly Append[]) =>
+      appends.map((a) => this.#append(a.id, a.update)),
+    );
     this.#compact = this.#db.transaction((id: string, snapshot: Uint8Array, throughSeq: number) => {
       this.#putSnapshot.run(id, throughSeq, snapshot);
       this.#deleteUpdates.run(id, throughSeq);
@@ -197,6 +201,20 @@ export class SqliteStorage implements Storage {
 
   appendUpdate(id: string, update: Uint8Array): Promise<number> {
     return attempt(() => this.#append(id, update));
+  }
+
+  appendUpdates(appends: readonly Append[]): Promise<number[]> {
+    return attempt(() => {
+      // One row needs no BEGIN and COMMIT of its own.
+      if (appends.length === 1) return [this.#append(appends[0]!.id, appends[0]!.update)];
+      try {
+        return this.#appendAll(appends);
+      } catch (e) {
+        // Rolled back: the seqs remembered for these maps are ahead of their rows now.
+        for (const a of appends) this.#lastSeqs.delete(a.id);
+        throw e;
+      }
+    });
   }
 
   /**

@@ -16,6 +16,12 @@ export interface StoredDocument {
   readonly bytes: number;
 }
 
+/** One update for `appendUpdates`. */
+export interface Append {
+  readonly id: string;
+  readonly update: Uint8Array;
+}
+
 /**
  * Durable storage of maps (rules S1-S6 in SPEC.md). Every backend must pass
  * `test/storage-contract.test.ts`. Methods are async so a networked backend fits;
@@ -32,6 +38,11 @@ export interface Storage {
   loadDocument(id: string): Promise<StoredDocument>;
   /** Appends one update durably and returns its sequence number (increasing per map). */
   appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends updates to one or more maps in one transaction (all or none, in order) and returns
+   * their sequence numbers: a group commit of what arrived together (rule S2).
+   */
+  appendUpdates(appends: readonly Append[]): Promise<number[]>;
   /**
    * Replaces the snapshot and every update with `seq <= throughSeq` by `snapshot`, in one
    * transaction; the snapshot is written before the old rows are deleted.
