@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
 import { NOTHING_HELD, applyWithHeld, unblockedBy, type HeldPending } from './held-pending.js';
-import { EMPTY_UPDATE, MergedUpdates } from './merged-updates.js';
+import { EMPTY_UPDATE, MergedUpdates, mergeInChunks } from './merged-updates.js';
 import type { DecodedUpdate } from './update-check.js';
 import { stateAfter } from './update-deps.js';
 
@@ -53,7 +53,7 @@ export class DocState {
 
   /** The document of these stored updates (snapshot first). Throws if they cannot be read (S4). */
   static load(updates: readonly Uint8Array[]): DocState {
-    const merged = updates.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates([...updates]);
+    const merged = mergeInChunks(updates);
     const decoded = Y.decodeUpdate(merged);
     const sv = new Map<number, number>();
     let whole = true;
