@@ -37,7 +37,7 @@ const SCENARIOS: Scenario[] = [
   { clients: 200, rooms: 20, hz: 5, seconds: 12 },
   { clients: 1000, rooms: 100, hz: 0.5, seconds: 20 },
 ].filter((_, i) => !process.env['BENCH_SCENARIO'] || process.env['BENCH_SCENARIO'] === String(i + 1));
-// BENCH_SCENARIO=1|2 runs one scenario; BENCH_ONLY=ours skips the stock server; BENCH_ROUNDS=n (default 3).
+// BENCH_SCENARIO=1|2 runs one scenario; BENCH_ONLY=ours skips the stock server; BENCH_ROUNDS=n (default 5).
 const KINDS: ('ours' | 'stock')[] = process.env['BENCH_ONLY'] === 'ours' ? ['ours'] : ['ours', 'stock'];
 
 // BENCH_WARMUP=<seconds> (default 3) of unmeasured load before each measurement.
@@ -117,7 +117,7 @@ async function run(server: ServerProcess, s: Scenario): Promise<Result> {
 
 // Loopback latency on a shared 2-core machine is noisy from one run to the next, so each server
 // runs ROUNDS times, interleaved ours/stock/stock/ours/..., and the medians are compared.
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 
 function order(rounds: number): ('ours' | 'stock')[] {
   const out: ('ours' | 'stock')[] = [];
