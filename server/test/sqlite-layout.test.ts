@@ -3,9 +3,34 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStorage } from '../src/index.js';
+import { SqliteStorage, type StoredDocument } from '../src/index.js';
 import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
 import { docOf, eventually, mapRecord, tempDir } from './helpers.js';
+
+/** A Y.Doc whose every change is appended to map `m1` of `storage`. */
+function appender(storage: SqliteStorage): { doc: Y.Doc; set: (key: string, value: number) => Promise<number> } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  const set = (key: string, value: number): Promise<number> => {
+    doc.getMap('m').set(key, value);
+    return storage.appendUpdate('m1', updates.pop()!);
+  };
+  return { doc, set };
+}
+
+/** Reopens the database in `dir` and checks that map `m1` holds what `doc` holds. */
+async function expectReopened(dir: string, doc: Y.Doc): Promise<StoredDocument> {
+  const reopened = new SqliteStorage(dir);
+  const loaded = await reopened.loadDocument('m1');
+  expect(
+    docOf(...loaded.updates)
+      .getMap('m')
+      .toJSON(),
+  ).toEqual(doc.getMap('m').toJSON());
+  await reopened.close();
+  return loaded;
+}
 
 /** Writes a database in layout 1 (the first release): global AUTOINCREMENT seqs and an index. */
 function writeLayout1(
@@ -93,16 +118,11 @@ describe('SQLite layout and checkpoints', () => {
     const storage = new SqliteStorage(tmp.dir, { intervalMs: 10, minWalBytes: 64 * 1024, backstopPages: 10_000 });
     await storage.createMap(mapRecord('m1'));
     const wal = path.join(tmp.dir, 'ketenkaart.db-wal');
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (u: Uint8Array) => updates.push(u));
+    const { doc, set } = appender(storage);
     let largest = 0;
     // About 6 MB of WAL in all (3 KB per append): without checkpoints the WAL would hold it all.
     for (let batch = 0; batch < 100; batch++) {
-      for (let i = 0; i < 20; i++) {
-        doc.getMap('m').set(`k${i}`, batch);
-        await storage.appendUpdate('m1', updates.pop()!);
-      }
+      for (let i = 0; i < 20; i++) await set(`k${i}`, batch);
       largest = Math.max(largest, statSync(wal).size);
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -113,13 +133,7 @@ describe('SQLite layout and checkpoints', () => {
     expect(largest).toBeLessThan(2 * 1024 * 1024);
     await storage.close();
     expect(existsSync(wal)).toBe(false);
-    const reopened = new SqliteStorage(tmp.dir);
-    expect(
-      docOf(...(await reopened.loadDocument('m1')).updates)
-        .getMap('m')
-        .toJSON(),
-    ).toEqual(doc.getMap('m').toJSON());
-    await reopened.close();
+    await expectReopened(tmp.dir, doc);
   });
 
   it('[S10] should the thread not checkpoint, the backstop on the main connection keeps the WAL bounded', async () => {
@@ -129,27 +143,16 @@ describe('SQLite layout and checkpoints', () => {
     const storage = new SqliteStorage(tmp.dir, { intervalMs: 3_600_000, minWalBytes: Infinity, backstopPages: 64 });
     await storage.createMap(mapRecord('m1'));
     const wal = path.join(tmp.dir, 'ketenkaart.db-wal');
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (u: Uint8Array) => updates.push(u));
+    const { doc, set } = appender(storage);
     let largest = 0;
     // About 1.5 MB of WAL in all: without the backstop the WAL would hold it all.
     for (let i = 0; i < 500; i++) {
-      doc.getMap('m').set(`k${i % 20}`, i);
-      await storage.appendUpdate('m1', updates.pop()!);
+      await set(`k${i % 20}`, i);
       largest = Math.max(largest, statSync(wal).size);
     }
     expect(largest).toBeLessThan(256 * 1024);
     await storage.close();
-    const reopened = new SqliteStorage(tmp.dir);
-    const loaded = await reopened.loadDocument('m1');
-    expect(loaded.lastSeq).toBe(500);
-    expect(
-      docOf(...loaded.updates)
-        .getMap('m')
-        .toJSON(),
-    ).toEqual(doc.getMap('m').toJSON());
-    await reopened.close();
+    expect((await expectReopened(tmp.dir, doc)).lastSeq).toBe(500);
   });
 
   it('[S9] a seq taken by another writer is refused, never overwritten', async () => {
