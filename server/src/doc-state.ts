@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
+import type { Compacted, DocWorker } from './doc-worker.js';
 import { NOTHING_HELD, applyWithHeld, unblockedBy, type HeldPending } from './held-pending.js';
 import { EMPTY_UPDATE, MergedUpdates, mergeInChunks } from './merged-updates.js';
 import type { DecodedUpdate } from './update-check.js';
@@ -28,6 +29,12 @@ export interface Change {
 }
 
 const NO_CHANGE: Change = { stored: null, commit: () => {} };
+
+/** A compacted snapshot (S3), and the commit that makes it the document. */
+export interface Compaction {
+  readonly snapshot: Uint8Array;
+  readonly commit: () => void;
+}
 
 export class DocState {
   readonly #bytes: MergedUpdates;
@@ -165,19 +172,35 @@ export class DocState {
   }
 
   /** S3: the compacted document (deleted content collected) and the commit that adopts it. */
-  compaction(): { snapshot: Uint8Array; commit: () => void } {
-    return this.withDoc((doc) => {
-      const snapshot = Y.encodeStateAsUpdate(doc);
-      const deletes = DeleteRanges.ofDoc(doc);
-      return {
-        snapshot,
-        commit: () => {
-          this.#bytes.replace(snapshot);
-          this.#deletes = deletes;
-          this.#deletesExact = true;
-        },
-      };
-    });
+  compaction(): Compaction {
+    return this.withDoc((doc) => this.#compaction(Y.encodeStateAsUpdate(doc), DeleteRanges.ofDoc(doc)));
+  }
+
+  /**
+   * S3 with the Y.Doc work done by `worker` on its thread; on this thread should it fail. The
+   * document must not change until the result is committed (the room's queue is held).
+   */
+  async compactionBy(worker: DocWorker): Promise<Compaction> {
+    let done: Compacted;
+    try {
+      done = await worker.compact(this.#bytes.parts());
+    } catch {
+      return this.compaction();
+    }
+    const deletes = new DeleteRanges();
+    for (const [client, clock, len] of done.deletes) deletes.add(client, clock, len);
+    return this.#compaction(done.snapshot, deletes);
+  }
+
+  #compaction(snapshot: Uint8Array, deletes: DeleteRanges): Compaction {
+    return {
+      snapshot,
+      commit: () => {
+        this.#bytes.replace(snapshot);
+        this.#deletes = deletes;
+        this.#deletesExact = true;
+      },
+    };
   }
 
   /** Slow path: a temporary Y.Doc applies what is held back and the update; its `update` event is the change. */

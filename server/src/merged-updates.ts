@@ -42,6 +42,11 @@ export class MergedUpdates {
     this.#recent = [];
   }
 
+  /** The base and the recent updates, oldest first: together, the document. */
+  parts(): readonly Uint8Array[] {
+    return [this.#base, ...this.#recent];
+  }
+
   /** Applies the document to `doc`. */
   applyTo(doc: Y.Doc): void {
     doc.transact(() => {

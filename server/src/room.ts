@@ -3,6 +3,7 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { AppendBatch } from './append-batch.js';
 import type { ServerConfig } from './config.js';
+import type { DocWorker } from './doc-worker.js';
 import type { Connection } from './connection.js';
 import { DocState, RefusedUpdate, type Change } from './doc-state.js';
 import { CloseError, RoomFailedError, TRY_AGAIN_LATER } from './errors.js';
@@ -16,6 +17,8 @@ export interface RoomDeps {
   readonly storage: Storage;
   /** Where accepted updates are stored (group commit). */
   readonly appends: AppendBatch;
+  /** The thread that does compaction's Y.Doc work. */
+  readonly docWorker: DocWorker;
   readonly metrics: Metrics;
   readonly config: ServerConfig;
   /** Called once when the room's storage failed; the registry drops the room. */
@@ -192,7 +195,7 @@ export class Room {
     this.#compactionQueued = false;
     await this.whenStored();
     if (this.#sinceCompaction.updates === 0) return;
-    const { snapshot, commit } = this.document.compaction();
+    const { snapshot, commit } = await this.document.compactionBy(this.deps.docWorker);
     try {
       await timed(this.deps.metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq));
     } catch (e) {

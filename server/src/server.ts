@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { AppendBatch } from './append-batch.js';
+import { DocWorker } from './doc-worker.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import type { Connection } from './connection.js';
 import { createRouter } from './http/router.js';
@@ -34,7 +35,8 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const config = resolveConfig(options);
   const storage = config.storage ?? new SqliteStorage(config.dataDir, undefined, config.log);
   const metrics = createMetrics();
-  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), metrics, config }, metrics);
+  const docWorker = new DocWorker();
+  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config }, metrics);
   const connections = new Set<Connection>();
   const rotations = new Map<string, number>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
@@ -86,6 +88,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
+      await docWorker.close();
       // Give clients a moment to answer the close frame, then cut whatever is left.
       await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
       http.closeAllConnections();

@@ -1,0 +1,113 @@
+/**
+ * Compaction's Y.Doc work in a worker thread (rule S3). Building a Y.Doc of a 1,000-step map,
+ * encoding its snapshot and collecting its deleted ranges takes about 34 ms; on the thread that
+ * serves every room, that would stall them all. The room that compacts waits for the result
+ * (its queue is held), the others go on. Should the thread fail, the room compacts on its own
+ * thread instead.
+ */
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+import type * as Yjs from 'yjs';
+
+/** What a compaction gives: the snapshot and the document's exact deleted ranges `[client, clock, len]`. */
+export interface Compacted {
+  readonly snapshot: Uint8Array;
+  readonly deletes: readonly (readonly [number, number, number])[];
+}
+
+interface Request {
+  readonly id: number;
+  readonly updates: readonly Uint8Array[];
+}
+
+type Reply = { id: number; snapshot: Uint8Array; deletes: [number, number, number][] } | { id: number; error: string };
+
+/**
+ * The worker's whole program. It runs from source text (`eval`), so it imports nothing and gets
+ * the path of Yjs from `workerData`; this way the same code runs from the compiled server,
+ * under tsx and under vitest.
+ */
+function docWorker(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports -- runs as CommonJS source text */
+  const threads = require('node:worker_threads') as typeof WorkerThreads;
+  const Y = require((threads.workerData as { yjs: string }).yjs) as typeof Yjs;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const port = threads.parentPort!;
+  port.on('message', ({ id, updates }: Request) => {
+    const doc = new Y.Doc({ gc: true });
+    try {
+      doc.transact(() => {
+        for (const u of updates) Y.applyUpdate(doc, u);
+      });
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      const deletes: [number, number, number][] = [];
+      for (const [client, ranges] of Y.createDeleteSetFromStructStore(doc.store).clients) {
+        for (const r of ranges) deletes.push([client, r.clock, r.len]);
+      }
+      const reply: Reply = { id, snapshot, deletes };
+      port.postMessage(reply, [snapshot.buffer as ArrayBuffer]);
+    } catch (e) {
+      const reply: Reply = { id, error: String(e) };
+      port.postMessage(reply);
+    } finally {
+      doc.destroy();
+    }
+  });
+}
+
+/** One worker thread, started on first use, for every room of a server. */
+export class DocWorker {
+  #worker: Worker | undefined;
+  #nextId = 1;
+  readonly #waiting = new Map<number, { resolve: (c: Compacted) => void; reject: (e: Error) => void }>();
+
+  /** The compaction of the document made of `updates`. Rejects if the thread fails. */
+  compact(updates: readonly Uint8Array[]): Promise<Compacted> {
+    const worker = (this.#worker ??= this.#start());
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      if (this.#waiting.size === 1) worker.ref();
+      const request: Request = { id, updates };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops the thread; what is waiting is rejected. */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) await worker.terminate();
+    this.#failAll(new Error('doc worker closed'));
+  }
+
+  #start(): Worker {
+    const worker = new Worker(`(${docWorker.toString()})()`, {
+      eval: true,
+      workerData: { yjs: createRequire(import.meta.url).resolve('yjs') },
+    });
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const waiting = this.#waiting.get(reply.id);
+      if (!waiting) return;
+      this.#waiting.delete(reply.id);
+      if (this.#waiting.size === 0) worker.unref();
+      if ('error' in reply) waiting.reject(new Error(`compaction failed: ${reply.error}`));
+      else waiting.resolve({ snapshot: reply.snapshot, deletes: reply.deletes });
+    });
+    const lost = (why: string): void => {
+      if (this.#worker === worker) this.#worker = undefined; // the next call starts a new one
+      this.#failAll(new Error(why));
+    };
+    worker.on('error', (e) => lost(`doc worker failed: ${String(e)}`));
+    worker.on('exit', (code) => lost(`doc worker exited (${code})`));
+    return worker;
+  }
+
+  #failAll(error: Error): void {
+    const waiting = [...this.#waiting.values()];
+    this.#waiting.clear();
+    for (const w of waiting) w.reject(error);
+  }
+}
