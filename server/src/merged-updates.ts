@@ -50,8 +50,7 @@ export class MergedUpdates {
   /** Applies the document to `doc`. */
   applyTo(doc: Y.Doc): void {
     doc.transact(() => {
-      Y.applyUpdate(doc, this.#base);
-      for (const u of this.#recent) Y.applyUpdate(doc, u);
+      for (const u of this.parts()) Y.applyUpdate(doc, u);
     });
   }
 }

@@ -13,9 +13,6 @@ class FlakyStorage extends MemoryStorage {
   override loadDocument(id: string) {
     return this.failLoad ? Promise.reject(new Error('disk on fire')) : super.loadDocument(id);
   }
-  override appendUpdate(id: string, update: Uint8Array) {
-    return this.failAppend ? Promise.reject(new Error('disk full')) : super.appendUpdate(id, update);
-  }
   override appendUpdates(appends: readonly Append[]) {
     return this.failAppend ? Promise.reject(new Error('disk full')) : super.appendUpdates(appends);
   }

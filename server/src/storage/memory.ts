@@ -58,13 +58,9 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    return attempt(() => {
-      const entry = this.#entry(id);
-      const seq = this.#nextSeq++;
-      entry.updates.push({ seq, data: update.slice() });
-      return seq;
-    });
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    const [seq] = await this.appendUpdates([{ id, update }]);
+    return seq!;
   }
 
   appendUpdates(appends: readonly Append[]): Promise<number[]> {

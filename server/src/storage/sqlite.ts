@@ -199,8 +199,9 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    return attempt(() => this.#append(id, update));
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    const [seq] = await this.appendUpdates([{ id, update }]);
+    return seq!;
   }
 
   appendUpdates(appends: readonly Append[]): Promise<number[]> {
