@@ -62,7 +62,7 @@ if (!existsSync(join(clientDist, 'index.html'))) {
 const identity = (name: string): string =>
   `try { localStorage.setItem('ketenkaart:user', ${JSON.stringify(JSON.stringify({ name, color: '#0969da' }))}); } catch {}`;
 
-/** Every step where the editor draws it: x, and lane top + y (shared rule M4). */
+/** Every step where the editor draws it: x, and lane top + y (shared rule SH-M4). */
 function stepBoxes(file: MapFile): { boxes: NodeBox[]; map: ReturnType<typeof readMap> } {
   const doc = new Y.Doc();
   importJson(doc, JSON.stringify(file));

@@ -57,7 +57,7 @@ describe('two participants on one map', () => {
     await expect.poll(() => laneNames(anna.page), PATIENCE).toEqual(['Gemeente', 'Zorgkantoor']);
   });
 
-  it('[client E3] each sees the steps the other adds, in the lane they were added to', async () => {
+  it('[CL-E3] each sees the steps the other adds, in the lane they were added to', async () => {
     await lane(anna.page, 'Gemeente').getByTestId('lane-name').click();
     await toolbar(anna, /Processtap/).click();
     await typeInPlace(anna.page, 'Aanvraag indienen');
@@ -75,7 +75,7 @@ describe('two participants on one map', () => {
     }
   });
 
-  it('[client R2] a flow dragged from one step to another, and labelled, shows for both as a koppelvlak', async () => {
+  it('[CL-R2] a flow dragged from one step to another, and labelled, shows for both as a koppelvlak', async () => {
     const from = step(anna.page, 'Aanvraag indienen').locator('.react-flow__handle.source');
     const to = step(anna.page, 'Aanvraag beoordelen').locator('.react-flow__handle.target');
     await drag(anna.page, await centre(from), await centre(to), 20);
@@ -88,7 +88,7 @@ describe('two participants on one map', () => {
     }
   });
 
-  it('[client L1] a step dragged into another lane moves to that partner for both', async () => {
+  it('[CL-L1] a step dragged into another lane moves to that partner for both', async () => {
     const moving = step(bram.page, 'Aanvraag indienen');
     const target = await lane(bram.page, 'Zorgkantoor').boundingBox();
     const start = await centre(moving);
@@ -118,7 +118,7 @@ describe('two participants on one map', () => {
     expect(stored.flows.map((f) => f.label)).toEqual(['Aanvraagformulier']);
   });
 
-  it("[client P1] each sees the other's cursor, with their name, where it points on the map", async () => {
+  it("[CL-P1] each sees the other's cursor, with their name, where it points on the map", async () => {
     const over = step(anna.page, 'Aanvraag beoordelen');
     await anna.page.mouse.move(...xy(await centre(over)));
     const annaCursor = bram.page.getByTestId('remote-cursor').filter({ hasText: 'Anna' });

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('a new map from the template', () => {
-  it('[client R1] is created from the home page and shows every partner lane and every step in its lane', async () => {
+  it('[CL-R1] is created from the home page and shows every partner lane and every step in its lane', async () => {
     const { page, errors } = await openTab(browser);
     await page.goto(app.href('/'));
     await page.getByRole('button', { name: /Van sjabloon: Loonaangifteketen/ }).click();

@@ -1,5 +1,5 @@
 /**
- * Issue 4 §4 (shared rule U1): Ctrl+Z undoes only my own changes. Anna edits first
+ * Issue 4 §4 (client rule CL-U1): Ctrl+Z undoes only my own changes. Anna edits first
  * and Bram last; when Anna undoes, Bram's later change stays, for both of them and
  * on the server, and Bram's own undo is still his to use.
  */
@@ -19,7 +19,7 @@ async function rename(tab: Tab, from: string, to: string): Promise<void> {
 }
 
 describe('undo', () => {
-  it("[client U1] undoes my change and leaves the other participant's later change alone", async () => {
+  it("[CL-U1] undoes my change and leaves the other participant's later change alone", async () => {
     await rename(editors.anna, 'Loonaangifte opstellen', 'Loonaangifte samenstellen');
     await expect.poll(() => stepLabels(editors.bram.page), PATIENCE).toContain('Loonaangifte samenstellen');
     await rename(editors.bram, 'Aangifte controleren', 'Aangifte beoordelen');
@@ -48,7 +48,7 @@ describe('undo', () => {
     expect(label('b2')).toBe('Aangifte beoordelen');
   });
 
-  it("[client U1] a second Ctrl+Z finds nothing of mine to undo and does not touch the other's change", async () => {
+  it("[CL-U1] a second Ctrl+Z finds nothing of mine to undo and does not touch the other's change", async () => {
     await editors.anna.page.keyboard.press('Control+z');
     // An undo applies locally at once: after two frames Anna's own map would show it.
     await editors.anna.page.evaluate(

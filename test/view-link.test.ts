@@ -53,7 +53,7 @@ interface DebugSession {
 }
 
 describe('the view link', () => {
-  it('[client R4] shows the map with no editing controls, and ignores editing gestures', async () => {
+  it('[CL-R4] shows the map with no editing controls, and ignores editing gestures', async () => {
     const page = viewer.page;
     await expect.poll(() => stepLabels(page), PATIENCE).toContain('Salarisadministratie bijwerken');
     expect(await page.getByTestId('editor').getAttribute('data-role')).toBe('viewer');
@@ -93,7 +93,7 @@ describe('the view link', () => {
     expect(stored.partners).toHaveLength(5);
   });
 
-  it('[server R2, R3] a write forced through its own provider is refused by the server and reaches no one', async () => {
+  it('[SV-R2, SV-R3] a write forced through its own provider is refused by the server and reaches no one', async () => {
     const before = await app.exportMap(map.id, map.editToken);
     const sentBefore = (await allSentFrames(viewer.page)).length;
     await viewer.page.evaluate(() => {
@@ -155,7 +155,7 @@ describe('the view link', () => {
     expect(viewer.errors).toEqual([]);
   });
 
-  it('[client R11] after a refused write and a reload, the viewer shows the stored map (its cache kept nothing)', async () => {
+  it('[CL-R11] after a refused write and a reload, the viewer shows the stored map (its cache kept nothing)', async () => {
     await viewer.page.reload();
     await expect.poll(() => stepLabels(viewer.page), PATIENCE).toContain('Salarisadministratie bijwerken');
     expect(await stepLabels(viewer.page)).not.toContain('Gehackt');
