@@ -3,7 +3,7 @@
  * React Flow page (bench/baseline: default nodes and edges, no sync) showing the same
  * steps and flows at the same places, with the editor's zoom limits and initial fit.
  *
- * Targets (issue 4): load to interactive <= 1.5 s; node-drag frame time p95 <= 25 ms
+ * Targets: load to interactive <= 1.5 s; node-drag frame time p95 <= 25 ms
  * with <= 5% of frames over 25 ms; a remote edit visible in a second browser p95 <= 50 ms;
  * ratio to plain React Flow <= 1.2x. The ratio is taken against the baseline with
  * `onlyRenderVisibleElements` (as the editor renders); the baseline that renders every

@@ -1,7 +1,7 @@
 /**
  * Bench: import of a generated 5,000-step map (parse, validate, build the Y.Doc),
  * beside plain JSON.parse of the same file, and the size of one step-move update.
- * Targets (issue 2): import <= 500 ms; one step move <= 64 bytes.
+ * Targets: import <= 500 ms; one step move <= 64 bytes.
  * Run: pnpm bench:import   (or: node --import tsx bench/import.ts)
  */
 import { performance } from 'node:perf_hooks';

@@ -3,7 +3,7 @@
  * Each server runs in a child process; CPU is the child's own (process.cpuUsage over IPC).
  * Delivery latency: from just before a client sends an update to when each other client in
  * the room receives the server's broadcast of it (loopback).
- * Targets (issue 3): 200 clients / 20 rooms at 5 Hz: p99 <= 50 ms, CPU <= 50% of a core;
+ * Targets: 200 clients / 20 rooms at 5 Hz: p99 <= 50 ms, CPU <= 50% of a core;
  * 1,000 clients / 100 rooms at 0.5 Hz: p99 <= 50 ms; ours <= 1.25x the stock p99.
  * Run: node --import tsx bench/server-fanout.ts
  */

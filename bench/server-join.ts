@@ -2,7 +2,7 @@
  * Bench: join time (connect to synced) of a stock y-websocket client on a 1,000-step map:
  * cold (the room is loaded from SQLite first) and warm (the room is in memory), median of runs.
  * The stock y-websocket v2 server's warm join is printed beside ours.
- * Target (issue 3): <= 150 ms.
+ * Target: <= 150 ms.
  * Run: node --import tsx bench/server-join.ts
  */
 import { performance } from 'node:perf_hooks';

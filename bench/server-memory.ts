@@ -2,7 +2,7 @@
  * Bench: memory of a live room holding a 300-step map, and its release after the last client
  * leaves (default eviction delay). The server runs in a child process with --expose-gc; heap
  * figures are taken after a full GC there.
- * Targets (issue 3): live room <= 1.5 MB; released within 60 s.
+ * Targets: live room <= 1.5 MB; released within 60 s.
  * Run: node --import tsx bench/server-memory.ts
  */
 import { performance } from 'node:perf_hooks';

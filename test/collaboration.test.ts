@@ -1,5 +1,5 @@
 /**
- * Issue 4 §2-3: two participants, each in their own browser, build a small chain on
+ * Two participants, each in their own browser, build a small chain on
  * one map: partners, steps, a labelled flow between them, a step dragged into another
  * lane. Each sees the other's changes, and the other's cursor, live.
  */

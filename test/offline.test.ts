@@ -1,5 +1,5 @@
 /**
- * Issue 4 §3 and §5: the connection state is always visible, edits made without a
+ * The connection state is always visible, edits made without a
  * connection are kept (IndexedDB) and sync when it returns, and a reload keeps
  * everything, even a reload while the server is down (the client's service worker
  * keeps the app shell). The outage is real: the server is stopped, and started again

@@ -1,5 +1,5 @@
 /**
- * Issue 4 §3: remote changes appear without disturbing a text being typed. Bram is
+ * Remote changes appear without disturbing a text being typed. Bram is
  * renaming a step in place when Anna's changes arrive; his field keeps its focus and
  * his half-typed text, and what he finally types is what everyone gets.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4 §1: a workshop facilitator creates a map from the loonaangifteketen
+ * A workshop facilitator creates a map from the loonaangifteketen
  * template on the home page and sees every partner and every step of it.
  */
 import type { Browser } from 'playwright-core';

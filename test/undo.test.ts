@@ -1,5 +1,5 @@
 /**
- * Issue 4 §4 (client rule CL-U1): Ctrl+Z undoes only my own changes. Anna edits first
+ * Client rule CL-U1: Ctrl+Z undoes only my own changes. Anna edits first
  * and Bram last; when Anna undoes, Bram's later change stays, for both of them and
  * on the server, and Bram's own undo is still his to use.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4 §6 and issue 3 §3: the view link opens the map read-only. The page offers
+ * The view link opens the map read-only. The page offers
  * no way to edit, and a write forced through the page's own sync provider is refused
  * by the server: no editor receives it and the stored map does not change.
  */
