@@ -1,7 +1,7 @@
 import type { EntityMap } from './doc.js';
 import { LIMITS } from './limits.js';
 
-/** Tolerant field readers for data written by any peer (rule M6). */
+/** Tolerant field readers for data written by any peer (rule SH-M6). */
 
 export function readString(map: EntityMap, key: string, fallback = ''): string {
   const value = map.get(key);

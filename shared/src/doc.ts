@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 /** The Y.Doc layout version written to `meta.schemaVersion`. */
 export const SCHEMA_VERSION = 1;
 
-/** Names of the top-level shared types (rule M1). */
+/** Names of the top-level shared types (rule SH-M1). */
 export const ROOTS = {
   meta: 'meta',
   partners: 'partners',
@@ -11,7 +11,7 @@ export const ROOTS = {
   flows: 'flows',
 } as const;
 
-/** An entity: a nested Y.Map with one key per field (rule M2). */
+/** An entity: a nested Y.Map with one key per field (rule SH-M2). */
 export type EntityMap = Y.Map<unknown>;
 
 export interface MapRoots {

@@ -1,6 +1,6 @@
 import type { MapSnapshot, Step } from './types.js';
 
-/** Drawing constants shared by the editor, the SVG renderer and the placement (rule M4). */
+/** Drawing constants shared by the editor, the SVG renderer and the placement (rule SH-M4). */
 export const GEOMETRY = {
   stepWidth: 180,
   stepHeight: 64,

@@ -43,24 +43,24 @@ function reach(map: MapSnapshot, start: string, direction: 'up' | 'down', option
   return out;
 }
 
-/** Every step that (transitively) feeds into `step`, nearest first; cycle-safe (rule G1). */
+/** Every step that (transitively) feeds into `step`, nearest first; cycle-safe (rule SH-G1). */
 export function upstream(map: MapSnapshot, step: string, options: ReachOptions = {}): Reach[] {
   return map.stepById.has(step) ? reach(map, step, 'up', options) : [];
 }
 
-/** Every step that `step` (transitively) feeds, nearest first; cycle-safe (rule G1). */
+/** Every step that `step` (transitively) feeds, nearest first; cycle-safe (rule SH-G1). */
 export function downstream(map: MapSnapshot, step: string, options: ReachOptions = {}): Reach[] {
   return map.stepById.has(step) ? reach(map, step, 'down', options) : [];
 }
 
-/** True if the flow's two ends sit in different lanes: a koppelvlak (rule G2). */
+/** True if the flow's two ends sit in different lanes: a koppelvlak (rule SH-G2). */
 export function isKoppelvlak(map: MapSnapshot, flow: Flow): boolean {
   const from = map.stepById.get(flow.from);
   const to = map.stepById.get(flow.to);
   return from !== undefined && to !== undefined && from.partner !== to.partner;
 }
 
-/** The koppelvlakken: flows that cross from one partner to another (rule G2). */
+/** The koppelvlakken: flows that cross from one partner to another (rule SH-G2). */
 export function koppelvlakken(map: MapSnapshot): Flow[] {
   return map.flows.filter((f) => isKoppelvlak(map, f));
 }
@@ -82,7 +82,7 @@ export interface PartnerSummary {
   readonly receivesFrom: readonly string[];
 }
 
-/** One summary per lane, in lane order (rule G3). */
+/** One summary per lane, in lane order (rule SH-G3). */
 export function partnerSummaries(map: MapSnapshot): PartnerSummary[] {
   return map.partners.map((partner) => {
     let incoming = 0;

@@ -1,4 +1,4 @@
-/** Size limits shared by the JSON format, the operations and the renderer (rule J5). */
+/** Size limits shared by the JSON format, the operations and the renderer (rule SH-J5). */
 export const LIMITS = {
   /** Largest JSON file accepted by `importJson`, in UTF-16 code units. */
   fileChars: 32 * 1024 * 1024,

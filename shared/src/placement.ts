@@ -6,7 +6,7 @@ export interface PlacementInput {
 }
 
 /**
- * The simple deterministic placement for steps without positions (rule J7): each
+ * The simple deterministic placement for steps without positions (rule SH-J7): each
  * step's column is its longest distance from a source along flows (cycles broken
  * by input order), each step stays in its lane, steps sharing a lane and column
  * are stacked. Returns x and lane-relative y per step id.

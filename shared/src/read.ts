@@ -6,7 +6,7 @@ import { COLOR_PATTERN, LIMITS } from './limits.js';
 import type { Flow, MapSnapshot, Partner, Step } from './types.js';
 import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from './types.js';
 
-/** The id of the virtual lane that holds steps whose partner does not exist (rule M7). */
+/** The id of the virtual lane that holds steps whose partner does not exist (rule SH-M7). */
 export const UNASSIGNED_ID = '~unassigned';
 
 /** Partners without a usable `order` sort after all others. */
@@ -15,7 +15,7 @@ const LAST_ORDER = Number.MAX_SAFE_INTEGER;
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A plain, frozen snapshot of the document for rendering (rules M6-M9).
+ * A plain, frozen snapshot of the document for rendering (rules SH-M6-M9).
  * Deterministic for a given document state and never throws on odd data from a
  * peer: dangling flows are skipped, orphan steps go to the unassigned lane, odd
  * fields fall back to their defaults, coordinates are clamped.

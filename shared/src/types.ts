@@ -35,7 +35,7 @@ export interface Step {
   readonly contact: string;
   /** Horizontal position in map coordinates. */
   readonly x: number;
-  /** Vertical position relative to the top of the step's lane (rule M4). */
+  /** Vertical position relative to the top of the step's lane (rule SH-M4). */
   readonly y: number;
 }
 

@@ -41,7 +41,7 @@ interface Message {
   readonly update: Uint8Array;
 }
 
-/** Checks the render invariants of rule C1 on one snapshot; returns what is wrong. */
+/** Checks the render invariants of rule SH-C1 on one snapshot; returns what is wrong. */
 function invariantProblems(map: MapSnapshot): string[] {
   const out: string[] = [];
   const unique = (ids: string[], what: string) => {
@@ -241,13 +241,13 @@ function runSeed(seed: number): void {
 describe('seeded randomized convergence', () => {
   const seeds = Array.from({ length: SEEDS }, (_, i) => 1000 + i * 7919);
   it.each(seeds)(
-    `[C1] seed %i: ${PEERS} peers x ${OPS_PER_PEER} ops converge with delays, drops and disconnects`,
+    `[SH-C1] seed %i: ${PEERS} peers x ${OPS_PER_PEER} ops converge with delays, drops and disconnects`,
     (seed) => {
       runSeed(seed);
     },
     120_000,
   );
   for (const seed of REGRESSION_SEEDS) {
-    it(`[C1] regression seed ${seed}`, () => runSeed(seed), 120_000);
+    it(`[SH-C1] regression seed ${seed}`, () => runSeed(seed), 120_000);
   }
 });

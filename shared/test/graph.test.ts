@@ -13,7 +13,7 @@ import {
 import { fixtureDoc } from './helpers.js';
 
 describe('graph queries', () => {
-  it('[G1] downstream and upstream are transitive with depth, nearest first', () => {
+  it('[SH-G1] downstream and upstream are transitive with depth, nearest first', () => {
     const map = readMap(fixtureDoc());
     const down = downstream(map, 'bd2');
     expect(
@@ -29,7 +29,7 @@ describe('graph queries', () => {
     expect(up.map((r) => r.step)).toContain('wg1');
   });
 
-  it('[G1] cycles terminate, the start is not included, depth and kind filters apply', () => {
+  it('[SH-G1] cycles terminate, the start is not included, depth and kind filters apply', () => {
     const map = readMap(fixtureDoc());
     // wg2 -> bd1 -> bd2 -> wg2 is a cycle (Herstelverzoek)
     const down = downstream(map, 'wg2');
@@ -40,14 +40,14 @@ describe('graph queries', () => {
     expect(downstream(map, 'nope')).toEqual([]);
   });
 
-  it('[G2] koppelvlakken are the flows between different partners', () => {
+  it('[SH-G2] koppelvlakken are the flows between different partners', () => {
     const ids = koppelvlakken(readMap(fixtureDoc()))
       .map((f) => f.id)
       .sort();
     expect(ids).toEqual(['f2', 'f4', 'f5', 'f8', 'f9']);
   });
 
-  it('[G3] partner summaries count steps, koppelvlakken and knelpunten', () => {
+  it('[SH-G3] partner summaries count steps, koppelvlakken and knelpunten', () => {
     const summaries = partnerSummaries(readMap(fixtureDoc()));
     const bd = summaries.find((s) => s.partner.id === 'bd')!;
     expect(bd).toMatchObject({ steps: 3, incoming: 1, outgoing: 2, internal: 2, attention: 1, problems: 1 });
@@ -55,7 +55,7 @@ describe('graph queries', () => {
     expect(bd.receivesFrom).toEqual(['werkgever']);
   });
 
-  it('[G1] a long chain is walked without recursion limits', () => {
+  it('[SH-G1] a long chain is walked without recursion limits', () => {
     const doc = new Y.Doc();
     addPartner(doc, { id: 'p', name: 'P' });
     let prev = addStep(doc, { id: 's0', partner: 'p', label: '0' });

@@ -25,7 +25,7 @@ const minimal = {
 };
 
 describe('JSON format v1', () => {
-  it('[J1] the golden v1 fixture still loads', () => {
+  it('[SH-J1] the golden v1 fixture still loads', () => {
     const map = readMap(fixtureDoc());
     expect(map.meta.title).toBe('Loonaangifteketen');
     expect(map.partners.map((p) => p.name)).toEqual(['Werkgever', 'Belastingdienst', 'UWV', 'CBS', 'Afnemers']);
@@ -33,7 +33,7 @@ describe('JSON format v1', () => {
     expect(map.flows).toHaveLength(10);
   });
 
-  it('[J3] optional fields get their documented defaults', () => {
+  it('[SH-J3] optional fields get their documented defaults', () => {
     const doc = new Y.Doc();
     importJson(doc, JSON.stringify({ ...minimal, flows: [] }));
     const map = readMap(doc);
@@ -49,7 +49,7 @@ describe('JSON format v1', () => {
     expect(readMap(doc).flowById.get('f')).toMatchObject({ label: '', kind: 'document', status: 'ok', note: '' });
   });
 
-  it('[J10] export, import, export gives equal JSON', () => {
+  it('[SH-J10] export, import, export gives equal JSON', () => {
     const first = exportJson(fixtureDoc());
     const doc = new Y.Doc();
     importJson(doc, first);
@@ -57,7 +57,7 @@ describe('JSON format v1', () => {
     expect(JSON.parse(first)).toMatchObject({ format: 'ketenkaart', version: 1 });
   });
 
-  it('[J7] steps without positions are placed left to right along the flows, each in its lane', () => {
+  it('[SH-J7] steps without positions are placed left to right along the flows, each in its lane', () => {
     const map = readMap(fixtureDoc());
     const x = (id: string) => map.stepById.get(id)!.x;
     expect(x('wg1')).toBeLessThan(x('wg2'));
@@ -70,7 +70,7 @@ describe('JSON format v1', () => {
     expect(exportJson(fixtureDoc())).toBe(exportJson(fixtureDoc()));
   });
 
-  it('[J8] import updates entities in place and removes the rest, in one transaction', () => {
+  it('[SH-J8] import updates entities in place and removes the rest, in one transaction', () => {
     const doc = fixtureDoc();
     const file = JSON.parse(exportJson(doc)) as typeof minimal & { steps: { id: string; label: string }[] };
     file.steps = file.steps.filter((s) => s.id !== 'cbs2');
@@ -85,7 +85,7 @@ describe('JSON format v1', () => {
     expect(map.stepById.get('wg1')?.label).toBe('Salaris bijwerken');
   });
 
-  it('[J9] orphan steps are exported under a real partner, so the export is valid', () => {
+  it('[SH-J9] orphan steps are exported under a real partner, so the export is valid', () => {
     const doc = new Y.Doc();
     addPartner(doc, { id: 'p', name: 'P' });
     addStep(doc, { id: 's', partner: 'p', label: 'S' });
@@ -98,7 +98,7 @@ describe('JSON format v1', () => {
     expect(file.steps.find((s) => s.id === 'o')?.partner).toBe('unassigned');
   });
 
-  it('[J4] an ImportError lists every problem with its path', () => {
+  it('[SH-J4] an ImportError lists every problem with its path', () => {
     const bad = {
       ...minimal,
       title: 5,
@@ -119,18 +119,18 @@ describe('JSON format v1', () => {
     }
   });
 
-  it('[J1] unknown fields are ignored, not an error', () => {
+  it('[SH-J1] unknown fields are ignored, not an error', () => {
     const doc = new Y.Doc();
     importJson(doc, JSON.stringify({ ...minimal, generator: 'script', partners: [{ id: 'p', name: 'P', extra: 1 }] }));
     expect(roots(doc).partners.get('p')?.has('extra')).toBe(false);
   });
 
-  it('[J5] a file over the size limit is refused before parsing', () => {
+  it('[SH-J5] a file over the size limit is refused before parsing', () => {
     const text = ' '.repeat(LIMITS.fileChars + 1);
     expect(() => parseMapFile(text)).toThrow(/larger than/);
   });
 
-  it('[J5] more steps than the limit are refused at $.steps', () => {
+  it('[SH-J5] more steps than the limit are refused at $.steps', () => {
     const steps = Array.from({ length: LIMITS.steps + 1 }, (_, i) => ({ id: `s${i}`, partner: 'p', label: '' }));
     try {
       parseMapFile(JSON.stringify({ ...minimal, steps }));
@@ -140,7 +140,7 @@ describe('JSON format v1', () => {
     }
   });
 
-  it('[J5] absurd nesting is refused with its path', () => {
+  it('[SH-J5] absurd nesting is refused with its path', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 40; i++) deep = { d: deep };
     try {
@@ -151,7 +151,7 @@ describe('JSON format v1', () => {
     }
   });
 
-  it('[J4] at most LIMITS.problems problems are listed, with the total', () => {
+  it('[SH-J4] at most LIMITS.problems problems are listed, with the total', () => {
     const steps = Array.from({ length: 1500 }, (_, i) => ({ id: `s${i}`, partner: 'nobody', label: '' }));
     try {
       parseMapFile(JSON.stringify({ ...minimal, steps }));
@@ -162,7 +162,7 @@ describe('JSON format v1', () => {
     }
   });
 
-  it('[J5] a file at the size limits is accepted', () => {
+  it('[SH-J5] a file at the size limits is accepted', () => {
     const text = fixtureText();
     const file = JSON.parse(text) as { title: string };
     file.title = 't'.repeat(200);

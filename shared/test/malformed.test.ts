@@ -183,13 +183,13 @@ describe('malformed import battery', () => {
   const cases: Case[] = [];
   for (let n = 0; n < 320; n++) cases.push(generate(gen, KINDS[n % KINDS.length]!));
 
-  it('[J4][J5][J6] generates at least 200 malformed files of every kind', () => {
+  it('[SH-J4][SH-J5][SH-J6] generates at least 200 malformed files of every kind', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
     expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(KINDS));
   });
 
   it.each(cases.map((c, n) => [n, c.kind, c] as const))(
-    '[J4] case %i (%s) is rejected whole with its path; the document is untouched',
+    '[SH-J4] case %i (%s) is rejected whole with its path; the document is untouched',
     (_n, _kind, c) => {
       const doc = fixtureDoc();
       const before = Y.encodeStateAsUpdate(doc);

@@ -34,7 +34,7 @@ function twoLanes() {
 }
 
 describe('operations', () => {
-  it('[M1][M2] stores each entity as a nested Y.Map with one key per field', () => {
+  it('[SH-M1][SH-M2] stores each entity as a nested Y.Map with one key per field', () => {
     const { doc } = twoLanes();
     const step = roots(doc).steps.get('s1');
     expect(step).toBeInstanceOf(Y.Map);
@@ -49,7 +49,7 @@ describe('operations', () => {
     });
   });
 
-  it('[M2] concurrent edits of different fields of one step both survive', () => {
+  it('[SH-M2] concurrent edits of different fields of one step both survive', () => {
     const { doc } = twoLanes();
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
@@ -64,7 +64,7 @@ describe('operations', () => {
     }
   });
 
-  it('[O1] every operation is one transaction with the given origin', () => {
+  it('[SH-O1] every operation is one transaction with the given origin', () => {
     const doc = new Y.Doc();
     const origins: unknown[] = [];
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
@@ -74,7 +74,7 @@ describe('operations', () => {
     expect(origins).toEqual([ORIGINS.local, ORIGINS.layout, ORIGINS.import]);
   });
 
-  it('[O1] invalid input throws ModelError and writes nothing', () => {
+  it('[SH-O1] invalid input throws ModelError and writes nothing', () => {
     const { doc } = twoLanes();
     const before = Y.encodeStateAsUpdate(doc);
     const attempts = [
@@ -97,13 +97,13 @@ describe('operations', () => {
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 
-  it('[O2] a new partner goes below the others', () => {
+  it('[SH-O2] a new partner goes below the others', () => {
     const { doc } = twoLanes();
     addPartner(doc, { id: 'c', name: 'UWV' });
     expect(readMap(doc).partners.map((p) => p.id)).toEqual(['a', 'b', 'c']);
   });
 
-  it('[O3] removing a partner with steps: remove cascades to the steps and their flows', () => {
+  it('[SH-O3] removing a partner with steps: remove cascades to the steps and their flows', () => {
     const { doc } = twoLanes();
     removePartner(doc, 'a', { steps: 'remove' });
     expect(roots(doc).steps.has('s1')).toBe(false);
@@ -111,7 +111,7 @@ describe('operations', () => {
     expect(readMap(doc).partners.map((p) => p.id)).toEqual(['b']);
   });
 
-  it('[O3] removing a partner with steps: reassign moves them and keeps the flows', () => {
+  it('[SH-O3] removing a partner with steps: reassign moves them and keeps the flows', () => {
     const { doc } = twoLanes();
     removePartner(doc, 'a', { steps: 'reassign', to: 'b' });
     const map = readMap(doc);
@@ -119,7 +119,7 @@ describe('operations', () => {
     expect(map.flowById.has('f1')).toBe(true);
   });
 
-  it('[O4] reorderPartners and movePartner change the lane order', () => {
+  it('[SH-O4] reorderPartners and movePartner change the lane order', () => {
     const { doc } = twoLanes();
     addPartner(doc, { id: 'c', name: 'C' });
     reorderPartners(doc, ['c', 'a']);
@@ -132,7 +132,7 @@ describe('operations', () => {
     expect(readMap(doc).partners.map((p) => p.id)).toEqual(['b', 'a', 'c']);
   });
 
-  it('[O4] concurrent moves of different lanes both take effect', () => {
+  it('[SH-O4] concurrent moves of different lanes both take effect', () => {
     const doc = new Y.Doc();
     for (const id of ['a', 'b', 'c', 'd']) addPartner(doc, { id, name: id });
     const other = new Y.Doc();
@@ -143,7 +143,7 @@ describe('operations', () => {
     expect(readMap(doc).partners.map((p) => p.id)).toEqual(['d', 'b', 'c', 'a']);
   });
 
-  it('[O4] repeated halving falls back to renumbering and keeps the order exact', () => {
+  it('[SH-O4] repeated halving falls back to renumbering and keeps the order exact', () => {
     const doc = new Y.Doc();
     for (const id of ['a', 'b', 'c']) addPartner(doc, { id, name: id });
     for (let i = 0; i < 80; i++) {
@@ -154,7 +154,7 @@ describe('operations', () => {
     }
   });
 
-  it('[M4][O6] moving steps: several at once, across lanes, y relative to the new lane', () => {
+  it('[SH-M4][SH-O6] moving steps: several at once, across lanes, y relative to the new lane', () => {
     const { doc } = twoLanes();
     expect(
       moveSteps(doc, [
@@ -170,13 +170,13 @@ describe('operations', () => {
     expect(readMap(doc).stepById.get('s2')).toMatchObject({ partner: 'a', x: 400, y: 10 });
   });
 
-  it('[O6] a move that changes nothing writes nothing', () => {
+  it('[SH-O6] a move that changes nothing writes nothing', () => {
     const { doc } = twoLanes();
     const n = countUpdates(doc, () => moveSteps(doc, [{ id: 's1', x: 10, y: 20 }]));
     expect(n).toBe(0);
   });
 
-  it('[M5] one step move is a small update (at most 64 bytes)', () => {
+  it('[SH-M5] one step move is a small update (at most 64 bytes)', () => {
     const { doc } = twoLanes();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
@@ -185,14 +185,14 @@ describe('operations', () => {
     expect(updates[0]!.byteLength).toBeLessThanOrEqual(64);
   });
 
-  it('[O7] removing steps removes their flows too', () => {
+  it('[SH-O7] removing steps removes their flows too', () => {
     const { doc } = twoLanes();
     expect(removeSteps(doc, ['s2', 'nope'])).toBe(1);
     expect(roots(doc).flows.size).toBe(0);
     expect(removeSteps(doc, ['nope'])).toBe(0);
   });
 
-  it('[O8] connect, update and disconnect flows', () => {
+  it('[SH-O8] connect, update and disconnect flows', () => {
     const { doc } = twoLanes();
     updateFlow(doc, 'f1', { status: 'problem', note: 'komt te laat' });
     expect(readMap(doc).flowById.get('f1')).toMatchObject({
@@ -204,7 +204,7 @@ describe('operations', () => {
     expect(readMap(doc).flows).toHaveLength(0);
   });
 
-  it('[O9] updates of removed entities return false and write nothing', () => {
+  it('[SH-O9] updates of removed entities return false and write nothing', () => {
     const { doc } = twoLanes();
     const n = countUpdates(doc, () => {
       expect(updateStep(doc, 'zz', { label: 'x' })).toBe(false);
@@ -216,7 +216,7 @@ describe('operations', () => {
     expect(n).toBe(0);
   });
 
-  it('[U1] undo tracks only local changes and restores a removed lane with its steps and flows', () => {
+  it('[SH-U1] undo tracks only local changes and restores a removed lane with its steps and flows', () => {
     const { doc } = twoLanes();
     const peer = new Y.Doc();
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));

@@ -10,7 +10,7 @@ function raw(doc: Y.Doc, kind: 'partners' | 'steps' | 'flows', id: string, field
 }
 
 describe('readMap', () => {
-  it('[M6] falls back to defaults for missing and mistyped fields', () => {
+  it('[SH-M6] falls back to defaults for missing and mistyped fields', () => {
     const doc = new Y.Doc();
     raw(doc, 'partners', 'p', { name: 42, color: 'javascript:alert(1)', order: 'first' });
     raw(doc, 'steps', 's', { partner: 'p', label: null, kind: 'rocket', x: Number.NaN, y: -50 });
@@ -25,7 +25,7 @@ describe('readMap', () => {
     expect(map.stepById.has('junk')).toBe(false);
   });
 
-  it('[M7] a step whose partner is gone appears in the unassigned lane, last', () => {
+  it('[SH-M7] a step whose partner is gone appears in the unassigned lane, last', () => {
     const doc = new Y.Doc();
     addPartner(doc, { id: 'p', name: 'P' });
     raw(doc, 'steps', 'orphan', { partner: 'removed', label: 'Wees' });
@@ -35,7 +35,7 @@ describe('readMap', () => {
     expect(map.stepById.get('orphan')?.partner).toBe(UNASSIGNED_ID);
   });
 
-  it('[M8] a flow to a missing step is not drawn', () => {
+  it('[SH-M8] a flow to a missing step is not drawn', () => {
     const doc = new Y.Doc();
     addPartner(doc, { id: 'p', name: 'P' });
     addStep(doc, { id: 's', partner: 'p', label: 'S' });
@@ -43,7 +43,7 @@ describe('readMap', () => {
     expect(readMap(doc).flows).toHaveLength(0);
   });
 
-  it('[M9] ties in order are broken by id; partners without numeric order go last; frozen', () => {
+  it('[SH-M9] ties in order are broken by id; partners without numeric order go last; frozen', () => {
     const doc = new Y.Doc();
     raw(doc, 'partners', 'b', { name: 'B', order: 1 });
     raw(doc, 'partners', 'a', { name: 'A', order: 1 });
@@ -55,7 +55,7 @@ describe('readMap', () => {
     expect(Object.isFrozen(map.partners[0])).toBe(true);
   });
 
-  it('[M9] two peers with the same state read the same snapshot', () => {
+  it('[SH-M9] two peers with the same state read the same snapshot', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
     raw(a, 'partners', 'x', { name: 'X', order: 0 });
@@ -65,7 +65,7 @@ describe('readMap', () => {
     expect(JSON.stringify(readMap(a))).toBe(JSON.stringify(readMap(b)));
   });
 
-  it('[M4] lanes stack and grow to hold their lowest step', () => {
+  it('[SH-M4] lanes stack and grow to hold their lowest step', () => {
     const doc = new Y.Doc();
     addPartner(doc, { id: 'a', name: 'A' });
     addPartner(doc, { id: 'b', name: 'B' });

@@ -22,7 +22,7 @@ function removeMissing(parent: Y.Map<EntityMap>, keep: ReadonlySet<string>): voi
 }
 
 /**
- * Replaces the document's content with a validated file in one transaction (rule J8).
+ * Replaces the document's content with a validated file in one transaction (rule SH-J8).
  * Entities with the same id are updated in place, so concurrent edits to other fields
  * survive; entities not in the file are removed. Steps without a position are placed
  * with `simplePlacement`.

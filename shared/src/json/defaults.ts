@@ -3,7 +3,7 @@ import { DEFAULTS, type flowSchema, type partnerSchema, type stepSchema } from '
 
 /**
  * The stored fields of an entity from a file record or an op's input, optional fields filled
- * with their defaults (rule J3). Ids, positions and lane order are the caller's.
+ * with their defaults (rule SH-J3). Ids, positions and lane order are the caller's.
  */
 export const partnerValues = (p: Omit<z.output<typeof partnerSchema>, 'id'>) => ({
   name: p.name,

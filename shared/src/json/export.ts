@@ -6,12 +6,12 @@ import { parseMapFile } from './parse.js';
 import { applyMapFile } from './apply.js';
 import { ORIGINS, type Origin } from '../origins.js';
 
-/** Name given to the lane of orphan steps when it is written to a file (rule J9). */
+/** Name given to the lane of orphan steps when it is written to a file (rule SH-J9). */
 export const UNASSIGNED_EXPORT_NAME = 'Niet toegewezen';
 
 /**
  * The JSON v1 form of a snapshot: every field written out, partners in lane order,
- * only flows that are drawn. Orphan steps get a real partner, so the file is valid (rule J9).
+ * only flows that are drawn. Orphan steps get a real partner, so the file is valid (rule SH-J9).
  */
 export function toMapFile(map: MapSnapshot): MapFile {
   let unassignedId = 'unassigned';
@@ -50,7 +50,7 @@ export function toMapFile(map: MapSnapshot): MapFile {
   };
 }
 
-/** The document as JSON v1 text, pretty-printed (rule J9). */
+/** The document as JSON v1 text, pretty-printed (rule SH-J9). */
 export function exportJson(doc: Y.Doc): string {
   return `${JSON.stringify(toMapFile(readMap(doc)), null, 2)}\n`;
 }
@@ -58,7 +58,7 @@ export function exportJson(doc: Y.Doc): string {
 /**
  * Validates a JSON v1 text whole and, only if it is valid, replaces the document's
  * content with it in one transaction. On an invalid file it throws an ImportError and
- * leaves the document untouched: no transaction, no update (rule J4).
+ * leaves the document untouched: no transaction, no update (rule SH-J4).
  */
 export function importJson(doc: Y.Doc, text: string, origin: Origin = ORIGINS.import): MapFile {
   const file = parseMapFile(text);

@@ -7,7 +7,7 @@ const MAX_DEPTH = 32;
 /**
  * Walks parsed JSON for keys that could pollute prototypes in careless consumers
  * and for absurd nesting. JSON.parse itself never pollutes, but we refuse to
- * carry such keys any further (rule J6).
+ * carry such keys any further (rule SH-J6).
  */
 export function findHostileKeys(value: unknown): Problem[] {
   const problems: Problem[] = [];

@@ -18,7 +18,7 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
 }
 
 /**
- * Thrown when a JSON file or a content replacement is rejected (rule J4).
+ * Thrown when a JSON file or a content replacement is rejected (rule SH-J4).
  * Lists every problem (up to `LIMITS.problems`), each with its JSON path.
  */
 export class ImportError extends Error {

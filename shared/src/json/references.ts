@@ -9,7 +9,7 @@ const list = (file: Record<string, unknown>, key: string): Record<string, unknow
 };
 
 /**
- * Checks the references inside a file (rule J2): ids unique per kind, every step in a
+ * Checks the references inside a file (rule SH-J2): ids unique per kind, every step in a
  * listed partner, every flow between listed steps. Tolerates any shape, so that these
  * problems are reported together with the schema's.
  */

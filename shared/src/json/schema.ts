@@ -55,7 +55,7 @@ export const metaFields = {
   description: text(LIMITS.descriptionChars),
 };
 
-/** Defaults for optional fields (rule J3). */
+/** Defaults for optional fields (rule SH-J3). */
 export const DEFAULTS = {
   partner: { color: '#6e7781', description: '' },
   step: { kind: 'activity', description: '', contact: '' },
@@ -94,7 +94,7 @@ export const flowSchema = z.object({
   note: flowFields.note.optional(),
 });
 
-/** The whole JSON v1 document (rule J1). Unknown fields are ignored, not kept. */
+/** The whole JSON v1 document (rule SH-J1). Unknown fields are ignored, not kept. */
 export const mapFileSchema = z.object({
   format: z.literal(FORMAT_NAME, { message: `format must be "${FORMAT_NAME}"` }),
   version: z.literal(FORMAT_VERSION, { message: `version must be ${FORMAT_VERSION}` }),

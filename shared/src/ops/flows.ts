@@ -17,7 +17,7 @@ const flowPatch = z
   .strict();
 export type FlowPatch = z.infer<typeof flowPatch>;
 
-/** Connects two existing, different steps with a flow; returns its id (rule O8). */
+/** Connects two existing, different steps with a flow; returns its id (rule SH-O8). */
 export function connect(doc: Y.Doc, input: FlowInput, origin: Origin = ORIGINS.local): string {
   const valid = check(flowInput, input, 'flow');
   const r = roots(doc);
@@ -40,7 +40,7 @@ export function updateFlow(doc: Y.Doc, id: string, patch: FlowPatch, origin: Ori
   return true;
 }
 
-/** Removes flows; returns how many existed (rule O8). */
+/** Removes flows; returns how many existed (rule SH-O8). */
 export function disconnect(doc: Y.Doc, ids: readonly string[], origin: Origin = ORIGINS.local): number {
   const flows = roots(doc).flows;
   const present = ids.filter((id) => flows.has(id));

@@ -8,7 +8,7 @@ import { check, writeFields } from './validate.js';
 const metaPatch = z.object({ title: metaFields.title, description: metaFields.description }).partial().strict();
 export type MetaPatch = z.infer<typeof metaPatch>;
 
-/** Sets the map's title and/or description (rule O1). */
+/** Sets the map's title and/or description (rule SH-O1). */
 export function updateMeta(doc: Y.Doc, patch: MetaPatch, origin: Origin = ORIGINS.local): void {
   const valid = check(metaPatch, patch, 'meta');
   doc.transact(() => {

@@ -25,7 +25,7 @@ function maxOrder(doc: Y.Doc): number {
   return max;
 }
 
-/** Adds a partner lane, by default below all others; returns its id (rule O2). */
+/** Adds a partner lane, by default below all others; returns its id (rule SH-O2). */
 export function addPartner(doc: Y.Doc, input: PartnerInput, origin: Origin = ORIGINS.local): string {
   const valid = check(partnerInput, input, 'partner');
   const id = valid.id ?? newId('p');
@@ -55,7 +55,7 @@ export function updatePartner(doc: Y.Doc, id: string, patch: PartnerPatch, origi
 /** What happens to a removed partner's steps: removed with their flows, or moved to another lane. */
 export type RemovePartnerSteps = { readonly steps: 'remove' } | { readonly steps: 'reassign'; readonly to: string };
 
-/** Removes a partner and removes or reassigns its steps (rule O3). */
+/** Removes a partner and removes or reassigns its steps (rule SH-O3). */
 export function removePartner(
   doc: Y.Doc,
   id: string,
@@ -82,7 +82,7 @@ export function removePartner(
   return true;
 }
 
-/** Sets the lane order to the given ids; partners not listed keep their place after them (rule O4). */
+/** Sets the lane order to the given ids; partners not listed keep their place after them (rule SH-O4). */
 export function reorderPartners(doc: Y.Doc, ids: readonly string[], origin: Origin = ORIGINS.local): void {
   const r = roots(doc);
   const listed = new Set(ids);
@@ -99,7 +99,7 @@ export function reorderPartners(doc: Y.Doc, ids: readonly string[], origin: Orig
 
 /**
  * Moves one lane to a new index by giving it an order between its new neighbours,
- * so that concurrent moves of different lanes never clash (rule O4).
+ * so that concurrent moves of different lanes never clash (rule SH-O4).
  */
 export function movePartner(doc: Y.Doc, id: string, toIndex: number, origin: Origin = ORIGINS.local): boolean {
   const map = entity(roots(doc).partners, id);

@@ -28,14 +28,14 @@ const moveInput = z
   .max(100_000);
 export type StepMove = z.input<typeof moveInput>[number];
 
-/** Coordinates are stored as whole pixels: smaller updates, no float noise (rule M5). */
+/** Coordinates are stored as whole pixels: smaller updates, no float noise (rule SH-M5). */
 const px = (n: number): number => Math.round(n);
 
 function requirePartner(doc: Y.Doc, partner: string): void {
   if (!entity(roots(doc).partners, partner)) throw new ModelError(`no partner "${partner}"`);
 }
 
-/** Adds a step to a partner's lane; returns its id (rule O5). */
+/** Adds a step to a partner's lane; returns its id (rule SH-O5). */
 export function addStep(doc: Y.Doc, input: StepInput, origin: Origin = ORIGINS.local): string {
   const valid = check(stepInput, input, 'step');
   requirePartner(doc, valid.partner);
@@ -67,7 +67,7 @@ export function updateStep(doc: Y.Doc, id: string, patch: StepPatch, origin: Ori
 /**
  * Moves many steps in one transaction; a move with `partner` also moves the step
  * to that lane, with `y` relative to the new lane. Steps that no longer exist are
- * skipped; returns how many moved (rule O6). Unchanged fields are not rewritten.
+ * skipped; returns how many moved (rule SH-O6). Unchanged fields are not rewritten.
  */
 export function moveSteps(doc: Y.Doc, moves: readonly StepMove[], origin: Origin = ORIGINS.local): number {
   const valid = check(moveInput, moves, 'moves');
@@ -89,7 +89,7 @@ export function moveSteps(doc: Y.Doc, moves: readonly StepMove[], origin: Origin
   return moved;
 }
 
-/** Moves one step to another partner's lane, keeping x and (unless given) y (rule O6). */
+/** Moves one step to another partner's lane, keeping x and (unless given) y (rule SH-O6). */
 export function moveStepToPartner(
   doc: Y.Doc,
   id: string,
@@ -113,7 +113,7 @@ function removeFlowsTouching(doc: Y.Doc, stepIds: ReadonlySet<string>): void {
   }
 }
 
-/** Removes steps and every flow touching them; returns how many steps were removed (rule O7). */
+/** Removes steps and every flow touching them; returns how many steps were removed (rule SH-O7). */
 export function removeSteps(doc: Y.Doc, ids: readonly string[], origin: Origin = ORIGINS.local): number {
   const steps = roots(doc).steps;
   const present = new Set(ids.filter((id) => entity(steps, id)));
