@@ -1,5 +1,5 @@
 /**
- * Group commit of appends (rule S2). Updates accepted in one turn of the event loop, from any
+ * Group commit of appends (rule SV-S2). Updates accepted in one turn of the event loop, from any
  * room, are stored in one transaction when the turn's I/O is done (`setImmediate`), and each
  * room broadcasts its updates once their transaction has committed. Under a burst of frames,
  * one commit then serves them all instead of one each; at a trickle it is one append per turn,

@@ -23,7 +23,7 @@ export interface ServerConfig {
   readonly storage: Storage | undefined;
   /** A room with no clients leaves memory after this long. Env `KETENKAART_EVICT_AFTER_MS`. */
   readonly evictAfterMs: number;
-  /** Largest websocket frame; larger ones close the socket with 4413. Also the most a room holds back (L10). */
+  /** Largest websocket frame; larger ones close the socket with 4413. Also the most a room holds back (SV-L10). */
   readonly maxFrameBytes: number;
   /** Largest stored document; an update that would grow it past this closes with 4414. */
   readonly maxDocumentBytes: number;
@@ -45,7 +45,7 @@ export interface ServerConfig {
   readonly compactAfterUpdates: number;
   /**
    * ... or after this many appended bytes. The room holds its document as merged update bytes,
-   * which keep deleted content until compaction, so this also bounds its memory (S3).
+   * which keep deleted content until compaction, so this also bounds its memory (SV-S3).
    */
   readonly compactAfterBytes: number;
   /** Where the server writes its few log lines; silent by default in tests. */

@@ -9,9 +9,9 @@ const CLOSE_GRACE_MS = 2_000;
 
 /** One websocket client in a room: its role, limits and send path. */
 export class Connection {
-  /** The awareness client id this connection publishes for (rule A6): the first it sent. */
+  /** The awareness client id this connection publishes for (rule SV-A6): the first it sent. */
   ownClientId: number | undefined;
-  /** Writes refused so far (viewer writes with new content); see rule R3. */
+  /** Writes refused so far (viewer writes with new content); see rule SV-R3. */
   rejectedWrites = 0;
   #closed = false;
   readonly limiter: MessageRateLimiter;
@@ -30,7 +30,7 @@ export class Connection {
     return this.#closed || this.ws.readyState !== this.ws.OPEN;
   }
 
-  /** Sends one binary message; a reader whose buffer is past the limit is closed instead (rule L7). */
+  /** Sends one binary message; a reader whose buffer is past the limit is closed instead (rule SV-L7). */
   send(message: Uint8Array): void {
     if (this.closed) return;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {

@@ -1,6 +1,6 @@
 /**
  * Deleted ranges of a document, per client: sorted, merged `[clock, clock + len)` ranges.
- * A room keeps one to answer "is this already deleted?" (rule R2) without a Y.Doc.
+ * A room keeps one to answer "is this already deleted?" (rule SV-R2) without a Y.Doc.
  */
 import * as Y from 'yjs';
 

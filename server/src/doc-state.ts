@@ -1,5 +1,5 @@
 /**
- * A room's document held as update bytes instead of a live Y.Doc (SPEC.md P2-P4, P8, R2, S3).
+ * A room's document held as update bytes instead of a live Y.Doc (SPEC.md SV-P2-P4, SV-P8, SV-R2, SV-S3).
  * A Yjs 13 doc of a 300-step map costs about 2.5 MB of heap; the same map as one merged
  * update is about 120 KB. A temporary Y.Doc is built only where one is really needed
  * (export, replacing the content, compaction, and the rare updates with missing dependencies
@@ -30,7 +30,7 @@ export interface Change {
 
 const NO_CHANGE: Change = { stored: null, commit: () => {} };
 
-/** A compacted snapshot (S3), and the commit that makes it the document. */
+/** A compacted snapshot (SV-S3), and the commit that makes it the document. */
 export interface Compaction {
   readonly snapshot: Uint8Array;
   readonly commit: () => void;
@@ -58,7 +58,7 @@ export class DocState {
     this.#held = held;
   }
 
-  /** The document of these stored updates (snapshot first). Throws if they cannot be read (S4). */
+  /** The document of these stored updates (snapshot first). Throws if they cannot be read (SV-S4). */
   static load(updates: readonly Uint8Array[]): DocState {
     const merged = mergeInChunks(updates);
     const decoded = Y.decodeUpdate(merged);
@@ -92,7 +92,7 @@ export class DocState {
     return (this.#encodedSv ??= Y.encodeStateVector(this.#sv));
   }
 
-  /** Bytes held back (P8). */
+  /** Bytes held back (SV-P8). */
   get heldBytes(): number {
     return this.#held.bytes;
   }
@@ -102,7 +102,7 @@ export class DocState {
     return this.#bytes.whole;
   }
 
-  /** P2: what a client with this encoded state vector lacks. Throws on a malformed one. */
+  /** SV-P2: what a client with this encoded state vector lacks. Throws on a malformed one. */
   diff(encodedSv: Uint8Array): Uint8Array {
     const theirs = Y.decodeStateVector(encodedSv);
     const all = this.#bytes.whole;
@@ -122,7 +122,7 @@ export class DocState {
   }
 
   /**
-   * R2: whether applying `decoded` would change the document: a struct past the state vector,
+   * SV-R2: whether applying `decoded` would change the document: a struct past the state vector,
    * or a deletion of something not deleted (or not there).
    */
   addsContent(decoded: DecodedUpdate): boolean {
@@ -140,9 +140,9 @@ export class DocState {
   }
 
   /**
-   * P3, P8: the effect of an editor's update (decoded whole, P4). Nothing changes until
+   * SV-P3, SV-P8: the effect of an editor's update (decoded whole, SV-P4). Nothing changes until
    * `commit`. Throws RefusedUpdate if a Y.Doc could not apply it ('malformed') or if what is
-   * held back would grow past `maxHeldBytes` ('held-back-overflow', L10).
+   * held back would grow past `maxHeldBytes` ('held-back-overflow', SV-L10).
    */
   change(update: Uint8Array, decoded: DecodedUpdate, maxHeldBytes: number): Change {
     // A Y.Doc retries what it holds back on every update once a clock it waits for is here.
@@ -171,13 +171,13 @@ export class DocState {
     };
   }
 
-  /** S3: the compacted document (deleted content collected) and the commit that adopts it. */
+  /** SV-S3: the compacted document (deleted content collected) and the commit that adopts it. */
   compaction(): Compaction {
     return this.withDoc((doc) => this.#compaction(Y.encodeStateAsUpdate(doc), DeleteRanges.ofDoc(doc)));
   }
 
   /**
-   * S3 with the Y.Doc work done by `worker` on its thread; on this thread should it fail. The
+   * SV-S3 with the Y.Doc work done by `worker` on its thread; on this thread should it fail. The
    * document must not change until the result is committed (the room's queue is held).
    */
   async compactionBy(worker: DocWorker): Promise<Compaction> {

@@ -2,7 +2,7 @@ import { CLOSE_CODES, type CloseCode } from '@ketenkaart/shared';
 
 /**
  * 1013 "try again later" (RFC 6455): the frame could not be taken now, reconnecting can fix
- * it (the stock client reconnects; its handshake resends what the server lacks). Rule L10.
+ * it (the stock client reconnects; its handshake resends what the server lacks). Rule SV-L10.
  */
 export const TRY_AGAIN_LATER = 1013;
 

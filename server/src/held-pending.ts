@@ -1,5 +1,5 @@
 /**
- * What a room holds back (rule P8): structs and deletions whose dependencies it lacks, exactly
+ * What a room holds back (rule SV-P8): structs and deletions whose dependencies it lacks, exactly
  * as a Y.Doc keeps them in `store.pendingStructs` / `store.pendingDs` (update v2 bytes). They
  * are neither stored nor sent, and are retried when a Y.Doc would retry them.
  */

@@ -1,5 +1,5 @@
 /**
- * Rate limits (rules L3 and L5). Both are plain counters with an injectable clock, so
+ * Rate limits (rules SV-L3 and SV-L5). Both are plain counters with an injectable clock, so
  * they are cheap per message and testable without waiting.
  */
 

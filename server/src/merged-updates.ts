@@ -2,7 +2,7 @@
  * A document as update v1 bytes: one merged update (the base) plus the updates accepted since.
  * They are merged only when the whole document is asked for (a joining client's sync reply,
  * which then keeps the result), not while edits stream in: measured under the fan-out bench,
- * eager merging cost a fifth of the server's CPU and stalls of milliseconds. Compaction (S3)
+ * eager merging cost a fifth of the server's CPU and stalls of milliseconds. Compaction (SV-S3)
  * replaces them all, which bounds how many pile up; `MAX_RECENT` bounds it should compaction
  * be configured far out. `Y.mergeUpdates` costs more than linear time in the number of updates
  * it is given (256 small ones took about 1.4 ms, 512 about 6 ms), so they are merged in chunks.

@@ -1,5 +1,5 @@
 /**
- * Encoders for the y-websocket messages the server sends (SPEC.md P1-P6).
+ * Encoders for the y-websocket messages the server sends (SPEC.md SV-P1-P6).
  * Message = varUint type, then the payload of that type.
  */
 import * as encoding from 'lib0/encoding';

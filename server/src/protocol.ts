@@ -1,6 +1,6 @@
 /**
- * Dispatch of one incoming y-websocket frame for a connection in a room (SPEC.md P1-P7,
- * R1-R4, A5-A7). Runs inside the room's queue; anything thrown closes only this socket.
+ * Dispatch of one incoming y-websocket frame for a connection in a room (SPEC.md SV-P1-P7,
+ * SV-R1-R4, SV-A5-A7). Runs inside the room's queue; anything thrown closes only this socket.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -29,7 +29,7 @@ export function dispatch(room: Room, conn: Connection, frame: Uint8Array, limits
     case MESSAGE.awareness:
       return receiveAwareness(room, conn, decoding.readVarUint8Array(decoder), limits);
     case MESSAGE.auth:
-      return; // P6: clients have nothing to say in an auth message; ignored.
+      return; // SV-P6: clients have nothing to say in an auth message; ignored.
     case MESSAGE.queryAwareness: {
       const clients = [...room.awareness.getStates().keys()];
       if (clients.length > 0) conn.send(awarenessMessage(encodeAwarenessUpdate(room.awareness, clients)));
@@ -51,7 +51,7 @@ function dispatchSync(room: Room, conn: Connection, decoder: decoding.Decoder, l
       } catch {
         throw new CloseError(CLOSE_CODES.badMessage, 'malformed state vector');
       }
-      // S2: after the broadcasts of updates still being stored, which the diff may hold.
+      // SV-S2: after the broadcasts of updates still being stored, which the diff may hold.
       const reply = syncStep2(diff);
       void room.afterStored(() => conn.send(reply));
       return;
@@ -61,14 +61,14 @@ function dispatchSync(room: Room, conn: Connection, decoder: decoding.Decoder, l
       const update = decoding.readVarUint8Array(decoder);
       const decoded = decodeUpdateOrRefuse(update);
       if (conn.role === 'viewer') {
-        // R2: never applied. R1: the handshake reply that adds nothing passes quietly.
+        // SV-R2: never applied. SV-R1: the handshake reply that adds nothing passes quietly.
         if (!room.document.addsContent(decoded)) return;
         room.metrics.rejectedWrites.inc({ reason: 'viewer' });
         refuseWrite(conn, 'viewer', limits);
         return;
       }
       // In the document now; the room stores and broadcasts it in the turn's group commit. The
-      // next frame need not wait for that. Should storing fail, the room fails (S5).
+      // next frame need not wait for that. Should storing fail, the room fails (SV-S5).
       room.applyUpdate(update, decoded).catch(() => {});
       return;
     }
@@ -77,7 +77,7 @@ function dispatchSync(room: Room, conn: Connection, decoder: decoding.Decoder, l
   }
 }
 
-/** R3: a refused write is answered with permission denied; too many close the socket. */
+/** SV-R3: a refused write is answered with permission denied; too many close the socket. */
 function refuseWrite(conn: Connection, reason: string, limits: DispatchLimits): void {
   conn.rejectedWrites++;
   conn.send(permissionDenied('read-only link: this connection may not change the map'));
@@ -87,7 +87,7 @@ function refuseWrite(conn: Connection, reason: string, limits: DispatchLimits): 
 }
 
 /**
- * A5-A7: an awareness update is re-encoded with only the entries for the connection's own
+ * SV-A5-A7: an awareness update is re-encoded with only the entries for the connection's own
  * client id (the first it published); entries for other ids are dropped. A state larger
  * than the limit closes the socket.
  */
@@ -105,7 +105,7 @@ function receiveAwareness(room: Room, conn: Connection, update: Uint8Array, limi
       throw new CloseError(CLOSE_CODES.awarenessTooLarge, 'awareness state too large');
     }
     JSON.parse(state); // throws on malformed JSON: 4400
-    // A5: an id already owned by another connection in the room cannot be claimed.
+    // SV-A5: an id already owned by another connection in the room cannot be claimed.
     if (conn.ownClientId === undefined && ![...room.connections].some((c) => c.ownClientId === clientId)) {
       conn.ownClientId = clientId;
     }
@@ -127,7 +127,7 @@ function receiveAwareness(room: Room, conn: Connection, update: Uint8Array, limi
   for (const c of room.connections) if (c !== conn) c.send(message);
 }
 
-/** Removes a leaving connection's awareness state and tells the others (A8). */
+/** Removes a leaving connection's awareness state and tells the others (SV-A7). */
 export function dropAwareness(room: Room, conn: Connection): void {
   const id = conn.ownClientId;
   if (id === undefined || !room.awareness.getStates().has(id)) return;

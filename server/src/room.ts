@@ -30,7 +30,7 @@ export interface RoomDeps {
  * serial task queue. Every task that reads or writes the document runs through `run`, one at
  * a time. An accepted update is in the document at once, so the next frame can build on it,
  * but nothing of it leaves the room before it is stored: its broadcast, and any sync reply
- * sent after it, wait in `#stored` for its group commit (rules S2, S4).
+ * sent after it, wait in `#stored` for its group commit (rules SV-S2, SV-S4).
  */
 export class Room {
   /** The document; undefined until loaded. */
@@ -92,7 +92,7 @@ export class Room {
     return result;
   }
 
-  /** Sends a joining connection the server's SyncStep1 and the current awareness states (P2). */
+  /** Sends a joining connection the server's SyncStep1 and the current awareness states (SV-P2). */
   greet(conn: Connection): void {
     conn.send(syncStep1(this.document.stateVector));
     const clients = [...this.awareness.getStates().keys()];
@@ -102,11 +102,11 @@ export class Room {
   }
 
   /**
-   * Takes an editor's (or the server's own) update through P3/P8 into the document, and queues
+   * Takes an editor's (or the server's own) update through SV-P3/SV-P8 into the document, and queues
    * it to be stored and then broadcast to every connection including the sender (so the echo
    * means "stored"). Call inside `run`. A refused update throws (a CloseError) and changes
    * nothing. The returned promise settles once the update is stored and broadcast; it rejects
-   * with RoomFailedError if storing failed (the room has then failed, S5).
+   * with RoomFailedError if storing failed (the room has then failed, SV-S5).
    */
   applyUpdate(update: Uint8Array, decoded: DecodedUpdate = decodeUpdateOrRefuse(update)): Promise<void> {
     if (this.#bytes + update.byteLength > this.deps.config.maxDocumentBytes) {
@@ -159,7 +159,7 @@ export class Room {
   /**
    * Runs `send` once every update accepted so far is stored, after the broadcasts of those
    * updates (at once when nothing is waiting); never if storing one of them failed. For
-   * anything that carries document content to a client (S2). Settles when `send` has run.
+   * anything that carries document content to a client (SV-S2). Settles when `send` has run.
    */
   afterStored(send: () => void | Promise<void>): Promise<void> {
     return this.#waiting === 0 ? Promise.resolve(send()) : this.#chain(send);
@@ -189,7 +189,7 @@ export class Room {
 
   /**
    * Merges the stored log into one snapshot, deleted content collected, and holds that
-   * snapshot as the document from then on (rule S3). Call inside `run`.
+   * snapshot as the document from then on (rule SV-S3). Call inside `run`.
    */
   async compact(): Promise<void> {
     this.#compactionQueued = false;
@@ -207,7 +207,7 @@ export class Room {
     this.#sinceCompaction = { updates: 0, bytes: 0 };
   }
 
-  /** Closes every socket with 4500 and hands the room back to the registry (rule S5). */
+  /** Closes every socket with 4500 and hands the room back to the registry (rule SV-S5). */
   fail(error: unknown): void {
     if (this.#status === 'failed' || this.#status === 'destroyed') return;
     this.#status = 'failed';
@@ -230,7 +230,7 @@ export class Room {
     await this.#stored.catch(() => {});
   }
 
-  /** Loads the document from storage (S4); any error fails the room (never an empty doc, S5). */
+  /** Loads the document from storage (SV-S4); any error fails the room (never an empty doc, SV-S5). */
   async #load(): Promise<void> {
     try {
       const stored = await timed(this.deps.metrics, 'load', () => this.deps.storage.loadDocument(this.id));

@@ -35,7 +35,7 @@ function toBytes(data: RawData): Uint8Array {
 
 /**
  * Takes an accepted websocket through limits, authorization and joining its room, and
- * routes its frames to the protocol dispatcher (SPEC.md P1, A1-A4, L1-L8).
+ * routes its frames to the protocol dispatcher (SPEC.md SV-P1, SV-A1-A4, SV-L1-L8).
  */
 export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps): void {
   const { config, metrics } = deps;
@@ -81,7 +81,7 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
   const ip = req.socket.remoteAddress ?? 'unknown';
   if (!deps.ipLimiter.attempt(ip)) return refuse(CLOSE_CODES.tooManyConnections, 'too many connections');
 
-  // A rotation while the token is being checked invalidates it (rule A4).
+  // A rotation while the token is being checked invalidates it (rule SV-A4).
   const rotationsAtStart = deps.rotations.get(syncRoomId(req.url ?? '') ?? '') ?? 0;
   void authorizeUpgrade(req, deps.storage)
     .then((auth) => {

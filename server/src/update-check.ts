@@ -1,5 +1,5 @@
 /**
- * Decode-before-apply (rule P4). "Adds content?" (R2) is `DocState.addsContent`.
+ * Decode-before-apply (rule SV-P4). "Adds content?" (SV-R2) is `DocState.addsContent`.
  */
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';

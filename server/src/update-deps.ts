@@ -1,5 +1,5 @@
 /**
- * The fast test of rule P8: can an update be folded into a document held as bytes exactly as
+ * The fast test of rule SV-P8: can an update be folded into a document held as bytes exactly as
  * a Y.Doc would integrate it, with nothing held back? Anything unusual answers "no", and the
  * room then takes the slow path through a temporary Y.Doc (which is always right).
  */

@@ -23,7 +23,7 @@ export function roleOf(record: MapRecord, token: string): Role | undefined {
 }
 
 /**
- * Rules A1-A4: a malformed path or id, or an unknown map, is refused with 4404; a missing,
+ * Rules SV-A1-A4: a malformed path or id, or an unknown map, is refused with 4404; a missing,
  * wrong or rotated token with 4401. Nothing here creates a room.
  */
 export async function authorizeUpgrade(req: IncomingMessage, storage: Storage): Promise<Authorization> {

@@ -21,20 +21,20 @@ async function closeCode(pathAndQuery: string): Promise<number> {
 }
 
 describe('websocket authorization', () => {
-  it('[A1] no token: accepted, then closed with 4401; no room created', async () => {
+  it('[SV-A1] no token: accepted, then closed with 4401; no room created', async () => {
     expect(await closeCode(`/sync/${map.id}`)).toBe(CLOSE_CODES.unauthorized);
     expect(await closeCode(`/sync/${map.id}?token=`)).toBe(CLOSE_CODES.unauthorized);
     expect(server.roomCount()).toBe(0);
   });
 
-  it('[A2] a wrong token, or the token of another map: 4401; no room created', async () => {
+  it('[SV-A2] a wrong token, or the token of another map: 4401; no room created', async () => {
     expect(await closeCode(`/sync/${map.id}?token=${'x'.repeat(43)}`)).toBe(CLOSE_CODES.unauthorized);
     expect(await closeCode(`/sync/${map.id}?token=${other.editToken}`)).toBe(CLOSE_CODES.unauthorized);
     expect(await closeCode(`/sync/${map.id}?token=${other.viewToken}`)).toBe(CLOSE_CODES.unauthorized);
     expect(server.roomCount()).toBe(0);
   });
 
-  it('[A3] a malformed or unknown id: 4404; no room created', async () => {
+  it('[SV-A3] a malformed or unknown id: 4404; no room created', async () => {
     const ids = ['../x', '..%2Fx', 'x'.repeat(10_240), 'short', `${map.id}/extra`, 'A'.repeat(22)];
     for (const id of ids) {
       expect(await closeCode(`/sync/${id}?token=${map.editToken}`), id.slice(0, 30)).toBe(CLOSE_CODES.notFound);
@@ -43,7 +43,7 @@ describe('websocket authorization', () => {
     expect(server.roomCount()).toBe(0);
   });
 
-  it('[A4] a rotated token is refused, and sockets opened with it are closed', async () => {
+  it('[SV-A4] a rotated token is refused, and sockets opened with it are closed', async () => {
     const fresh = await createMap(server);
     const editor = connect(server, fresh.id, fresh.editToken);
     const viewer = connect(server, fresh.id, fresh.viewToken, true);
@@ -65,7 +65,7 @@ describe('websocket authorization', () => {
     for (const c of [editor, viewer, again]) c.destroy();
   });
 
-  it('[A2] the stock client stops reconnecting after a 44xx close', async () => {
+  it('[SV-A2] the stock client stops reconnecting after a 44xx close', async () => {
     const bad = connect(server, map.id, 'wrong');
     const closed = vi.fn();
     bad.provider.on('closed', closed);

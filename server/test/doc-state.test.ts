@@ -77,7 +77,7 @@ describe('DocState against a Y.Doc', () => {
   );
   runs.push([535, 3, 2], [7, 5, 2], [8, 5, 1]);
   for (const [seed, docs, reorder] of runs) {
-    it(`[P3] [P8] [R2] [S3] [S4] random updates from ${docs} docs, reordered and duplicated (seed ${seed})`, () => {
+    it(`[SV-P3] [SV-P8] [SV-R2] [SV-S3] [SV-S4] random updates from ${docs} docs, reordered and duplicated (seed ${seed})`, () => {
       const gen = prng.create(seed);
       const sources = Array.from({ length: docs }, (_, i) => {
         const d = new Y.Doc();
@@ -122,7 +122,7 @@ describe('DocState against a Y.Doc', () => {
         if (!adds) expect(emitted).toEqual([]);
         expect(change.stored !== null, `step ${step}: stored iff the Y.Doc emits`).toBe(emitted.length > 0);
         if (change.stored) {
-          // P3: only what the document lacked is stored and sent.
+          // SV-P3: only what the document lacked is stored and sent.
           for (const s of Y.decodeUpdate(change.stored).structs) {
             if (!(s instanceof Y.Skip))
               expect(s.id.clock, `step ${step}`).toBeGreaterThanOrEqual(known.get(s.id.client) ?? 0);
@@ -145,7 +145,7 @@ describe('DocState against a Y.Doc', () => {
         if (step % 7 === 0) {
           const viewer = docOf(state.update());
           expect(state.addsContent(Y.decodeUpdate(Y.encodeStateAsUpdate(viewer, state.stateVector)))).toBe(false);
-          // P2: the diff for a client that has part of the document completes it.
+          // SV-P2: the diff for a client that has part of the document completes it.
           const partial = docOf(...log.slice(0, prng.uint32(gen, 0, log.length)));
           Y.applyUpdate(partial, state.diff(Y.encodeStateVector(partial)));
           expect(content(partial)).toEqual(content(oracle));
@@ -187,7 +187,7 @@ describe('DocState against a Y.Doc', () => {
 });
 
 describe('DocState: compaction', () => {
-  it('[S3] the compacted snapshot (deleted content collected) becomes the bytes the room holds', () => {
+  it('[SV-S3] the compacted snapshot (deleted content collected) becomes the bytes the room holds', () => {
     const a = new Y.Doc();
     const state = DocState.load([]);
     a.on('update', (u: Uint8Array) => state.change(u, Y.decodeUpdate(u), BIG).commit());
@@ -202,7 +202,7 @@ describe('DocState: compaction', () => {
 });
 
 describe('DeleteRanges', () => {
-  it('[R2] merges touching and overlapping ranges and answers coverage', () => {
+  it('[SV-R2] merges touching and overlapping ranges and answers coverage', () => {
     const d = new DeleteRanges();
     d.add(1, 10, 5); // [10, 15)
     d.add(1, 20, 5); // [20, 25)
@@ -232,8 +232,8 @@ describe('DeleteRanges', () => {
   });
 });
 
-describe('DocState: missing dependencies (P8)', () => {
-  it('[S4] [P8] stored updates with a gap load: the rest is held back until the gap is filled', () => {
+describe('DocState: missing dependencies (SV-P8)', () => {
+  it('[SV-S4] [SV-P8] stored updates with a gap load: the rest is held back until the gap is filled', () => {
     const a = new Y.Doc();
     const fromA: Uint8Array[] = [];
     a.on('update', (u: Uint8Array) => fromA.push(u));
@@ -248,7 +248,7 @@ describe('DocState: missing dependencies (P8)', () => {
     expect(state.heldBytes).toBe(0);
   });
 
-  it('[P8] an update whose dependency arrives later is held back, then stored with it', () => {
+  it('[SV-P8] an update whose dependency arrives later is held back, then stored with it', () => {
     const a = new Y.Doc();
     const fromA: Uint8Array[] = [];
     a.on('update', (u: Uint8Array) => fromA.push(u));
@@ -283,7 +283,7 @@ describe('DocState: missing dependencies (P8)', () => {
     expect(content(docOf(state.update()))).toEqual(content(expected));
   });
 
-  it('[P4] an update a Y.Doc cannot apply is refused and changes nothing', () => {
+  it('[SV-P4] an update a Y.Doc cannot apply is refused and changes nothing', () => {
     const a = new Y.Doc();
     a.getMap('steps').set('s1', 'one');
     const state = DocState.load([Y.encodeStateAsUpdate(a)]);
@@ -305,7 +305,7 @@ describe('DocState: missing dependencies (P8)', () => {
     expect(state.heldBytes).toBe(0);
   });
 
-  it('[L10] what is held back is bounded', () => {
+  it('[SV-L10] what is held back is bounded', () => {
     const a = new Y.Doc();
     const updates: Uint8Array[] = [];
     a.on('update', (u: Uint8Array) => updates.push(u));

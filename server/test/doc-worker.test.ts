@@ -35,7 +35,7 @@ function randomState(seed: number, steps: number): DocState {
 
 describe('DocWorker', () => {
   for (const seed of [1, 2]) {
-    it(`[S3] compacts in its thread exactly as this thread does: the same snapshot and deleted ranges (seed ${seed})`, async () => {
+    it(`[SV-S3] compacts in its thread exactly as this thread does: the same snapshot and deleted ranges (seed ${seed})`, async () => {
       worker = new DocWorker();
       const state = randomState(seed, 600);
       const here = state.compaction();
@@ -48,7 +48,7 @@ describe('DocWorker', () => {
     });
   }
 
-  it('[S3] a room compacting through the worker holds the snapshot afterwards', async () => {
+  it('[SV-S3] a room compacting through the worker holds the snapshot afterwards', async () => {
     worker = new DocWorker();
     const state = randomState(3, 400);
     const content = docOf(state.update()).getMap('steps').toJSON();
@@ -60,14 +60,14 @@ describe('DocWorker', () => {
     expect(docOf(snapshot).getMap('steps').toJSON()).toEqual(content);
   });
 
-  it('[S3] bytes that are no update are refused by the thread, which then serves the next request', async () => {
+  it('[SV-S3] bytes that are no update are refused by the thread, which then serves the next request', async () => {
     worker = new DocWorker();
     await expect(worker.compact([new Uint8Array([255, 255, 255, 1, 2])])).rejects.toThrow(/compaction failed/);
     const state = randomState(4, 50);
     expect((await worker.compact([state.update()])).snapshot).toEqual(state.compaction().snapshot);
   });
 
-  it('[S3] should the thread be gone, the room compacts on its own thread', async () => {
+  it('[SV-S3] should the thread be gone, the room compacts on its own thread', async () => {
     worker = new DocWorker();
     const state = randomState(5, 200);
     const expected = state.compaction().snapshot;

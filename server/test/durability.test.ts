@@ -32,7 +32,7 @@ async function storedKeys(id: string): Promise<Set<string>> {
 }
 
 describe('durability', () => {
-  it(`[S2] [S7] ${KILLS} SIGKILLs while ${CLIENTS} clients edit: every echoed update survives (seed ${SEED})`, async () => {
+  it(`[SV-S2] [SV-S7] ${KILLS} SIGKILLs while ${CLIENTS} clients edit: every echoed update survives (seed ${SEED})`, async () => {
     const gen = prng.create(SEED);
     const env = {
       PORT: String(await freePort()),
@@ -44,7 +44,7 @@ describe('durability', () => {
     const editors: Client[] = Array.from({ length: CLIENTS }, () =>
       connect(server!, map.id, map.editToken, false, 100),
     );
-    // The observer only ever receives what the server sends after storing it (rule S2):
+    // The observer only ever receives what the server sends after storing it (rule SV-S2):
     // a key it has seen is a confirmed, stored write.
     const observer = connect(server, map.id, map.viewToken, true, 100);
     await Promise.all([...editors, observer].map((c) => synced(c)));

@@ -42,7 +42,7 @@ const mapFile = (i: number) => ({
 });
 
 describe('eviction', () => {
-  it('[S6] a room leaves memory at most 60 s after its last client, by default', () => {
+  it('[SV-S6] a room leaves memory at most 60 s after its last client, by default', () => {
     expect(DEFAULT_CONFIG.evictAfterMs).toBeLessThanOrEqual(60_000);
   });
 
@@ -66,7 +66,7 @@ describe('eviction', () => {
     return maps;
   }
 
-  it(`[S6] ${ROOMS} rooms opened and closed: memory returns near its baseline, every room loads intact`, async () => {
+  it(`[SV-S6] ${ROOMS} rooms opened and closed: memory returns near its baseline, every room loads intact`, async () => {
     // A first round warms up code, pools and caches; the baseline is taken after it.
     await openAndClose('warm-up');
     const baseline = heapMb();

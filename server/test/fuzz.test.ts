@@ -57,7 +57,7 @@ function send(s: RawSocket, f: FuzzFrame): void {
 }
 
 describe('fuzzed frames', () => {
-  it(`[L8] [P4] 10,000 hostile frames while 5 honest editors edit (seed ${SEED})`, async () => {
+  it(`[SV-L8] [SV-P4] 10,000 hostile frames while 5 honest editors edit (seed ${SEED})`, async () => {
     const gen = prng.create(SEED);
     const corpus = realFrames(gen);
     const log: string[] = [];

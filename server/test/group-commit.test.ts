@@ -36,7 +36,7 @@ async function join(server: { url: string }, id: string, token: string): Promise
 }
 
 describe('group commit', () => {
-  it('[S2] an update is broadcast (echo included) and served to a joiner only once it is stored', async () => {
+  it('[SV-S2] an update is broadcast (echo included) and served to a joiner only once it is stored', async () => {
     const storage = new GatedStorage();
     const server = await testServer({ storage });
     stop = server.stop;
@@ -70,7 +70,7 @@ describe('group commit', () => {
     for (const s of [writer, reader, late]) s.ws.close();
   });
 
-  it('[S2] updates that arrive together, from several rooms, are stored in one transaction each turn', async () => {
+  it('[SV-S2] updates that arrive together, from several rooms, are stored in one transaction each turn', async () => {
     const storage = new GatedStorage();
     const server = await testServer({ storage });
     stop = server.stop;

@@ -46,7 +46,7 @@ const file: MapFile = {
 };
 
 describe('the HTTP API', () => {
-  it('[H1] POST /api/maps answers 201 with id, tokens and browser links built from Host', async () => {
+  it('[SV-H1] POST /api/maps answers 201 with id, tokens and browser links built from Host', async () => {
     const created = await createMap(server);
     expect(created.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(created.editToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -55,14 +55,14 @@ describe('the HTTP API', () => {
     expect(created.viewUrl).toBe(server.url + mapPath(created.id, 'viewer', created.viewToken));
   });
 
-  it('[H1] [H2] create from JSON: the export equals what went in', async () => {
+  it('[SV-H1] [SV-H2] create from JSON: the export equals what went in', async () => {
     const created = await createMap(server, file);
     expect(await exportMap(server, created.id, created.viewToken)).toEqual(file);
     const byQuery = await fetch(`${server.url}/api/maps/${created.id}/export.json?token=${created.editToken}`);
     expect(await byQuery.json()).toEqual(file);
   });
 
-  it('[H3] PUT content replaces the map live for every connected client', async () => {
+  it('[SV-H3] PUT content replaces the map live for every connected client', async () => {
     const created = await createMap(server, file);
     const viewer = connect(server, created.id, created.viewToken, true);
     await synced(viewer);
@@ -78,7 +78,7 @@ describe('the HTTP API', () => {
     viewer.destroy();
   });
 
-  it('[H3] an invalid body is refused with 400 and JSON paths; nothing changes', async () => {
+  it('[SV-H3] an invalid body is refused with 400 and JSON paths; nothing changes', async () => {
     const created = await createMap(server, file);
     const bad = { ...file, steps: [{ ...file.steps[0]!, partner: 'nobody', x: 'left' }] };
     const res = await fetch(`${server.url}/api/maps/${created.id}/content`, {
@@ -95,7 +95,7 @@ describe('the HTTP API', () => {
     expect(((await notJson.json()) as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
   });
 
-  it('[H7] tokens: 401 without or with a wrong token, 403 for a viewer writing, 404 for an unknown map', async () => {
+  it('[SV-H7] tokens: 401 without or with a wrong token, 403 for a viewer writing, 404 for an unknown map', async () => {
     const created = await createMap(server, file);
     const put = (token?: string) =>
       fetch(`${server.url}/api/maps/${created.id}/content`, {
@@ -111,7 +111,7 @@ describe('the HTTP API', () => {
     expect(await unknown.json()).toEqual({ error: 'no such map' });
   });
 
-  it('[H5] GET access tells the role of a link', async () => {
+  it('[SV-H5] GET access tells the role of a link', async () => {
     const created = await createMap(server);
     const role = async (token: string) => {
       const res = await fetch(`${server.url}/api/maps/${created.id}/access`, {
@@ -124,7 +124,7 @@ describe('the HTTP API', () => {
     expect(await role('wrong')).toBe(401);
   });
 
-  it('[H4] rotate gives new tokens; the old ones stop working over HTTP', async () => {
+  it('[SV-H4] rotate gives new tokens; the old ones stop working over HTTP', async () => {
     const created = await createMap(server, file);
     const res = await fetch(`${server.url}/api/maps/${created.id}/links/rotate?token=${created.editToken}`, {
       method: 'POST',
@@ -136,7 +136,7 @@ describe('the HTTP API', () => {
     expect(await exportMap(server, created.id, next.viewToken)).toEqual(file);
   });
 
-  it('[H9] GET links gives both links to an edit token; a view token gets 403, a rotated one 401', async () => {
+  it('[SV-H9] GET links gives both links to an edit token; a view token gets 403, a rotated one 401', async () => {
     const created = await createMap(server, file);
     const get = (token: string) =>
       fetch(`${server.url}/api/maps/${created.id}/links`, { headers: { Authorization: `Bearer ${token}` } });
@@ -161,12 +161,12 @@ describe('the HTTP API', () => {
     expect(after.viewUrl).not.toBe(created.viewUrl);
   });
 
-  it('[L9] a body over the limit is refused with 413', async () => {
+  it('[SV-L9] a body over the limit is refused with 413', async () => {
     const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: 'x'.repeat(100 * 1024) });
     expect(res.status).toBe(413);
   });
 
-  it('[H6] healthz and metrics', async () => {
+  it('[SV-H6] healthz and metrics', async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const text = await (await fetch(`${server.url}/metrics`)).text();
     for (const name of [

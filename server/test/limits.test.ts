@@ -35,13 +35,13 @@ function bigUpdate(bytes: number, key = 'big'): Uint8Array {
 }
 
 describe('limits', () => {
-  it('[L1] a frame over the frame limit closes with 4413', async () => {
+  it('[SV-L1] a frame over the frame limit closes with 4413', async () => {
     const s = await openEditor();
     s.ws.send(syncFrame(2, bigUpdate(70 * 1024)));
     expect((await s.closed).code).toBe(CLOSE_CODES.frameTooLarge);
   });
 
-  it('[L2] an update that grows the document past its limit closes with 4414 and is not stored', async () => {
+  it('[SV-L2] an update that grows the document past its limit closes with 4414 and is not stored', async () => {
     const fresh = await createMap(server);
     const s = await openEditor(fresh.id, fresh.editToken);
     for (let i = 0; i < 10; i++) s.ws.send(syncFrame(2, bigUpdate(40 * 1024, `big${i}`)));
@@ -56,13 +56,13 @@ describe('limits', () => {
     observer.destroy();
   });
 
-  it('[L3] more messages per second than allowed close with 4429', async () => {
+  it('[SV-L3] more messages per second than allowed close with 4429', async () => {
     const s = await openEditor();
     for (let i = 0; i < 500; i++) s.ws.send(syncFrame(0, new Uint8Array([0])));
     expect((await s.closed).code).toBe(CLOSE_CODES.rateLimited);
   });
 
-  it('[L4] one connection more than the room limit closes with 4430', async () => {
+  it('[SV-L4] one connection more than the room limit closes with 4430', async () => {
     const fresh = await createMap(server);
     const clients = [0, 1, 2].map(() => connect(server, fresh.id, fresh.editToken));
     await Promise.all(clients.map((c) => synced(c)));
@@ -71,19 +71,19 @@ describe('limits', () => {
     for (const c of clients) c.destroy();
   });
 
-  it('[L6] an awareness state over the limit closes with 4432', async () => {
+  it('[SV-L6] an awareness state over the limit closes with 4432', async () => {
     const s = await openEditor();
     s.ws.send(awarenessFrame([[7, 1, { name: 'x'.repeat(2000) }]]));
     expect((await s.closed).code).toBe(CLOSE_CODES.awarenessTooLarge);
   });
 
-  it('[L8] a text frame closes with 4400', async () => {
+  it('[SV-L8] a text frame closes with 4400', async () => {
     const s = await openEditor();
     s.ws.send('hello');
     expect((await s.closed).code).toBe(CLOSE_CODES.badMessage);
   });
 
-  it('[L5] connections per address per minute are limited (4431)', async () => {
+  it('[SV-L5] connections per address per minute are limited (4431)', async () => {
     const own = await testServer({ maxConnectionsPerIpPerMinute: 3 });
     const m = await createMap(own);
     const codes: number[] = [];
@@ -95,7 +95,7 @@ describe('limits', () => {
     await own.stop();
   });
 
-  it('[L3] [L5] the limiters refill with time', () => {
+  it('[SV-L3] [SV-L5] the limiters refill with time', () => {
     let now = 0;
     const messages = new MessageRateLimiter(10, () => now);
     let taken = 0;
@@ -117,7 +117,7 @@ describe('limits', () => {
 });
 
 describe('slow readers', () => {
-  it('[L7] a reader whose send buffer grows past the limit is closed with 4008; others are unaffected', async () => {
+  it('[SV-L7] a reader whose send buffer grows past the limit is closed with 4008; others are unaffected', async () => {
     const own = await testServer({
       maxBufferedBytes: 64 * 1024,
       maxMessagesPerSecond: 10_000,

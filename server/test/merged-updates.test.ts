@@ -5,7 +5,7 @@ import { EMPTY_UPDATE, MergedUpdates } from '../src/merged-updates.js';
 
 describe('MergedUpdates', () => {
   for (const seed of [1, 2, 3]) {
-    it(`[P9] holds the same document as the updates it was given, merged in levels (seed ${seed})`, () => {
+    it(`[SV-P9] holds the same document as the updates it was given, merged in levels (seed ${seed})`, () => {
       const gen = prng.create(seed);
       const docs = [1, 2, 3].map((id) => {
         const d = new Y.Doc();

@@ -1,7 +1,7 @@
 /**
  * The room holds its document as bytes (DocState); these check, over real sockets, that it
- * still behaves like a Y.Doc where that is hard: updates with missing dependencies (P8, L10)
- * and deletions a Y.Doc makes on its own (R2).
+ * still behaves like a Y.Doc where that is hard: updates with missing dependencies (SV-P8, SV-L10)
+ * and deletions a Y.Doc makes on its own (SV-R2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -58,7 +58,7 @@ function twoEdits(): Uint8Array[] {
 }
 
 describe('missing dependencies', () => {
-  it('[P8] an update whose dependency arrives in a later frame is held back, then both are stored and sent', async () => {
+  it('[SV-P8] an update whose dependency arrives in a later frame is held back, then both are stored and sent', async () => {
     const map = await createMap(server);
     const observer = connect(server, map.id, map.viewToken);
     clients.push(observer);
@@ -88,7 +88,7 @@ describe('missing dependencies', () => {
     editor.ws.close();
   });
 
-  it('[L10] held-back updates past the frame limit close the socket with 1013 and change nothing', async () => {
+  it('[SV-L10] held-back updates past the frame limit close the socket with 1013 and change nothing', async () => {
     const map = await createMap(server);
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -111,7 +111,7 @@ describe('missing dependencies', () => {
 });
 
 describe('deletions a Y.Doc makes on its own', () => {
-  it('[R2] after concurrent writes to one key, a viewer handshake reply still passes quietly', async () => {
+  it('[SV-R2] after concurrent writes to one key, a viewer handshake reply still passes quietly', async () => {
     const map = await createMap(server);
     const editor = await openRaw(map.id, map.editToken);
     // Two clients write the same key without seeing each other: one value loses, deleted by

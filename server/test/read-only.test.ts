@@ -23,7 +23,7 @@ async function serverStateVector(id: string, token: string): Promise<Map<number,
 }
 
 describe('read-only links', () => {
-  it('[R1] [R2] [R3] a viewer makes 1,000 write attempts: nothing changes, honest clients are unaffected', async () => {
+  it('[SV-R1] [SV-R2] [SV-R3] a viewer makes 1,000 write attempts: nothing changes, honest clients are unaffected', async () => {
     const map = await createMap(server);
     const editor = connect(server, map.id, map.editToken);
     const viewer = connect(server, map.id, map.viewToken, true);
@@ -110,7 +110,7 @@ describe('read-only links', () => {
     }
   });
 
-  it('[R2] a stock viewer that edits locally changes nothing on the server', async () => {
+  it('[SV-R2] a stock viewer that edits locally changes nothing on the server', async () => {
     const map = await createMap(server);
     const editor = connect(server, map.id, map.editToken);
     const viewer = connect(server, map.id, map.viewToken, true);
@@ -125,7 +125,7 @@ describe('read-only links', () => {
     expect(editor.doc.getMap('steps').has('local')).toBe(false);
   });
 
-  it('[R1] a viewer reconnecting with everything already known is accepted quietly', async () => {
+  it('[SV-R1] a viewer reconnecting with everything already known is accepted quietly', async () => {
     const map = await createMap(server);
     const editor = connect(server, map.id, map.editToken);
     clients.push(editor);

@@ -6,7 +6,7 @@ import { startServer } from '../src/index.js';
 import { connect, createMap, eventually, exportMap, synced, tempDir } from './helpers.js';
 
 describe('shutdown', () => {
-  it('[S7] [S10] close() stops accepting, closes sockets with 1001, folds the WAL, and what was echoed is stored', async () => {
+  it('[SV-S7] [SV-S10] close() stops accepting, closes sockets with 1001, folds the WAL, and what was echoed is stored', async () => {
     const tmp = tempDir();
     const first = await startServer({ port: 0, host: '127.0.0.1', dataDir: tmp.dir });
     const map = await createMap(first);
@@ -18,7 +18,7 @@ describe('shutdown', () => {
     for (let i = 0; i < 100; i++) editor.doc.getMap('steps').set(`s${i}`, i);
     await eventually(() => expect(observer.doc.getMap('steps').size).toBe(100));
     await first.close();
-    // S10: the checkpoint thread has stopped and the WAL is folded into the database file.
+    // SV-S10: the checkpoint thread has stopped and the WAL is folded into the database file.
     expect(existsSync(path.join(tmp.dir, 'ketenkaart.db-wal'))).toBe(false);
     await eventually(() => expect(closes).toContain(CLOSE_CODES.shuttingDown));
     await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();

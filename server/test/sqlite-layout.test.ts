@@ -57,7 +57,7 @@ describe('SQLite layout and checkpoints', () => {
   let cleanup = (): void => {};
   afterEach(() => cleanup());
 
-  it('[S9] a layout-1 database is migrated in place: every update kept, in order, and seqs keep increasing', async () => {
+  it('[SV-S9] a layout-1 database is migrated in place: every update kept, in order, and seqs keep increasing', async () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
     const a = new Y.Doc();
@@ -99,7 +99,7 @@ describe('SQLite layout and checkpoints', () => {
     db.close();
   });
 
-  it('[S9] a database from a newer server is refused, not touched', () => {
+  it('[SV-S9] a database from a newer server is refused, not touched', () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
     const file = path.join(tmp.dir, 'ketenkaart.db');
@@ -112,7 +112,7 @@ describe('SQLite layout and checkpoints', () => {
     again.close();
   });
 
-  it('[S10] the checkpoint thread keeps the WAL small while appends go on; closing folds it into the file', async () => {
+  it('[SV-S10] the checkpoint thread keeps the WAL small while appends go on; closing folds it into the file', async () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
     const storage = new SqliteStorage(tmp.dir, { intervalMs: 10, minWalBytes: 64 * 1024, backstopPages: 10_000 });
@@ -136,7 +136,7 @@ describe('SQLite layout and checkpoints', () => {
     await expectReopened(tmp.dir, doc);
   });
 
-  it('[S10] should the thread not checkpoint, the backstop on the main connection keeps the WAL bounded', async () => {
+  it('[SV-S10] should the thread not checkpoint, the backstop on the main connection keeps the WAL bounded', async () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
     // The thread never looks; the backstop runs once the WAL holds 64 pages.
@@ -155,7 +155,7 @@ describe('SQLite layout and checkpoints', () => {
     expect((await expectReopened(tmp.dir, doc)).lastSeq).toBe(500);
   });
 
-  it('[S9] a seq taken by another writer is refused, never overwritten', async () => {
+  it('[SV-S9] a seq taken by another writer is refused, never overwritten', async () => {
     const tmp = tempDir();
     cleanup = tmp.remove;
     const a = new SqliteStorage(tmp.dir);

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('the static client', () => {
-  it('[H8] / and every /map/* path serve index.html with CSP and no-referrer', async () => {
+  it('[SV-H8] / and every /map/* path serve index.html with CSP and no-referrer', async () => {
     for (const p of ['/', '/map/abcdefghijklmnopqrstuv', '/map/x/y']) {
       const res = await fetch(server.url + p);
       expect(res.status).toBe(200);
@@ -35,7 +35,7 @@ describe('the static client', () => {
     }
   });
 
-  it('[H8] hashed assets are cached for a year; other files are revalidated', async () => {
+  it('[SV-H8] hashed assets are cached for a year; other files are revalidated', async () => {
     const asset = await fetch(`${server.url}/assets/index-DiwrgTda.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('javascript');
@@ -44,7 +44,7 @@ describe('the static client', () => {
     expect(icon.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it('[H8] unknown files are 404 and paths never leave the directory', async () => {
+  it('[SV-H8] unknown files are 404 and paths never leave the directory', async () => {
     expect((await fetch(`${server.url}/nope.js`)).status).toBe(404);
     expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).not.toBe(200);
     expect((await fetch(`${server.url}/api/nothing`)).status).toBe(404);

@@ -11,7 +11,7 @@ function setUpdateBytes(n: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** The persistence contract (S1-S4); every backend runs the same suite. */
+/** The persistence contract (SV-S1-S4); every backend runs the same suite. */
 const backends: Record<string, () => { storage: Storage; reopen?: () => Storage; cleanup: () => void }> = {
   memory: () => ({ storage: new MemoryStorage(), cleanup: () => {} }),
   sqlite: () => {
@@ -30,7 +30,7 @@ for (const [name, make] of Object.entries(backends)) {
       return made;
     };
 
-    it('[S1] creates a map with its token hashes; a second create with the same id fails', async () => {
+    it('[SV-S1] creates a map with its token hashes; a second create with the same id fails', async () => {
       const { storage } = open();
       await storage.createMap(mapRecord('m1'));
       expect(await storage.getMap('m1')).toEqual(mapRecord('m1'));
@@ -45,7 +45,7 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
-    it('[S2] appended updates load back in order, with increasing sequence numbers', async () => {
+    it('[SV-S2] appended updates load back in order, with increasing sequence numbers', async () => {
       const { storage } = open();
       const source = new Y.Doc();
       const updates: Uint8Array[] = [];
@@ -67,7 +67,7 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
-    it('[S3] compaction replaces the log up to a sequence number by one snapshot, keeping later rows', async () => {
+    it('[SV-S3] compaction replaces the log up to a sequence number by one snapshot, keeping later rows', async () => {
       const { storage } = open();
       await storage.createMap(mapRecord('m1'));
       const doc = new Y.Doc();
@@ -93,7 +93,7 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
-    it('[S3] after a compaction that covered every row, appends keep increasing and load after the snapshot', async () => {
+    it('[SV-S3] after a compaction that covered every row, appends keep increasing and load after the snapshot', async () => {
       const { storage } = open();
       await storage.createMap(mapRecord('m1'));
       const doc = new Y.Doc();
@@ -118,7 +118,7 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
-    it('[S2] appendUpdates stores a batch for several maps in order, all or none', async () => {
+    it('[SV-S2] appendUpdates stores a batch for several maps in order, all or none', async () => {
       const { storage } = open();
       await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
       await storage.createMap(mapRecord('b'));
@@ -148,7 +148,7 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
-    it('[S4] maps are independent; loading an unknown map fails instead of returning an empty one', async () => {
+    it('[SV-S4] maps are independent; loading an unknown map fails instead of returning an empty one', async () => {
       const { storage } = open();
       await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
       await storage.createMap(mapRecord('b'));
@@ -162,7 +162,7 @@ for (const [name, make] of Object.entries(backends)) {
 
     // Only backends that outlive the process can be reopened.
     if (name === 'memory') return;
-    it('[S1] what was written survives closing and reopening', async () => {
+    it('[SV-S1] what was written survives closing and reopening', async () => {
       const made = open();
       await made.storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));
       await made.storage.appendUpdate('m1', new Uint8Array([0, 0]));

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 describe('storage failures', () => {
-  it('[S5] a room that cannot be loaded closes its sockets with 4500 and serves nothing', async () => {
+  it('[SV-S5] a room that cannot be loaded closes its sockets with 4500 and serves nothing', async () => {
     const storage = new FlakyStorage();
     const server = await testServer({ storage });
     stop = server.stop;
@@ -52,7 +52,7 @@ describe('storage failures', () => {
     c.destroy();
   });
 
-  it('[S5] a failed append closes the room with 4500; the update is neither broadcast nor kept', async () => {
+  it('[SV-S5] a failed append closes the room with 4500; the update is neither broadcast nor kept', async () => {
     const storage = new FlakyStorage();
     const server = await testServer({ storage });
     stop = server.stop;

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('sync between stock y-websocket clients', () => {
-  it('[P2] [P3] two editors converge', async () => {
+  it('[SV-P2] [SV-P3] two editors converge', async () => {
     const map = await createMap(server);
     const a = open(server, map.id, map.editToken);
     const b = open(server, map.id, map.editToken);
@@ -33,7 +33,7 @@ describe('sync between stock y-websocket clients', () => {
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc));
   });
 
-  it('[P2] a client joining later receives everything', async () => {
+  it('[SV-P2] a client joining later receives everything', async () => {
     const map = await createMap(server);
     const a = open(server, map.id, map.editToken);
     await synced(a);
@@ -43,7 +43,7 @@ describe('sync between stock y-websocket clients', () => {
     await eventually(() => expect(late.doc.getMap('steps').size).toBe(50));
   });
 
-  it('[P5] [A5] awareness passes between clients', async () => {
+  it('[SV-P5] [SV-A5] awareness passes between clients', async () => {
     const map = await createMap(server);
     const a = open(server, map.id, map.editToken);
     const b = open(server, map.id, map.viewToken, true);

@@ -35,7 +35,7 @@ export interface MapRouteDeps {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
 
-/** The map API (SPEC.md H1-H6), keyed by `METHOD /suffix` after `/api/maps/:id`. */
+/** The map API (SPEC.md SV-H1-H6), keyed by `METHOD /suffix` after `/api/maps/:id`. */
 export function mapRoutes(deps: MapRouteDeps): {
   create: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   byId: Record<string, Handler>;
@@ -56,7 +56,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     viewUrl: origin(req) + mapPath(id, 'viewer', viewToken),
   });
 
-  /** H7: 404 for a malformed id or unknown map, 401 for a missing or wrong token, 403 for a viewer. */
+  /** SV-H7: 404 for a malformed id or unknown map, 401 for a missing or wrong token, 403 for a viewer. */
   const authorize = async (req: IncomingMessage, url: URL, id: string, need: Role | 'any'): Promise<Role> => {
     if (!MAP_ID_PATTERN.test(id)) throw new HttpError(404, 'no such map');
     const token = requestToken(req, url);
@@ -119,7 +119,7 @@ export function mapRoutes(deps: MapRouteDeps): {
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
     const text = await withRoom(id, async (room) => {
-      await room.whenStored(); // S2: nothing that is not stored yet
+      await room.whenStored(); // SV-S2: nothing that is not stored yet
       return room.document.withDoc((doc) => exportJson(doc));
     });
     res.writeHead(200, {
@@ -154,13 +154,13 @@ export function mapRoutes(deps: MapRouteDeps): {
     const viewToken = viewTokenFor(editToken);
     await storage.setTokenHashes(id, hashToken(editToken), hashToken(viewToken));
     deps.rotations.set(id, (deps.rotations.get(id) ?? 0) + 1);
-    // A4: every socket open on this map was opened with an old token.
+    // SV-A4: every socket open on this map was opened with an old token.
     const room = rooms.peek(id);
     if (room) for (const c of [...room.connections]) c.close(CLOSE_CODES.unauthorized, 'link rotated');
     sendJson(res, 200, links(req, id, editToken, viewToken));
   };
 
-  /** H9: the links of a map, for anyone holding its edit link. */
+  /** SV-H9: the links of a map, for anyone holding its edit link. */
   const getLinks: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
     const editToken = requestToken(req, url) ?? '';

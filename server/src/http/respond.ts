@@ -41,7 +41,7 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   );
 }
 
-/** Reads the request body as UTF-8 text; more than `limit` bytes is a 413 (rule L9). */
+/** Reads the request body as UTF-8 text; more than `limit` bytes is a 413 (rule SV-L9). */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);

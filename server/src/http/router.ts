@@ -7,7 +7,7 @@ import { serveStatic } from './static.js';
 
 const MAP_ROUTE = /^\/api\/maps\/([^/]+)(\/.*)$/;
 
-/** The HTTP request handler: API, health, metrics, then the static client (SPEC.md H1-H8). */
+/** The HTTP request handler: API, health, metrics, then the static client (SPEC.md SV-H1-H8). */
 export function createRouter(
   deps: MapRouteDeps & { readonly config: ServerConfig; readonly metrics: Metrics },
 ): (req: IncomingMessage, res: ServerResponse) => void {

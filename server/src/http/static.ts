@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
 /**
- * Content-Security-Policy of the app (rule H8): scripts only from this origin, no inline
+ * Content-Security-Policy of the app (rule SV-H8): scripts only from this origin, no inline
  * scripts; inline styles (React Flow sets style attributes); websockets to this host only;
  * blob: workers; no framing. `host` is the request's Host header (already checked).
  */
@@ -49,7 +49,7 @@ const TYPES: Record<string, string> = {
 const HASHED = /[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 /**
- * Serves the built client (rules H3, H4): files under `root`, `index.html` for `/` and every
+ * Serves the built client (rules SV-H3, SV-H4): files under `root`, `index.html` for `/` and every
  * `/map/*` path (the single-page app routes), 404 otherwise. Never leaves `root`.
  */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, root: string): Promise<void> {

@@ -66,7 +66,7 @@ function checkpointWorker(): void {
 }
 
 /**
- * Runs SQLite's WAL checkpoints in a worker thread with its own connection (rule S10), so the
+ * Runs SQLite's WAL checkpoints in a worker thread with its own connection (rule SV-S10), so the
  * main thread, which appends and broadcasts, never waits for the checkpoint's copy and fsync.
  * The main connection keeps a high `wal_autocheckpoint` as a backstop should this thread fail.
  */

@@ -8,7 +8,7 @@ import type { Append, MapRecord, Storage, StoredDocument } from './types.js';
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
 
-/** `PRAGMA user_version` of the current layout (rule S9). */
+/** `PRAGMA user_version` of the current layout (rule SV-S9). */
 export const SCHEMA_VERSION = 2;
 
 /**
@@ -69,15 +69,15 @@ interface MapRow {
 }
 
 /**
- * SQLite storage (rule S1): one database file `ketenkaart.db` in the data directory, WAL
+ * SQLite storage (rule SV-S1): one database file `ketenkaart.db` in the data directory, WAL
  * journal, `synchronous = NORMAL` (a committed append survives a crash of the process;
  * after a power loss the last transactions may be lost, never a corrupt file).
  * better-sqlite3 is synchronous, so every method completes (an append is committed) before
  * its promise is returned. The server groups the appends of one turn of the event loop into
- * one `appendUpdates` call (`append-batch.ts`, S2); a room does not wait for its commit before
+ * one `appendUpdates` call (`append-batch.ts`, SV-S2); a room does not wait for its commit before
  * taking its next frame, only its broadcasts do. Appends are not handed to a writer thread:
  * measured on 2 cores, its wake-ups cost more CPU than the grouped commits saved, and p99 got
- * worse. Checkpoints do run in a thread of their own (S10).
+ * worse. Checkpoints do run in a thread of their own (SV-S10).
  */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
@@ -109,11 +109,11 @@ export class SqliteStorage implements Storage {
     mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, 'ketenkaart.db');
     this.#db = new Database(file);
-    // Takes effect only in a new, empty file (S9); an existing file keeps its page size.
+    // Takes effect only in a new, empty file (SV-S9); an existing file keeps its page size.
     this.#db.pragma('page_size = 1024');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    // S10: checkpoints run in a worker thread; this is only the backstop. SQLite runs it after a
+    // SV-S10: checkpoints run in a worker thread; this is only the backstop. SQLite runs it after a
     // statement that commits and runs to completion; an INSERT ... RETURNING, as better-sqlite3
     // runs it, never did (the WAL grew without bound), so appends are plain INSERTs.
     this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);

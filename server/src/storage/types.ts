@@ -23,7 +23,7 @@ export interface Append {
 }
 
 /**
- * Durable storage of maps (rules S1-S6 in SPEC.md). Every backend must pass
+ * Durable storage of maps (rules SV-S1-S6 in SPEC.md). Every backend must pass
  * `test/storage-contract.test.ts`. Methods are async so a networked backend fits;
  * the server never runs two calls for the same map at once.
  */
@@ -40,7 +40,7 @@ export interface Storage {
   appendUpdate(id: string, update: Uint8Array): Promise<number>;
   /**
    * Appends updates to one or more maps in one transaction (all or none, in order) and returns
-   * their sequence numbers: a group commit of what arrived together (rule S2).
+   * their sequence numbers: a group commit of what arrived together (rule SV-S2).
    */
   appendUpdates(appends: readonly Append[]): Promise<number[]>;
   /**
