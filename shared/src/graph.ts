@@ -1,4 +1,4 @@
-import type { Flow, MapSnapshot, Partner } from './types.js';
+import type { Flow, MapSnapshot, Partner } from './model/types.js';
 
 /** A step reached from another, with the number of flows in between and the flow that first reached it. */
 export interface Reach {

@@ -3,11 +3,11 @@
  * format v1, validation and graph queries. Imports no React, no DOM, no network.
  * Rules are in SPEC.md; start reading at `readMap` and the ops.
  */
-export * from './types.js';
+export * from './model/types.js';
 export * from './origins.js';
-export * from './limits.js';
-export { SCHEMA_VERSION, ROOTS, roots, undoScope, type MapRoots, type EntityMap } from './doc.js';
-export { newId } from './ids.js';
+export * from './model/limits.js';
+export { SCHEMA_VERSION, ROOTS, roots, undoScope, type MapRoots, type EntityMap } from './model/doc.js';
+export { newId } from './model/ids.js';
 export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry.js';
 export * from './graph.js';

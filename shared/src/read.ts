@@ -1,10 +1,10 @@
 import type * as Y from 'yjs';
-import { readEnum, readNumber, readString } from './coerce.js';
-import { entity, roots, SCHEMA_VERSION } from './doc.js';
+import { readEnum, readNumber, readString } from './model/coerce.js';
+import { entity, roots, SCHEMA_VERSION } from './model/doc.js';
 import { DEFAULTS } from './json/schema.js';
-import { COLOR_PATTERN, LIMITS } from './limits.js';
-import type { Flow, MapSnapshot, Partner, Step } from './types.js';
-import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from './types.js';
+import { COLOR_PATTERN, LIMITS } from './model/limits.js';
+import type { Flow, MapSnapshot, Partner, Step } from './model/types.js';
+import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from './model/types.js';
 
 /** The id of the virtual lane that holds steps whose partner does not exist (rule SH-M7). */
 export const UNASSIGNED_ID = '~unassigned';

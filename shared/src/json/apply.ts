@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { type EntityMap, entity, roots, SCHEMA_VERSION } from '../doc.js';
+import { type EntityMap, entity, roots, SCHEMA_VERSION } from '../model/doc.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { simplePlacement } from '../placement.js';
 import { flowValues, partnerValues, stepValues } from './defaults.js';

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { readMap, UNASSIGNED_ID } from '../read.js';
-import type { MapSnapshot } from '../types.js';
+import type { MapSnapshot } from '../model/types.js';
 import { FORMAT_NAME, FORMAT_VERSION, type MapFile } from './schema.js';
 import { parseMapFile } from './parse.js';
 import { applyMapFile } from './apply.js';

@@ -1,4 +1,4 @@
-import { LIMITS } from '../limits.js';
+import { LIMITS } from '../model/limits.js';
 import { findHostileKeys } from './hostile.js';
 import type { Problem } from './problems.js';
 import { ImportError, jsonPath } from './problems.js';

@@ -1,4 +1,4 @@
-import { LIMITS } from '../limits.js';
+import { LIMITS } from '../model/limits.js';
 
 /** One thing wrong with an input, at a JSON path such as `$.steps[3].label`. */
 export interface Problem {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { COLOR_PATTERN, ID_PATTERN, LIMITS } from '../limits.js';
-import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from '../types.js';
+import { COLOR_PATTERN, ID_PATTERN, LIMITS } from '../model/limits.js';
+import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from '../model/types.js';
 
 /** The value of the `format` field of every JSON v1 file. */
 export const FORMAT_NAME = 'ketenkaart';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { roots, SCHEMA_VERSION } from '../doc.js';
+import { roots, SCHEMA_VERSION } from '../model/doc.js';
 import { metaFields } from '../json/schema.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { entity, newEntity, roots } from '../doc.js';
-import { newId } from '../ids.js';
+import { entity, newEntity, roots } from '../model/doc.js';
+import { newId } from '../model/ids.js';
 import { partnerValues } from '../json/defaults.js';
 import { idSchema, partnerFields, partnerSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { readNumber } from '../coerce.js';
-import { entity, newEntity, roots } from '../doc.js';
-import { newId } from '../ids.js';
+import { readNumber } from '../model/coerce.js';
+import { entity, newEntity, roots } from '../model/doc.js';
+import { newId } from '../model/ids.js';
 import { stepValues } from '../json/defaults.js';
 import { idSchema, stepFields, stepSchema } from '../json/schema.js';
 import { ModelError } from '../json/problems.js';
