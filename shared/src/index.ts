@@ -25,11 +25,12 @@ export {
   type StepMove,
 } from './ops/steps.js';
 export * from './ops/flows.js';
-export { ImportError, ModelError, type Problem, jsonPath } from './json/problems.js';
+export { DEFAULTS } from './model/defaults.js';
+export { ModelError } from './model/errors.js';
+export { ImportError, type Problem, jsonPath } from './json/problems.js';
 export {
   FORMAT_NAME,
   FORMAT_VERSION,
-  DEFAULTS,
   mapFileSchema,
   type MapFile,
   type PartnerRecord,

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { readEnum, readNumber, readString } from './model/coerce.js';
 import { entity, roots, SCHEMA_VERSION } from './model/doc.js';
-import { DEFAULTS } from './json/schema.js';
+import { DEFAULTS } from './model/defaults.js';
 import { COLOR_PATTERN, LIMITS } from './model/limits.js';
 import type { Flow, MapSnapshot, Partner, Step } from './model/types.js';
 import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from './model/types.js';

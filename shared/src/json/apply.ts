@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { type EntityMap, entity, roots, SCHEMA_VERSION } from '../model/doc.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { simplePlacement } from '../placement.js';
-import { flowValues, partnerValues, stepValues } from './defaults.js';
-import { DEFAULTS, type MapFile } from './schema.js';
+import { DEFAULTS, flowValues, partnerValues, stepValues } from '../model/defaults.js';
+import type { MapFile } from './schema.js';
 
 /** Sets the fields of an entity, creating it if needed and writing only what differs. */
 function upsert(parent: Y.Map<EntityMap>, id: string, fields: Record<string, unknown>): void {

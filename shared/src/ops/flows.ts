@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { entity, newEntity, roots } from '../model/doc.js';
 import { newId } from '../model/ids.js';
-import { flowValues } from '../json/defaults.js';
-import { flowFields, flowSchema, idSchema } from '../json/schema.js';
-import { ModelError } from '../json/problems.js';
+import { flowValues } from '../model/defaults.js';
+import { flowFields, flowSchema, idSchema } from '../model/entities.js';
+import { ModelError } from '../model/errors.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
 

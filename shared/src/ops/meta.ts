@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
 import { roots, SCHEMA_VERSION } from '../model/doc.js';
-import { metaFields } from '../json/schema.js';
+import { metaFields } from '../model/entities.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
 

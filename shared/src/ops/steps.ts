@@ -3,9 +3,9 @@ import type * as Y from 'yjs';
 import { readNumber } from '../model/coerce.js';
 import { entity, newEntity, roots } from '../model/doc.js';
 import { newId } from '../model/ids.js';
-import { stepValues } from '../json/defaults.js';
-import { idSchema, stepFields, stepSchema } from '../json/schema.js';
-import { ModelError } from '../json/problems.js';
+import { stepValues } from '../model/defaults.js';
+import { idSchema, stepFields, stepSchema } from '../model/entities.js';
+import { ModelError } from '../model/errors.js';
 import { ORIGINS, type Origin } from '../origins.js';
 import { check, writeFields } from './validate.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { idSchema } from '../json/schema.js';
-import { ModelError } from '../json/problems.js';
+import { idSchema } from '../model/entities.js';
+import { ModelError } from '../model/errors.js';
 
 /** Parses operation input with a schema, throwing a ModelError that names the field. */
 export function check<T>(schema: z.ZodType<T>, input: unknown, what: string): T {

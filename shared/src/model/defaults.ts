@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { DEFAULTS, type flowSchema, type partnerSchema, type stepSchema } from './schema.js';
+import type { flowSchema, partnerSchema, stepSchema } from './entities.js';
+
+/** Defaults for optional fields (rule SH-J3). */
+export const DEFAULTS = {
+  partner: { color: '#6e7781', description: '' },
+  step: { kind: 'activity', description: '', contact: '' },
+  flow: { label: '', kind: 'document', status: 'ok', note: '' },
+  meta: { description: '' },
+} as const;
 
 /**
  * The stored fields of an entity from a file record or an op's input, optional fields filled
