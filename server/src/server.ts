@@ -2,16 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { AppendBatch } from './append-batch.js';
-import { DocWorker } from './doc-worker.js';
+import { AppendBatch } from './rooms/append-batch.js';
+import { DocWorker } from './document/doc-worker.js';
 import { resolveConfig, type ServerConfig } from './config.js';
-import type { Connection } from './connection.js';
+import type { Connection } from './socket/connection.js';
 import { createRouter } from './http/router.js';
-import { ConnectionRateLimiter } from './limits.js';
+import { ConnectionRateLimiter } from './socket/limits.js';
 import { createMetrics } from './metrics.js';
-import { Rooms } from './rooms.js';
+import { Rooms } from './rooms/rooms.js';
 import { SqliteStorage } from './storage/sqlite.js';
-import { handleSocket } from './sync-socket.js';
+import { handleSocket } from './socket/sync-socket.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
 const SHUTDOWN_GRACE_MS = 1_000;

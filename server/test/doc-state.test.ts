@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { DeleteRanges } from '../src/delete-ranges.js';
-import { DocState, RefusedUpdate } from '../src/doc-state.js';
+import { DeleteRanges } from '../src/document/delete-ranges.js';
+import { DocState, RefusedUpdate } from '../src/document/doc-state.js';
 import { docOf } from './helpers.js';
 
 const BIG = 64 * 1024 * 1024;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { DeleteRanges } from '../src/delete-ranges.js';
-import { DocState } from '../src/doc-state.js';
-import { DocWorker } from '../src/doc-worker.js';
+import { DeleteRanges } from '../src/document/delete-ranges.js';
+import { DocState } from '../src/document/doc-state.js';
+import { DocWorker } from '../src/document/doc-worker.js';
 import { docOf } from './helpers.js';
 
 const BIG = 1 << 30;

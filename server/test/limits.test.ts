@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { ConnectionRateLimiter, MessageRateLimiter } from '../src/limits.js';
+import { ConnectionRateLimiter, MessageRateLimiter } from '../src/socket/limits.js';
 import { awarenessFrame, syncFrame } from './frames.js';
 import { connect, type Created, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { EMPTY_UPDATE, MergedUpdates } from '../src/merged-updates.js';
+import { EMPTY_UPDATE, MergedUpdates } from '../src/document/merged-updates.js';
 
 describe('MergedUpdates', () => {
   for (const seed of [1, 2, 3]) {

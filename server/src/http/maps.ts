@@ -13,14 +13,14 @@ import {
   type Role,
 } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
-import type { Connection } from '../connection.js';
+import type { Connection } from '../socket/connection.js';
 import { CloseError, RoomFailedError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import type { Room } from '../room.js';
-import type { Rooms } from '../rooms.js';
+import type { Room } from '../rooms/room.js';
+import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
-import { hashToken, newMapId, newToken, viewTokenFor } from '../tokens.js';
-import { roleOf } from '../upgrade-auth.js';
+import { hashToken, newMapId, newToken, viewTokenFor } from '../links/tokens.js';
+import { roleOf } from '../socket/upgrade-auth.js';
 import { HttpError, readBody, requestToken, sendJson } from './respond.js';
 
 /** What the map routes need. */

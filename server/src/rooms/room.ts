@@ -2,15 +2,15 @@ import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { AppendBatch } from './append-batch.js';
-import type { ServerConfig } from './config.js';
-import type { DocWorker } from './doc-worker.js';
-import type { Connection } from './connection.js';
-import { DocState, RefusedUpdate, type Change } from './doc-state.js';
-import { CloseError, RoomFailedError, TRY_AGAIN_LATER } from './errors.js';
+import type { ServerConfig } from '../config.js';
+import type { DocWorker } from '../document/doc-worker.js';
+import type { Connection } from '../socket/connection.js';
+import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
+import { CloseError, RoomFailedError, TRY_AGAIN_LATER } from '../errors.js';
 import { awarenessMessage, syncStep1, syncUpdate } from './messages.js';
-import { timed, type Metrics } from './metrics.js';
-import type { Storage } from './storage/types.js';
-import { decodeUpdateOrRefuse, type DecodedUpdate } from './update-check.js';
+import { timed, type Metrics } from '../metrics.js';
+import type { Storage } from '../storage/types.js';
+import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
 
 /** What a room needs from the server. */
 export interface RoomDeps {

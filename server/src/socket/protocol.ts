@@ -7,10 +7,10 @@ import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { Connection } from './connection.js';
-import { CloseError } from './errors.js';
-import { MESSAGE, SYNC, awarenessMessage, permissionDenied, syncStep2 } from './messages.js';
-import type { Room } from './room.js';
-import { decodeUpdateOrRefuse } from './update-check.js';
+import { CloseError } from '../errors.js';
+import { MESSAGE, SYNC, awarenessMessage, permissionDenied, syncStep2 } from '../rooms/messages.js';
+import type { Room } from '../rooms/room.js';
+import { decodeUpdateOrRefuse } from '../document/update-check.js';
 
 /** Limits the dispatcher enforces. */
 export interface DispatchLimits {

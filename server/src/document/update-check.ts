@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { CloseError } from './errors.js';
+import { CloseError } from '../errors.js';
 
 /** What `Y.decodeUpdate` returns. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
-import type { ServerCloseCode } from './errors.js';
+import type { ServerCloseCode } from '../errors.js';
 import { MessageRateLimiter } from './limits.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2_000;

@@ -1,4 +1,4 @@
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { Room, type RoomDeps } from './room.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAP_ID_PATTERN, SYNC_PATH, type CloseCode, type Role } from '@ketenkaart/shared';
-import type { MapRecord, Storage } from './storage/types.js';
-import { tokenMatches } from './tokens.js';
+import type { MapRecord, Storage } from '../storage/types.js';
+import { tokenMatches } from '../links/tokens.js';
 
 /** The outcome of authorizing a websocket request. */
 export type Authorization = { readonly id: string; readonly role: Role } | { readonly refuse: CloseCode };

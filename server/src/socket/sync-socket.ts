@@ -1,15 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from '../config.js';
 import { Connection } from './connection.js';
-import { RoomFailedError, closeCodeOf } from './errors.js';
+import { RoomFailedError, closeCodeOf } from '../errors.js';
 import type { ConnectionRateLimiter } from './limits.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { dispatch, dropAwareness } from './protocol.js';
-import type { Room } from './room.js';
-import type { Rooms } from './rooms.js';
-import type { Storage } from './storage/types.js';
+import type { Room } from '../rooms/room.js';
+import type { Rooms } from '../rooms/rooms.js';
+import type { Storage } from '../storage/types.js';
 import { authorizeUpgrade, syncRoomId } from './upgrade-auth.js';
 
 /** Frames a connection may send before it is authorized and its room is loaded. */

@@ -5,8 +5,8 @@
  * one commit then serves them all instead of one each; at a trickle it is one append per turn,
  * as before. Transactions run one after another, in the order the updates were accepted.
  */
-import { timed, type Metrics } from './metrics.js';
-import type { Storage } from './storage/types.js';
+import { timed, type Metrics } from '../metrics.js';
+import type { Storage } from '../storage/types.js';
 
 interface Pending {
   readonly id: string;
