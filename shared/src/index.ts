@@ -9,9 +9,9 @@ export * from './model/limits.js';
 export { SCHEMA_VERSION, ROOTS, roots, undoScope, type MapRoots, type EntityMap } from './model/doc.js';
 export { newId } from './model/ids.js';
 export { readMap, UNASSIGNED_ID } from './read.js';
-export * from './geometry.js';
+export * from './geometry/lanes.js';
 export * from './graph.js';
-export { simplePlacement, type PlacementInput } from './placement.js';
+export { simplePlacement, type PlacementInput } from './geometry/placement.js';
 export * from './ops/meta.js';
 export * from './ops/partners.js';
 export {

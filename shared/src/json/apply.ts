@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { type EntityMap, entity, roots, SCHEMA_VERSION } from '../model/doc.js';
 import { ORIGINS, type Origin } from '../origins.js';
-import { simplePlacement } from '../placement.js';
+import { simplePlacement } from '../geometry/placement.js';
 import { DEFAULTS, flowValues, partnerValues, stepValues } from '../model/defaults.js';
 import type { MapFile } from './schema.js';
 

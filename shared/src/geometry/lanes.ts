@@ -1,4 +1,4 @@
-import type { MapSnapshot, Step } from './model/types.js';
+import type { MapSnapshot, Step } from '../model/types.js';
 
 /** Drawing constants shared by the editor, the SVG renderer and the placement (rule SH-M4). */
 export const GEOMETRY = {

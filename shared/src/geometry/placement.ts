@@ -1,4 +1,4 @@
-import { GEOMETRY } from './geometry.js';
+import { GEOMETRY } from './lanes.js';
 
 export interface PlacementInput {
   readonly steps: readonly { readonly id: string; readonly partner: string }[];
