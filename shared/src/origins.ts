@@ -12,8 +12,6 @@ export const ORIGINS = {
   import: 'import',
   /** An auto-layout run. */
   layout: 'layout',
-  /** A snapshot restore. */
-  restore: 'restore',
 } as const;
 
 export type Origin = (typeof ORIGINS)[keyof typeof ORIGINS];

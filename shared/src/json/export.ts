@@ -13,7 +13,7 @@ export const UNASSIGNED_EXPORT_NAME = 'Niet toegewezen';
  * The JSON v1 form of a snapshot: every field written out, partners in lane order,
  * only flows that are drawn. Orphan steps get a real partner, so the file is valid (rule SH-J9).
  */
-export function toMapFile(map: MapSnapshot): MapFile {
+function toMapFile(map: MapSnapshot): MapFile {
   let unassignedId = 'unassigned';
   for (let n = 2; map.partnerById.has(unassignedId); n++) unassignedId = `unassigned-${n}`;
   const lane = (id: string): string => (id === UNASSIGNED_ID ? unassignedId : id);

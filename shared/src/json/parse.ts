@@ -23,8 +23,8 @@ export function parseMapFile(text: unknown): MapFile {
   return validateMapFile(data);
 }
 
-/** Validates already-parsed JSON (for callers that received an object, such as an HTTP body parser). */
-export function validateMapFile(data: unknown): MapFile {
+/** Validates already-parsed JSON: hostile keys first, then the schema and the references together. */
+function validateMapFile(data: unknown): MapFile {
   const problems: Problem[] = findHostileKeys(data);
   if (problems.length > 0) throw new ImportError(problems);
   const result = mapFileSchema.safeParse(data);

@@ -19,6 +19,3 @@ export const mapFileSchema = z.object({
 });
 
 export type MapFile = z.infer<typeof mapFileSchema>;
-export type PartnerRecord = z.infer<typeof partnerSchema>;
-export type StepRecord = z.infer<typeof stepSchema>;
-export type FlowRecord = z.infer<typeof flowSchema>;
