@@ -1,8 +1,10 @@
 import { addPartner, addStep, connect, readMap } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addLane, addStepInLane, copySelection, deleteSelection, paste, targetLane } from '../src/canvas/commands';
-import { laneNodeId } from '../src/canvas/derive';
+import { addLane } from '../src/commands/partners';
+import { copySelection, deleteSelection, paste, targetLane } from '../src/commands/selection';
+import { addStepInLane } from '../src/commands/steps';
+import { laneNodeId } from '../src/store/laneNodeIds';
 
 function sample(): Y.Doc {
   const doc = new Y.Doc();
@@ -17,7 +19,7 @@ function sample(): Y.Doc {
 }
 
 describe('editor commands', () => {
-  it('[E1] copy and paste make new steps with the flows among them, in one transaction', () => {
+  it('[CL-E1] copy and paste make new steps with the flows among them, in one transaction', () => {
     const doc = sample();
     const clip = copySelection(readMap(doc), new Set(['s1', 's2']));
     expect(clip?.flows.map((f) => f.id)).toEqual(['f1']);
@@ -35,7 +37,7 @@ describe('editor commands', () => {
     expect(map.flows.filter((f) => f.from === ids[0] && f.to === ids[1]).map((f) => f.label)).toEqual(['doc']);
   });
 
-  it('[E2] delete removes selected steps with their flows and selected flows, never lanes', () => {
+  it('[CL-E2] delete removes selected steps with their flows and selected flows, never lanes', () => {
     const doc = sample();
     deleteSelection(doc, new Set(['s1', 'f2', laneNodeId('b')]));
     const map = readMap(doc);
@@ -44,7 +46,7 @@ describe('editor commands', () => {
     expect(map.partners).toHaveLength(2);
   });
 
-  it('[E3] a new step goes to the lane of the selection, right of the lane’s steps', () => {
+  it('[CL-E3] a new step goes to the lane of the selection, right of the lane’s steps', () => {
     const doc = sample();
     const map = readMap(doc);
     expect(targetLane(map, new Set(['s3']))).toBe('b');
@@ -54,7 +56,7 @@ describe('editor commands', () => {
     expect(readMap(doc).stepById.get(id)?.x).toBeGreaterThan(500);
   });
 
-  it('[E4] new lanes get different colours', () => {
+  it('[CL-E4] new lanes get different colours', () => {
     const doc = new Y.Doc();
     const a = addLane(doc, 'A');
     const b = addLane(doc, 'B');

@@ -10,8 +10,10 @@ import {
 } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyOverrides } from '../src/canvas/applyOverrides';
-import { laneNodeId, MapDeriver, type StepNode } from '../src/canvas/derive';
+import { applyOverrides } from '../src/canvas/derive/applyOverrides';
+import type { StepNode } from '../src/canvas/derive/flowTypes';
+import { MapDeriver } from '../src/canvas/derive/MapDeriver';
+import { laneNodeId } from '../src/store/laneNodeIds';
 
 function sample(): Y.Doc {
   const doc = new Y.Doc();
@@ -28,7 +30,7 @@ function sample(): Y.Doc {
 const none = { selected: new Set<string>(), editable: true };
 
 describe('MapDeriver', () => {
-  it('[R1] one lane node per partner and one node per step at its absolute position', () => {
+  it('[CL-R1] one lane node per partner and one node per step at its absolute position', () => {
     const d = new MapDeriver().derive(readMap(sample()), none);
     expect(d.nodes.map((n) => n.id)).toEqual([laneNodeId('wg'), laneNodeId('bd'), 's1', 's2', 's3']);
     const [wg, bd] = d.bands;
@@ -42,7 +44,7 @@ describe('MapDeriver', () => {
     expect(lane?.height).toBe(bd?.height);
   });
 
-  it('[R2] flows become edges; a flow between lanes is marked as koppelvlak', () => {
+  it('[CL-R2] flows become edges; a flow between lanes is marked as koppelvlak', () => {
     const d = new MapDeriver().derive(readMap(sample()), none);
     expect(d.edges.map((e) => [e.id, e.source, e.target, e.data?.koppelvlak])).toEqual([
       ['f1', 's1', 's2', false],
@@ -51,7 +53,7 @@ describe('MapDeriver', () => {
     expect(d.edges[1]?.data?.flow).toMatchObject({ label: 'Loonaangifte', status: 'problem', note: 'te laat' });
   });
 
-  it('[R3] nodes and edges that did not change keep their identity (React Flow skips them)', () => {
+  it('[CL-R3] nodes and edges that did not change keep their identity (React Flow skips them)', () => {
     const doc = sample();
     const deriver = new MapDeriver();
     const first = deriver.derive(readMap(doc), none);
@@ -69,7 +71,7 @@ describe('MapDeriver', () => {
     expect(second.edges[1]?.ariaLabel).toBe('Loonaangifte: Controleren → Anders');
   });
 
-  it('[R3] selecting a step replaces only that node', () => {
+  it('[CL-R3] selecting a step replaces only that node', () => {
     const doc = sample();
     const deriver = new MapDeriver();
     const first = deriver.derive(readMap(doc), none);
@@ -78,7 +80,7 @@ describe('MapDeriver', () => {
     expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['s1']);
   });
 
-  it('[R4] a viewer gets nodes that cannot be dragged, connected or deleted', () => {
+  it('[CL-R4] a viewer gets nodes that cannot be dragged, connected or deleted', () => {
     const d = new MapDeriver().derive(readMap(sample()), { selected: new Set(), editable: false });
     for (const n of d.nodes) {
       expect(n.draggable).toBe(false);
@@ -87,7 +89,7 @@ describe('MapDeriver', () => {
     for (const e of d.edges) expect(e.deletable).toBe(false);
   });
 
-  it('[R5] steps of a removed partner are drawn in the unassigned lane, which cannot be dragged', () => {
+  it('[CL-R5] steps of a removed partner are drawn in the unassigned lane, which cannot be dragged', () => {
     const doc = sample();
     const wg = Y.encodeStateAsUpdate(doc);
     const peer = new Y.Doc();
@@ -104,7 +106,7 @@ describe('MapDeriver', () => {
     expect(o.edges.map((e) => e.id)).toEqual(['f1', 'f2']);
   });
 
-  it('[R6] lanes are wide enough for the right-most step', () => {
+  it('[CL-R6] lanes are wide enough for the right-most step', () => {
     const doc = sample();
     addStep(doc, { partner: 'bd', label: 'ver weg', x: 5_000 });
     const d = new MapDeriver().derive(readMap(doc), none);
@@ -114,7 +116,7 @@ describe('MapDeriver', () => {
 });
 
 describe('applyOverrides', () => {
-  it('[R7] dragged nodes take their local position; a dragged lane carries its steps; others keep identity', () => {
+  it('[CL-R7] dragged nodes take their local position; a dragged lane carries its steps; others keep identity', () => {
     const d = new MapDeriver().derive(readMap(sample()), none);
     const lane = d.nodes.find((n) => n.id === laneNodeId('bd'))!;
     const out = applyOverrides(
@@ -134,7 +136,7 @@ describe('applyOverrides', () => {
 });
 
 describe('MapDeriver during a drag', () => {
-  it('[R9] a doc update that only moves the dragged steps changes no node, edge or array', () => {
+  it('[CL-R9] a doc update that only moves the dragged steps changes no node, edge or array', () => {
     const doc = sample();
     const deriver = new MapDeriver();
     const dragging = new Set(['s1']);
@@ -147,7 +149,7 @@ describe('MapDeriver during a drag', () => {
     expect(after.nodes.find((n) => n.id === 's1')?.position.x).toBe(260);
   });
 
-  it('[R9] unchanged content gives the same arrays', () => {
+  it('[CL-R9] unchanged content gives the same arrays', () => {
     const doc = sample();
     const deriver = new MapDeriver();
     const first = deriver.derive(readMap(doc), none);

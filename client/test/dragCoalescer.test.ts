@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DragCoalescer, type FrameScheduler } from '../src/canvas/dragCoalescer';
+import { DragCoalescer, type FrameScheduler } from '../src/canvas/drag/dragCoalescer';
 
 /** A frame clock the test advances by hand. */
 function manualFrames(): { schedule: FrameScheduler; tick: () => void; pending: () => number } {
@@ -26,7 +26,7 @@ interface Move {
 }
 
 describe('DragCoalescer', () => {
-  it('[D1] the first move of a frame goes out at once; later ones in that frame are merged into one batch', () => {
+  it('[CL-D1] the first move of a frame goes out at once; later ones in that frame are merged into one batch', () => {
     const frames = manualFrames();
     const batches: Move[][] = [];
     const c = new DragCoalescer<Move>((b) => batches.push(b), frames.schedule);
@@ -56,7 +56,7 @@ describe('DragCoalescer', () => {
     expect(batches).toHaveLength(4);
   });
 
-  it('[D1] never more than one flush per frame', () => {
+  it('[CL-D1] never more than one flush per frame', () => {
     const frames = manualFrames();
     let flushes = 0;
     const c = new DragCoalescer<Move>(() => flushes++, frames.schedule);
@@ -68,7 +68,7 @@ describe('DragCoalescer', () => {
     }
   });
 
-  it('[D2] finish flushes at once and cancels the scheduled frame', () => {
+  it('[CL-D2] finish flushes at once and cancels the scheduled frame', () => {
     const frames = manualFrames();
     const batches: Move[][] = [];
     const c = new DragCoalescer<Move>((b) => batches.push(b), frames.schedule);
@@ -81,7 +81,7 @@ describe('DragCoalescer', () => {
     expect(batches).toHaveLength(2);
   });
 
-  it('[D2] dispose drops what is pending', () => {
+  it('[CL-D2] dispose drops what is pending', () => {
     const frames = manualFrames();
     const batches: Move[][] = [];
     const c = new DragCoalescer<Move>((b) => batches.push(b), frames.schedule);

@@ -29,11 +29,11 @@ const EN = flatten(en);
 const base = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
 describe('translations', () => {
-  it('[I1] Dutch and English have exactly the same keys', () => {
+  it('[CL-I1] Dutch and English have exactly the same keys', () => {
     expect([...EN.keys()].sort()).toEqual([...NL.keys()].sort());
   });
 
-  it('[I1] no text is empty, and placeholders match between the languages', () => {
+  it('[CL-I1] no text is empty, and placeholders match between the languages', () => {
     const vars = (s: string): string[] => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();
     for (const [key, text] of NL) {
       expect(text.trim(), key).not.toBe('');
@@ -41,7 +41,7 @@ describe('translations', () => {
     }
   });
 
-  it('[I2] every literal key passed to t() exists', () => {
+  it('[CL-I2] every literal key passed to t() exists', () => {
     const known = new Set([...NL.keys()].map(base));
     const used = new Set<string>();
     for (const file of sources(join(import.meta.dirname, '../src'))) {
@@ -53,7 +53,7 @@ describe('translations', () => {
     expect(missing).toEqual([]);
   });
 
-  it('[I2] templated keys cover every value they are built from', () => {
+  it('[CL-I2] templated keys cover every value they are built from', () => {
     for (const kind of ['start', 'activity', 'decision', 'register', 'end']) expect(NL.has(`kind.${kind}`)).toBe(true);
     for (const s of ['ok', 'attention', 'problem']) expect(NL.has(`status.${s}`)).toBe(true);
     for (const k of ['document', 'information', 'sequence']) expect(NL.has(`flowKind.${k}`)).toBe(true);

@@ -7,7 +7,7 @@ describe('initialViewport', () => {
     { partner: 'b', top: 140, height: 160 },
   ];
 
-  it('[R8] a small map is shown at zoom 1 at most, a wide one zoomed out to fit its lanes', () => {
+  it('[CL-R8] a small map is shown at zoom 1 at most, a wide one zoomed out to fit its lanes', () => {
     expect(initialViewport(bands, 1400, { width: 2000, height: 1000 }).zoom).toBe(1);
     const wide = initialViewport(bands, 12_000, { width: 1000, height: 700 });
     expect(wide.zoom).toBeLessThan(1000 / 12_000);
@@ -15,14 +15,14 @@ describe('initialViewport', () => {
     expect(initialViewport(bands, 100_000, { width: 1000, height: 700 }).zoom).toBe(MIN_ZOOM);
   });
 
-  it('[R8] a map without lanes still gets a finite viewport', () => {
+  it('[CL-R8] a map without lanes still gets a finite viewport', () => {
     const vp = initialViewport([], 1400, { width: 800, height: 600 });
     for (const v of [vp.x, vp.y, vp.zoom]) expect(Number.isFinite(v)).toBe(true);
   });
 });
 
 describe('contentKnown', () => {
-  it('[R8] an empty map is known only once the cache has loaded or the server has synced', () => {
+  it('[CL-R8] an empty map is known only once the cache has loaded or the server has synced', () => {
     // The first attempt failed (server down) before IndexedDB loaded: not known yet.
     expect(contentKnown({ hasLanes: false, status: 'reconnecting', cacheLoaded: false })).toBe(false);
     expect(contentKnown({ hasLanes: false, status: 'offline', cacheLoaded: false })).toBe(false);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { Presence, readPresence } from '../src/presence/Presence';
+import { Presence } from '../src/session/presence/Presence';
+import { readPresence } from '../src/session/presence/presenceState';
 
 const now = (fn: () => void): void => fn();
 
@@ -24,7 +25,7 @@ function link(a: Awareness, b: Awareness): void {
 }
 
 describe('Presence', () => {
-  it('[P1] publishes name, colour, role, cursor, selection and viewport in one state', () => {
+  it('[CL-P1] publishes name, colour, role, cursor, selection and viewport in one state', () => {
     const awareness = new Awareness(new Y.Doc());
     const p = new Presence(awareness, { name: 'Fatima', color: '#1a7f37' }, 'editor', now);
     p.setCursor({ x: 10, y: 20 });
@@ -40,7 +41,7 @@ describe('Presence', () => {
     expect(readPresence(awareness.getLocalState())).toEqual(awareness.getLocalState());
   });
 
-  it('[P2] lists every participant, this client first, with their cursor and selection', () => {
+  it('[CL-P2] lists every participant, this client first, with their cursor and selection', () => {
     const a = new Awareness(new Y.Doc());
     const b = new Awareness(new Y.Doc());
     link(a, b);
@@ -57,7 +58,7 @@ describe('Presence', () => {
     expect(pa.participant(b.clientID)?.user.name).toBe('Bram');
   });
 
-  it('[P3] cursor and viewport updates are coalesced per frame; user changes go out at once', () => {
+  it('[CL-P3] cursor and viewport updates are coalesced per frame; user changes go out at once', () => {
     const awareness = new Awareness(new Y.Doc());
     const frames: (() => void)[] = [];
     const p = new Presence(awareness, { name: 'A', color: '#0969da' }, 'editor', (fn) => frames.push(fn));
@@ -73,7 +74,7 @@ describe('Presence', () => {
     expect(updates).toBe(2);
   });
 
-  it('[P4] odd states from peers are cleaned or ignored, never trusted', () => {
+  it('[CL-P4] odd states from peers are cleaned or ignored, never trusted', () => {
     expect(readPresence(null)).toBeNull();
     expect(readPresence({ cursor: { x: 1, y: 2 } })).toBeNull();
     const odd = readPresence({
@@ -94,7 +95,7 @@ describe('Presence', () => {
 });
 
 describe('Presence notifications', () => {
-  it('[P5] our own cursor, selection and viewport do not notify; our name and other participants do', () => {
+  it('[CL-P5] our own cursor, selection and viewport do not notify; our name and other participants do', () => {
     const a = new Awareness(new Y.Doc());
     const b = new Awareness(new Y.Doc());
     link(a, b);

@@ -1,10 +1,10 @@
 import { addPartner, addStep } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SnapshotStore } from '../src/sync/SnapshotStore';
+import { SnapshotStore } from '../src/session/snapshots/SnapshotStore';
 
 describe('SnapshotStore', () => {
-  it('[S1] recomputes the snapshot once for all updates that arrive together', () => {
+  it('[CL-S1] recomputes the snapshot once for all updates that arrive together', () => {
     const doc = new Y.Doc();
     const frames: (() => void)[] = [];
     const store = new SnapshotStore(doc, (fn) => {
@@ -26,7 +26,7 @@ describe('SnapshotStore', () => {
 });
 
 describe('SnapshotStore during a local drag', () => {
-  it('[S2] holds back local updates, not remote ones, and catches up when released', () => {
+  it('[CL-S2] holds back local updates, not remote ones, and catches up when released', () => {
     const doc = new Y.Doc();
     const frames: (() => void)[] = [];
     const store = new SnapshotStore(doc, (fn) => {

@@ -10,7 +10,7 @@ import {
 } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { UndoController } from '../src/undo/UndoController';
+import { UndoController } from '../src/session/undo/UndoController';
 
 /** Two docs kept in sync the way the provider does it: remote updates arrive with a non-local origin. */
 function pair(): [Y.Doc, Y.Doc] {
@@ -22,7 +22,7 @@ function pair(): [Y.Doc, Y.Doc] {
 }
 
 describe('UndoController', () => {
-  it('[U1] undoes only my own changes, never a remote participant’s', () => {
+  it('[CL-U1] undoes only my own changes, never a remote participant’s', () => {
     const [mine, theirs] = pair();
     const undo = new UndoController(mine, 0);
     const lane = addPartner(theirs, { id: 'p1', name: 'UWV' });
@@ -38,14 +38,14 @@ describe('UndoController', () => {
     expect(readMap(theirs).stepById.has('s-theirs')).toBe(true);
   });
 
-  it('[U1] ignores changes from imports and layout', () => {
+  it('[CL-U1] ignores changes from imports and layout', () => {
     const doc = new Y.Doc();
     const undo = new UndoController(doc, 0);
     addPartner(doc, { name: 'CBS' }, ORIGINS.import);
     expect(undo.getState().canUndo).toBe(false);
   });
 
-  it('[U2] undoing the removal of a lane brings back its steps and flows', () => {
+  it('[CL-U2] undoing the removal of a lane brings back its steps and flows', () => {
     const doc = new Y.Doc();
     const a = addPartner(doc, { id: 'a', name: 'Werkgever' });
     const b = addPartner(doc, { id: 'b', name: 'Belastingdienst' });
@@ -68,7 +68,7 @@ describe('UndoController', () => {
     expect(after.flowById.get('f1')?.label).toBe('Loonaangifte');
   });
 
-  it('[U3] a drag gesture undoes as one step, however long it takes', () => {
+  it('[CL-U3] a drag gesture undoes as one step, however long it takes', () => {
     const doc = new Y.Doc();
     const p = addPartner(doc, { name: 'UWV' });
     const s = addStep(doc, { partner: p, label: 'x', x: 0, y: 0 });
@@ -87,7 +87,7 @@ describe('UndoController', () => {
     expect(readMap(doc).stepById.get(s)).toMatchObject({ x: 300, label: 'y' });
   });
 
-  it('[U4] notifies listeners when undo or redo becomes possible', () => {
+  it('[CL-U4] notifies listeners when undo or redo becomes possible', () => {
     const doc = new Y.Doc();
     const undo = new UndoController(doc, 0);
     const seen: string[] = [];

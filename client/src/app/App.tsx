@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { EditorPage } from '../editor/EditorPage';
 import { HomePage } from '../home/HomePage';
-import { useRoute } from './useRoute';
+import { useRoute } from '../routing/useRoute';
+import { EditorPage } from './EditorPage';
 
 /** The router: home at `/`, the map at `/map/:id#edit=` or `#view=`. */
 export function App() {

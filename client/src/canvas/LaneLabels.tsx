@@ -1,8 +1,8 @@
 import { GEOMETRY, type LaneBand } from '@ketenkaart/shared';
 import { useStore } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
-import { useSnapshot } from '../sync/hooks';
+import { useSession } from '../session/sessionContext';
+import { useSnapshot } from '../session/snapshots/useSnapshot';
 
 /** Under this on-screen header width the lane names are repeated at the canvas's left edge. */
 const MIN_HEADER_PX = 110;

@@ -1,27 +1,29 @@
-import { Background, BackgroundVariant, ReactFlow, SelectionMode, useStore, type Edge, type Node } from '@xyflow/react';
+import { Background, BackgroundVariant, ReactFlow, SelectionMode, useStore, type Node } from '@xyflow/react';
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
+import { useEditCommands } from '../commands/useEditCommands';
+import { useViewCommands } from '../commands/useViewCommands';
 import { RemoteCursors } from '../presence/RemoteCursors';
 import { RemoteSelections } from '../presence/RemoteSelections';
+import { useConnectionState } from '../session/connection/useConnectionState';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
-import { useConnectionState } from '../sync/hooks';
-import type { FlowEdge as FlowEdgeType, MapNode } from './derive';
-import { applyOverrides } from './applyOverrides';
 import { ArrowDefs } from './ArrowDefs';
 import { CanvasTextsContext, useBuildCanvasTexts } from './canvasTexts';
-import { FlowEdge } from './FlowEdge';
-import { LaneLabels } from './LaneLabels';
-import { Overview } from './Overview';
-import { LaneNode } from './LaneNode';
-import { StepNode } from './StepNode';
-import { useAriaLabels } from './useAriaLabels';
-import { useCanvasActions } from './useCanvasActions';
-import { useDerived } from './useDerived';
-import { useDragToModel } from './useDragToModel';
-import { useFlowChanges } from './useFlowChanges';
+import { applyOverrides } from './derive/applyOverrides';
+import type { FlowEdge as FlowEdgeType, MapNode } from './derive/flowTypes';
+import { useDragToModel } from './drag/useDragToModel';
 import { contentKnown, initialViewport, MAX_ZOOM, MIN_ZOOM } from './initialViewport';
+import { LaneLabels } from './LaneLabels';
+import { FlowEdge } from './nodes/FlowEdge';
+import { LaneNode } from './nodes/LaneNode';
+import { StepNode } from './nodes/StepNode';
+import { Overview } from './overview/Overview';
+import { useAriaLabels } from './useAriaLabels';
+import { useCanvasEvents } from './useCanvasEvents';
+import { useDerived } from './useDerived';
 import { useElementSize } from './useElementSize';
+import { useFlowChanges } from './useFlowChanges';
 import { usePresenceSync } from './usePresenceSync';
 import { useShortcuts } from './useShortcuts';
 
@@ -44,7 +46,9 @@ export function MapCanvas() {
   const derived = useDerived();
   const snap = useUi((s) => s.snapToGrid);
   const drag = useDragToModel(derived.bands);
-  const actions = useCanvasActions();
+  const edit = useEditCommands();
+  const view = useViewCommands();
+  const events = useCanvasEvents(edit);
   const presence = usePresenceSync();
   const ariaLabelConfig = useAriaLabels();
   const texts = useBuildCanvasTexts();
@@ -52,8 +56,8 @@ export function MapCanvas() {
   const size = useElementSize(container);
   const { status, cacheLoaded } = useConnectionState(session.connection);
   const lowDetail = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
-  const { onNodesChange, onEdgesChange } = useFlowChanges(actions, drag.onPositions, editable);
-  useShortcuts(actions);
+  const { onNodesChange, onEdgesChange } = useFlowChanges(drag.onPositions, editable);
+  useShortcuts(edit, view);
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
   // would insert most nodes one by one among the few first drawn (slow on big maps).
@@ -63,11 +67,6 @@ export function MapCanvas() {
   const { onDragStart, onDragStop } = drag;
   const onNodeDragStart = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStart(dragged), [onDragStart]);
   const onNodeDragStop = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStop(dragged), [onDragStop]);
-  const { deleteIds } = actions;
-  const onDelete = useCallback(
-    ({ nodes: n, edges: e }: { nodes: Node[]; edges: Edge[] }) => deleteIds([...n, ...e].map((x) => x.id)),
-    [deleteIds],
-  );
   // Read by React Flow only when it mounts.
   const defaultViewport = size ? initialViewport(derived.bands, derived.laneWidth, size) : undefined;
 
@@ -92,9 +91,9 @@ export function MapCanvas() {
             onEdgesChange={onEdgesChange}
             onNodeDragStart={onNodeDragStart}
             onNodeDragStop={onNodeDragStop}
-            onConnect={actions.onConnect}
-            onDelete={onDelete}
-            onNodeDoubleClick={actions.onNodeDoubleClick}
+            onConnect={events.onConnect}
+            onDelete={events.onDelete}
+            onNodeDoubleClick={events.onNodeDoubleClick}
             onMove={presence.onMove}
             nodesDraggable={editable}
             nodesConnectable={editable}

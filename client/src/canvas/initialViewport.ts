@@ -22,7 +22,7 @@ export function initialViewport(
 }
 
 /**
- * Whether the map's content is known, so the canvas may be mounted and fitted (R8): it has
+ * Whether the map's content is known, so the canvas may be mounted and fitted (CL-R8): it has
  * lanes, or the server has synced, or the IndexedDB cache has loaded and the first connection
  * attempt is over. A failed first attempt alone says nothing: the cache may still hold lanes.
  */

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { useSession } from '../editor/sessionContext';
+import { useSession } from '../session/sessionContext';
+import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { useUi } from '../store/uiStore';
-import { useSnapshot } from '../sync/hooks';
-import { MapDeriver, type Derived } from './derive';
+import type { Derived } from './derive/flowTypes';
+import { MapDeriver } from './derive/MapDeriver';
 
 /** Nodes and edges derived from the shared snapshot and the local selection. */
 export function useDerived(): Derived {

@@ -1,6 +1,6 @@
 import { useReactFlow, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, type PointerEvent } from 'react';
-import { useSession } from '../editor/sessionContext';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
 
 /**

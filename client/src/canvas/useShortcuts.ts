@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { useSession } from '../editor/sessionContext';
+import type { EditCommands } from '../commands/useEditCommands';
+import type { ViewCommands } from '../commands/useViewCommands';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
-import type { CanvasActions } from './useCanvasActions';
 
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -9,7 +10,7 @@ function typing(target: EventTarget | null): boolean {
 }
 
 /** Global keyboard shortcuts (listed in the help dialog); ignored while typing or in a dialog. */
-export function useShortcuts(actions: CanvasActions): void {
+export function useShortcuts(edit: EditCommands, view: ViewCommands): void {
   const { editable } = useSession();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -17,19 +18,19 @@ export function useShortcuts(actions: CanvasActions): void {
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       let handled = true;
-      if (mod && key === 'z' && !e.shiftKey && editable) actions.undo();
-      else if (mod && ((key === 'z' && e.shiftKey) || key === 'y') && editable) actions.redo();
-      else if (mod && key === 'c') actions.copy();
-      else if (mod && key === 'v' && editable) actions.paste();
-      else if (mod && key === 'd' && editable) actions.duplicate();
+      if (mod && key === 'z' && !e.shiftKey && editable) edit.undo();
+      else if (mod && ((key === 'z' && e.shiftKey) || key === 'y') && editable) edit.redo();
+      else if (mod && key === 'c') edit.copy();
+      else if (mod && key === 'v' && editable) edit.paste();
+      else if (mod && key === 'd' && editable) edit.duplicate();
       else if (mod && key === 'k') document.getElementById('kk-search')?.focus();
       else if (mod) handled = false;
-      else if (key === 'n' && editable) actions.addStep();
-      else if (key === 'l' && editable) actions.addPartner();
-      else if (key === 'f2' && editable) actions.editSelected();
-      else if (key === 'f') actions.fit();
-      else if (key === '+' || key === '=') actions.zoomIn();
-      else if (key === '-') actions.zoomOut();
+      else if (key === 'n' && editable) edit.addStep();
+      else if (key === 'l' && editable) edit.addPartner();
+      else if (key === 'f2' && editable) edit.editSelected();
+      else if (key === 'f') view.fit();
+      else if (key === '+' || key === '=') view.zoomIn();
+      else if (key === '-') view.zoomOut();
       else if (key === '/') document.getElementById('kk-search')?.focus();
       else if (e.key === '?') useUi.getState().openDialog('shortcuts');
       else if (key === 'escape') useUi.getState().select([]);
@@ -38,5 +39,5 @@ export function useShortcuts(actions: CanvasActions): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, editable]);
+  }, [edit, view, editable]);
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../toolbar/LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { ImportSection } from './ImportSection';
 import { NewMapSection } from './NewMapSection';
 import { RecentMapsList } from './RecentMapsList';

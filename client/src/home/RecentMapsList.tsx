@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localPath } from '../app/route';
-import { forgetMap, loadRecent } from './recentMaps';
+import { localPath } from '../routing/route';
+import { forgetMap, loadRecent } from '../store/recentMaps';
 
 /** The maps opened before on this device, newest first. */
 export function RecentMapsList() {

@@ -1,7 +1,7 @@
 import type { MapLinks } from '../api/api';
-import { localPath } from '../app/route';
-import { navigate } from '../app/useRoute';
-import { rememberMap } from './recentMaps';
+import { localPath } from '../routing/route';
+import { navigate } from '../routing/useRoute';
+import { rememberMap } from '../store/recentMaps';
 
 /** Remembers a freshly created map with both links and opens its edit link. */
 export function openCreated(links: MapLinks, title: string): void {

@@ -1,17 +1,9 @@
-import {
-  LIMITS,
-  FLOW_KINDS,
-  FLOW_STATUSES,
-  isKoppelvlak,
-  updateFlow,
-  type Flow,
-  type FlowKind,
-  type FlowStatus,
-  type MapSnapshot,
-} from '@ketenkaart/shared';
+import { FLOW_KINDS, FLOW_STATUSES, isKoppelvlak, LIMITS, type Flow, type MapSnapshot } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
-import { DraftField } from './DraftField';
+import { editFlow } from '../commands/flows';
+import { useSession } from '../session/sessionContext';
+import { DraftField } from '../ui/DraftField';
+import { SelectField } from '../ui/SelectField';
 
 /** Label, kind, status and note of one flow. */
 export function FlowPanel({ flow, map }: { flow: Flow; map: MapSnapshot }) {
@@ -39,40 +31,24 @@ export function FlowPanel({ flow, map }: { flow: Flow; map: MapSnapshot }) {
         testId="flow-label-input"
         readOnly={!editable}
         maxLength={LIMITS.labelChars}
-        onCommit={(label) => updateFlow(doc, flow.id, { label })}
+        onCommit={(label) => editFlow(doc, flow.id, { label })}
       />
-      <div className="kk-field">
-        <label htmlFor="kk-flow-kind">{t('flow.kind')}</label>
-        <select
-          id="kk-flow-kind"
-          data-testid="flow-kind"
-          value={flow.kind}
-          disabled={!editable}
-          onChange={(e) => updateFlow(doc, flow.id, { kind: e.target.value as FlowKind })}
-        >
-          {FLOW_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`flowKind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="kk-field">
-        <label htmlFor="kk-flow-status">{t('flow.status')}</label>
-        <select
-          id="kk-flow-status"
-          data-testid="flow-status-select"
-          value={flow.status}
-          disabled={!editable}
-          onChange={(e) => updateFlow(doc, flow.id, { status: e.target.value as FlowStatus })}
-        >
-          {FLOW_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('flow.kind')}
+        testId="flow-kind"
+        value={flow.kind}
+        options={FLOW_KINDS.map((k) => ({ value: k, label: t(`flowKind.${k}`) }))}
+        disabled={!editable}
+        onChange={(kind) => editFlow(doc, flow.id, { kind })}
+      />
+      <SelectField
+        label={t('flow.status')}
+        testId="flow-status-select"
+        value={flow.status}
+        options={FLOW_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        disabled={!editable}
+        onChange={(status) => editFlow(doc, flow.id, { status })}
+      />
       <DraftField
         label={t('flow.note')}
         value={flow.note}
@@ -80,7 +56,7 @@ export function FlowPanel({ flow, map }: { flow: Flow; map: MapSnapshot }) {
         testId="flow-note"
         readOnly={!editable}
         maxLength={LIMITS.noteChars}
-        onCommit={(note) => updateFlow(doc, flow.id, { note })}
+        onCommit={(note) => editFlow(doc, flow.id, { note })}
       />
     </section>
   );

@@ -1,6 +1,6 @@
 import { STEP_KINDS } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
-import { StepShape } from '../canvas/StepShape';
+import { StepShape } from '../ui/StepShape';
 
 /** What the shapes, lines and markers mean. */
 export function Legend() {

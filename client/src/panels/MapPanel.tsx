@@ -1,7 +1,8 @@
-import { LIMITS, koppelvlakken, updateMeta, type MapSnapshot } from '@ketenkaart/shared';
+import { koppelvlakken, LIMITS, type MapSnapshot } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
-import { DraftField } from './DraftField';
+import { editMapMeta } from '../commands/mapMeta';
+import { useSession } from '../session/sessionContext';
+import { DraftField } from '../ui/DraftField';
 import { Legend } from './Legend';
 
 /** With nothing selected: the map's title, description, counts and legend. */
@@ -17,7 +18,7 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
         testId="map-title-panel"
         readOnly={!editable}
         maxLength={LIMITS.titleChars}
-        onCommit={(title) => updateMeta(doc, { title })}
+        onCommit={(title) => editMapMeta(doc, { title })}
       />
       <DraftField
         label={t('map.description')}
@@ -26,7 +27,7 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
         testId="map-description"
         readOnly={!editable}
         maxLength={LIMITS.descriptionChars}
-        onCommit={(description) => updateMeta(doc, { description })}
+        onCommit={(description) => editMapMeta(doc, { description })}
       />
       <p className="kk-muted" data-testid="map-counts">
         {t('map.counts', {

@@ -1,8 +1,9 @@
-import { LIMITS, movePartner, updatePartner, type MapSnapshot, type Partner } from '@ketenkaart/shared';
+import { LIMITS, type MapSnapshot, type Partner } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
+import { editPartner, moveLane, renamePartner } from '../commands/partners';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
-import { DraftField } from './DraftField';
+import { DraftField } from '../ui/DraftField';
 
 /** Name, colour, description and place of one partner lane. */
 export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnapshot }) {
@@ -21,7 +22,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
         testId="partner-name"
         readOnly={!editable}
         maxLength={LIMITS.nameChars}
-        onCommit={(name) => name.trim() && updatePartner(doc, partner.id, { name: name.trim() })}
+        onCommit={(name) => renamePartner(doc, partner.id, name)}
       />
       <div className="kk-field">
         <label htmlFor="kk-partner-color">{t('partner.color')}</label>
@@ -31,7 +32,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
           data-testid="partner-color"
           disabled={!editable}
           value={expand(partner.color)}
-          onChange={(e) => updatePartner(doc, partner.id, { color: e.target.value })}
+          onChange={(e) => editPartner(doc, partner.id, { color: e.target.value })}
         />
       </div>
       <DraftField
@@ -41,7 +42,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
         testId="partner-description"
         readOnly={!editable}
         maxLength={LIMITS.descriptionChars}
-        onCommit={(description) => updatePartner(doc, partner.id, { description })}
+        onCommit={(description) => editPartner(doc, partner.id, { description })}
       />
       <p className="kk-muted">{t('partner.stepCount', { count: steps })}</p>
       {editable && (
@@ -50,7 +51,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
             type="button"
             data-testid="partner-move-up"
             disabled={index <= 0}
-            onClick={() => movePartner(doc, partner.id, index - 1)}
+            onClick={() => moveLane(doc, partner.id, index - 1)}
           >
             {t('partner.up')}
           </button>
@@ -58,7 +59,7 @@ export function PartnerPanel({ partner, map }: { partner: Partner; map: MapSnaps
             type="button"
             data-testid="partner-move-down"
             disabled={index >= lanes.length - 1}
-            onClick={() => movePartner(doc, partner.id, index + 1)}
+            onClick={() => moveLane(doc, partner.id, index + 1)}
           >
             {t('partner.down')}
           </button>

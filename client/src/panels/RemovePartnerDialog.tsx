@@ -1,7 +1,8 @@
-import { readMap, removePartner } from '@ketenkaart/shared';
+import { readMap } from '@ketenkaart/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
+import { removeLane } from '../commands/partners';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
 import { Modal } from '../ui/Modal';
 
@@ -18,7 +19,7 @@ export function RemovePartnerDialog({ partner }: { partner: string }) {
   const [to, setTo] = useState(others[0]?.id ?? '');
   if (!lane) return null;
   const confirm = (): void => {
-    removePartner(doc, partner, how === 'reassign' && to ? { steps: 'reassign', to } : { steps: 'remove' });
+    removeLane(doc, partner, how === 'reassign' && to ? { steps: 'reassign', to } : { steps: 'remove' });
     useUi.getState().select([]);
     close();
   };

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { isLaneNodeId, partnerOfLaneNode } from '../canvas/derive';
-import { useSession } from '../editor/sessionContext';
+import { useSession } from '../session/sessionContext';
+import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { isLaneNodeId, partnerOfLaneNode } from '../store/laneNodeIds';
 import { useUi } from '../store/uiStore';
-import { useSnapshot } from '../sync/hooks';
 import { FlowPanel } from './FlowPanel';
 import { MapPanel } from './MapPanel';
 import { PartnerPanel } from './PartnerPanel';

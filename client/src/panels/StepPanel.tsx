@@ -1,21 +1,17 @@
-import {
-  LIMITS,
-  moveStepToPartner,
-  STEP_KINDS,
-  updateStep,
-  type MapSnapshot,
-  type Step,
-  type StepKind,
-} from '@ketenkaart/shared';
+import { LIMITS, STEP_KINDS, type MapSnapshot, type Step } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
-import { DraftField } from './DraftField';
+import { editStep, moveStepToLane } from '../commands/steps';
+import { useSession } from '../session/sessionContext';
+import { DraftField } from '../ui/DraftField';
+import { SelectField } from '../ui/SelectField';
 
 /** Label, kind, lane, description and contact of one step. */
 export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
   const { t } = useTranslation();
   const { doc, editable } = useSession();
-  const lanes = map.partners.filter((p) => !p.unassigned);
+  const lanes = map.partners.filter((p) => !p.unassigned).map((p) => ({ value: p.id, label: p.name }));
+  // A step in the unassigned lane shows that lane, which is offered for no other step.
+  const unassigned = step.partner === map.partners.find((p) => p.unassigned)?.id;
   return (
     <section data-testid="step-panel">
       <h2>{t('panel.step')}</h2>
@@ -25,43 +21,24 @@ export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
         testId="step-label-input"
         readOnly={!editable}
         maxLength={LIMITS.labelChars}
-        onCommit={(label) => updateStep(doc, step.id, { label })}
+        onCommit={(label) => editStep(doc, step.id, { label })}
       />
-      <div className="kk-field">
-        <label htmlFor="kk-step-kind">{t('step.kind')}</label>
-        <select
-          id="kk-step-kind"
-          data-testid="step-kind"
-          value={step.kind}
-          disabled={!editable}
-          onChange={(e) => updateStep(doc, step.id, { kind: e.target.value as StepKind })}
-        >
-          {STEP_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="kk-field">
-        <label htmlFor="kk-step-lane">{t('step.partner')}</label>
-        <select
-          id="kk-step-lane"
-          data-testid="step-partner"
-          value={step.partner}
-          disabled={!editable}
-          onChange={(e) => moveStepToPartner(doc, step.id, e.target.value)}
-        >
-          {step.partner === map.partners.find((p) => p.unassigned)?.id && (
-            <option value={step.partner}>{t('partner.unassigned')}</option>
-          )}
-          {lanes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('step.kind')}
+        testId="step-kind"
+        value={step.kind}
+        options={STEP_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        disabled={!editable}
+        onChange={(kind) => editStep(doc, step.id, { kind })}
+      />
+      <SelectField
+        label={t('step.partner')}
+        testId="step-partner"
+        value={step.partner}
+        options={unassigned ? [{ value: step.partner, label: t('partner.unassigned') }, ...lanes] : lanes}
+        disabled={!editable}
+        onChange={(partner) => moveStepToLane(doc, step.id, partner)}
+      />
       <DraftField
         label={t('step.description')}
         value={step.description}
@@ -69,7 +46,7 @@ export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
         testId="step-description"
         readOnly={!editable}
         maxLength={LIMITS.descriptionChars}
-        onCommit={(description) => updateStep(doc, step.id, { description })}
+        onCommit={(description) => editStep(doc, step.id, { description })}
       />
       <DraftField
         label={t('step.contact')}
@@ -77,7 +54,7 @@ export function StepPanel({ step, map }: { step: Step; map: MapSnapshot }) {
         testId="step-contact"
         readOnly={!editable}
         maxLength={LIMITS.contactChars}
-        onCommit={(contact) => updateStep(doc, step.id, { contact })}
+        onCommit={(contact) => editStep(doc, step.id, { contact })}
       />
     </section>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
+import { loadIdentity, PRESENCE_COLORS, saveIdentity } from '../session/presence/identity';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
 import { Modal } from '../ui/Modal';
-import { loadIdentity, PRESENCE_COLORS, saveIdentity } from './identity';
 
 /** Asks the participant's name and colour once; both are remembered on this device. */
 export function NameDialog() {

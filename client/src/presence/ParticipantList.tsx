@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
+import { useParticipants } from '../session/presence/useParticipants';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
-import { useParticipants } from '../sync/hooks';
 
 /** Who is on the map, with their colours; click someone to follow their viewport. */
 export function ParticipantList() {

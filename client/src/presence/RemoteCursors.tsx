@@ -1,6 +1,6 @@
 import { useStore, ViewportPortal } from '@xyflow/react';
-import { useSession } from '../editor/sessionContext';
-import { useParticipants } from '../sync/hooks';
+import { useParticipants } from '../session/presence/useParticipants';
+import { useSession } from '../session/sessionContext';
 
 /** Other participants' pointers, in map coordinates, drawn at a constant screen size. */
 export function RemoteCursors() {

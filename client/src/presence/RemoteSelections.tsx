@@ -1,6 +1,6 @@
 import { ViewportPortal, type Node } from '@xyflow/react';
-import { useSession } from '../editor/sessionContext';
-import { useParticipants } from '../sync/hooks';
+import { useParticipants } from '../session/presence/useParticipants';
+import { useSession } from '../session/sessionContext';
 
 /** Outlines, in each participant's colour, around the steps and lanes they have selected. */
 export function RemoteSelections({ nodes }: { nodes: readonly Node[] }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
-import { useConnectionState } from '../sync/hooks';
+import { useConnectionState } from '../session/connection/useConnectionState';
+import { useSession } from '../session/sessionContext';
 
 /** Always-visible connection state: online, reconnecting, offline with N unsynced changes. */
 export function ConnectionStatus() {

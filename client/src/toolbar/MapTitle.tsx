@@ -1,10 +1,11 @@
-import { LIMITS, updateMeta } from '@ketenkaart/shared';
-import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
-import { DraftField } from '../panels/DraftField';
-import { useSnapshot } from '../sync/hooks';
+import { LIMITS } from '@ketenkaart/shared';
 import { useEffect } from 'react';
-import { rememberMap } from '../home/recentMaps';
+import { useTranslation } from 'react-i18next';
+import { editMapMeta } from '../commands/mapMeta';
+import { useSession } from '../session/sessionContext';
+import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { rememberMap } from '../store/recentMaps';
+import { DraftField } from '../ui/DraftField';
 
 /** The map's title, editable in place by editors. */
 export function MapTitle() {
@@ -31,7 +32,7 @@ export function MapTitle() {
       placeholder={t('map.untitled')}
       testId="map-title"
       maxLength={LIMITS.titleChars}
-      onCommit={(title) => updateMeta(session.doc, { title })}
+      onCommit={(title) => editMapMeta(session.doc, { title })}
     />
   );
 }

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { laneNodeId } from '../canvas/derive';
-import { useCanvasActions } from '../canvas/useCanvasActions';
-import { useSession } from '../editor/sessionContext';
-import { useSnapshot } from '../sync/hooks';
+import { useViewCommands } from '../commands/useViewCommands';
+import { useSession } from '../session/sessionContext';
+import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { laneNodeId } from '../store/laneNodeIds';
 
 interface Hit {
   readonly id: string;
@@ -18,7 +18,7 @@ export function SearchBox() {
   const { t } = useTranslation();
   const session = useSession();
   const map = useSnapshot(session.snapshots);
-  const actions = useCanvasActions();
+  const view = useViewCommands();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const hits = useMemo<Hit[]>(() => {
@@ -35,7 +35,7 @@ export function SearchBox() {
   }, [query, map, t]);
   const jump = (hit: Hit | undefined): void => {
     if (!hit) return;
-    actions.jumpTo(hit.id);
+    view.jumpTo(hit.id);
     setQuery('');
   };
   const open = hits.length > 0;

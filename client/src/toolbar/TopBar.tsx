@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../editor/sessionContext';
 import { ParticipantList } from '../presence/ParticipantList';
+import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { ConnectionStatus } from './ConnectionStatus';
-import { LanguageSwitch } from './LanguageSwitch';
 import { MapTitle } from './MapTitle';
 import { SearchBox } from './SearchBox';
 

@@ -1,0 +1,44 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { MapCanvas } from '../canvas/MapCanvas';
+import { SidePanel } from '../panels/SidePanel';
+import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
+import { NameDialog } from '../presence/NameDialog';
+import { ShareDialog } from '../share/ShareDialog';
+import { useConnectionState } from '../session/connection/useConnectionState';
+import { useSession } from '../session/sessionContext';
+import { useUi } from '../store/uiStore';
+import { ShortcutsDialog } from '../toolbar/ShortcutsDialog';
+import { Toolbar } from '../toolbar/Toolbar';
+import { TopBar } from '../toolbar/TopBar';
+import { LinkInvalidBanner } from './LinkInvalidBanner';
+
+/** The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. */
+export function EditorLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const dialog = useUi((s) => s.dialog);
+  const removing = useUi((s) => s.removingPartner);
+  const panelOpen = useUi((s) => s.panelOpen);
+  const denied = useConnectionState(session.connection).status === 'denied';
+  return (
+    <ReactFlowProvider>
+      <div className="kk-editor" data-testid="editor" data-role={session.role}>
+        <a className="kk-skip" href="#kk-canvas">
+          {t('editor.skipToCanvas')}
+        </a>
+        <TopBar />
+        <LinkInvalidBanner />
+        {session.editable && !denied && <Toolbar />}
+        <div className={panelOpen ? 'kk-main kk-main-panel' : 'kk-main'}>
+          <MapCanvas />
+          {panelOpen && <SidePanel />}
+        </div>
+        {dialog === 'shortcuts' && <ShortcutsDialog />}
+        {dialog === 'share' && <ShareDialog />}
+        {dialog === 'name' && <NameDialog />}
+        {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
+      </div>
+    </ReactFlowProvider>
+  );
+}

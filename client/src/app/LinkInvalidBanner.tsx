@@ -1,0 +1,26 @@
+import { CLOSE_CODES } from '@ketenkaart/shared';
+import { useTranslation } from 'react-i18next';
+import { useConnectionState } from '../session/connection/useConnectionState';
+import { useSession } from '../session/sessionContext';
+
+/** Shown when the server refused the link for good: wrong or rotated token, or the map is gone. */
+export function LinkInvalidBanner() {
+  const { t } = useTranslation();
+  const { connection } = useSession();
+  const { status, closeCode } = useConnectionState(connection);
+  if (status !== 'denied') return null;
+  const message =
+    closeCode === CLOSE_CODES.unauthorized
+      ? t('link.unauthorized')
+      : closeCode === CLOSE_CODES.notFound
+        ? t('link.gone')
+        : closeCode === CLOSE_CODES.roomFull
+          ? t('link.roomFull')
+          : t('link.refused', { code: closeCode ?? 0 });
+  return (
+    <div className="kk-banner" role="alert" data-testid="link-invalid" data-close-code={closeCode ?? ''}>
+      <p>{message}</p>
+      <a href="/">{t('link.home')}</a>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type CSSProperties } from 'react';
+import { editStep } from '../../commands/steps';
+import { useSession } from '../../session/sessionContext';
+import { useUi } from '../../store/uiStore';
+import { InlineEdit } from '../../ui/InlineEdit';
+import { StepShape } from '../../ui/StepShape';
+import { useCanvasTexts } from '../canvasTexts';
+import type { StepNode as StepNodeType } from '../derive/flowTypes';
+
+/** Kinds whose outline needs SVG; the others are drawn with CSS borders (cheaper on big maps). */
+const SVG_KINDS: ReadonlySet<string> = new Set(['decision', 'register']);
+
+/** A process step; its shape shows its kind, its outline the partner's colour. */
+export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepNodeType>) {
+  const texts = useCanvasTexts();
+  const session = useSession();
+  const editing = useUi((s) => s.editing === id);
+  const setEditing = useUi((s) => s.setEditing);
+  const kindName = texts.kind[data.kind];
+  return (
+    <div
+      className={`kk-step kk-step-${data.kind}${selected ? ' kk-selected' : ''}`}
+      data-testid="step"
+      data-step-id={id}
+      data-kind={data.kind}
+      data-partner={data.partner}
+      style={{ '--step-color': data.color } as CSSProperties}
+      title={[data.label, kindName, data.description, data.contact && `${texts.contact}: ${data.contact}`]
+        .filter(Boolean)
+        .join('\n')}
+    >
+      {SVG_KINDS.has(data.kind) && <StepShape kind={data.kind} color={data.color} />}
+      <Handle type="target" position={Position.Left} id="in" isConnectable={data.editable} />
+      <span className="kk-step-kind" aria-hidden="true">
+        {kindName}
+      </span>
+      {editing ? (
+        <InlineEdit
+          value={data.label}
+          label={texts.stepLabel}
+          onCommit={(label) => editStep(session.doc, id, { label })}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        <span className="kk-step-label" data-testid="step-label">
+          {data.label || texts.noLabel}
+        </span>
+      )}
+      <Handle type="source" position={Position.Right} id="out" isConnectable={data.editable} />
+    </div>
+  );
+});

@@ -1,0 +1,45 @@
+import {
+  addStep,
+  GEOMETRY,
+  moveSteps,
+  moveStepToPartner,
+  readMap,
+  updateStep,
+  type MapSnapshot,
+  type StepMove,
+  type StepPatch,
+} from '@ketenkaart/shared';
+import type * as Y from 'yjs';
+
+/** A free spot in a lane: right of its right-most step. */
+function freeSpot(map: MapSnapshot, partner: string): { x: number; y: number } {
+  let right = GEOMETRY.laneHeaderWidth + GEOMETRY.columnGap - GEOMETRY.columnGap;
+  for (const s of map.steps) if (s.partner === partner) right = Math.max(right, s.x + GEOMETRY.stepWidth);
+  return { x: right + GEOMETRY.columnGap / 2, y: GEOMETRY.lanePadding + 14 };
+}
+
+/** Adds a step at the next free place in a lane; returns its id. */
+export function addStepInLane(doc: Y.Doc, partner: string, label: string): string {
+  const spot = freeSpot(readMap(doc), partner);
+  return addStep(doc, { partner, label, ...spot });
+}
+
+/** Adds a step at a place in a lane (`y` relative to the lane's top); returns its id. */
+export function addStepAt(doc: Y.Doc, partner: string, label: string, x: number, y: number): string {
+  return addStep(doc, { partner, label, x, y });
+}
+
+/** Changes a step's label, kind, description or contact. */
+export function editStep(doc: Y.Doc, id: string, patch: StepPatch): void {
+  updateStep(doc, id, patch);
+}
+
+/** Moves a step to another lane, keeping its place in the lane. */
+export function moveStepToLane(doc: Y.Doc, id: string, partner: string): void {
+  moveStepToPartner(doc, id, partner);
+}
+
+/** Puts steps at new places (a drag or the arrow keys), in one transaction. */
+export function placeSteps(doc: Y.Doc, moves: readonly StepMove[]): void {
+  moveSteps(doc, moves);
+}

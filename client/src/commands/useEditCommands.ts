@@ -1,0 +1,86 @@
+import { readMap, type MapSnapshot } from '@ketenkaart/shared';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../session/sessionContext';
+import { isLaneNodeId, laneNodeId } from '../store/laneNodeIds';
+import { useUi } from '../store/uiStore';
+import { connectSteps } from './flows';
+import { addLane } from './partners';
+import { copySelection, deleteSelection, paste, targetLane, type Clipboard } from './selection';
+import { addStepAt, addStepInLane } from './steps';
+import { useViewCommands } from './useViewCommands';
+
+/** What was copied last, shared by every editor on the page. */
+let clipboard: Clipboard | null = null;
+
+export type EditCommands = ReturnType<typeof useEditCommands>;
+
+/**
+ * The editor's commands on the open map, with the selection and the in-place editing
+ * that follow them; shared by the toolbar, the shortcuts and the canvas events.
+ */
+export function useEditCommands() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const view = useViewCommands();
+  return useMemo(() => {
+    const { doc, undo, editable } = session;
+    const ui = useUi.getState;
+    const map = (): MapSnapshot => readMap(doc);
+    const select = (ids: string[]): void => ui().select(ids);
+    const selectAndEdit = (id: string): void => {
+      select([id]);
+      ui().setEditing(id);
+    };
+    return {
+      /** Draws a flow between two steps and edits its label. */
+      connect: (from: string, to: string): void => {
+        if (!editable || from === to) return;
+        selectAndEdit(connectSteps(doc, from, to));
+      },
+      deleteIds: (ids: readonly string[]): void => {
+        if (!editable) return;
+        deleteSelection(doc, new Set(ids));
+        select([...ui().selected].filter((id) => !ids.includes(id) || isLaneNodeId(id)));
+      },
+      deleteSelected: (): void => {
+        if (editable) deleteSelection(doc, ui().selected);
+        select([]);
+      },
+      /** Adds a step at a place in a lane and edits its label. */
+      addStepAt: (partner: string, x: number, y: number): void => {
+        selectAndEdit(addStepAt(doc, partner, t('step.newLabel'), x, y));
+      },
+      addStep: (): void => {
+        const lane = targetLane(map(), ui().selected) ?? addLane(doc, t('partner.newName'));
+        const id = addStepInLane(doc, lane, t('step.newLabel'));
+        session.snapshots.refresh();
+        selectAndEdit(id);
+        requestAnimationFrame(() => view.focus(id));
+      },
+      addPartner: (): void => {
+        const id = addLane(doc, t('partner.newName'));
+        session.snapshots.refresh();
+        selectAndEdit(laneNodeId(id));
+        ui().setPanelOpen(true);
+      },
+      copy: (): void => {
+        clipboard = copySelection(map(), ui().selected) ?? clipboard;
+      },
+      paste: (): void => {
+        if (!editable || !clipboard) return;
+        select(paste(doc, clipboard, targetLane(map(), ui().selected)));
+      },
+      duplicate: (): void => {
+        const clip = copySelection(map(), ui().selected);
+        if (editable && clip) select(paste(doc, clip, targetLane(map(), ui().selected)));
+      },
+      editSelected: (): void => {
+        const [first] = ui().selected;
+        if (editable && first !== undefined && ui().selected.size === 1) ui().setEditing(first);
+      },
+      undo: () => undo.undo(),
+      redo: () => undo.redo(),
+    };
+  }, [session, view, t]);
+}
