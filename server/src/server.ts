@@ -2,16 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { AppendBatch } from './rooms/append-batch.js';
-import { DocWorker } from './document/doc-worker.js';
 import { resolveConfig, type ServerConfig } from './config.js';
-import type { Connection } from './socket/connection.js';
+import { DocWorker } from './document/doc-worker.js';
 import { createRouter } from './http/router.js';
-import { ConnectionRateLimiter } from './socket/limits.js';
+import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
+import { AppendBatch } from './rooms/append-batch.js';
 import { Rooms } from './rooms/rooms.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import type { Connection } from './socket/connection.js';
+import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
+import { SqliteStorage } from './storage/sqlite.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
 const SHUTDOWN_GRACE_MS = 1_000;
@@ -36,13 +37,13 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const storage = config.storage ?? new SqliteStorage(config.dataDir, undefined, config.log);
   const metrics = createMetrics();
   const docWorker = new DocWorker();
-  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config }, metrics);
+  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config });
+  const linkRotation = new LinkRotation(storage, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
-  const rotations = new Map<string, number>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
-  const syncDeps = { config, storage, rooms, metrics, ipLimiter, rotations, connections };
+  const syncDeps = { config, storage, rooms, metrics, ipLimiter, linkRotation, connections };
 
-  const http: Server = createServer(createRouter({ config, storage, rooms, metrics, rotations, connections }));
+  const http: Server = createServer(createRouter({ config, storage, rooms, metrics, linkRotation }));
   http.on('clientError', (_err, socket: Duplex) => socket.destroy());
   // The frame limit is checked per message (4413); the transport cuts off frames above
   // twice the limit from their header, before buffering them (1009).

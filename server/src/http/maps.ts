@@ -4,7 +4,6 @@ import {
   CLOSE_CODES,
   ImportError,
   MAP_ID_PATTERN,
-  ORIGINS,
   applyMapFile,
   exportJson,
   mapPath,
@@ -13,14 +12,12 @@ import {
   type Role,
 } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
-import type { Connection } from '../socket/connection.js';
 import { CloseError, RoomFailedError } from '../errors.js';
-import type { Metrics } from '../metrics.js';
+import type { LinkRotation } from '../links/link-rotation.js';
+import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/tokens.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
-import { hashToken, newMapId, newToken, viewTokenFor } from '../links/tokens.js';
-import { roleOf } from '../socket/upgrade-auth.js';
 import { HttpError, readBody, requestToken, sendJson } from './respond.js';
 
 /** What the map routes need. */
@@ -28,9 +25,7 @@ export interface MapRouteDeps {
   readonly config: ServerConfig;
   readonly storage: Storage;
   readonly rooms: Rooms;
-  readonly metrics: Metrics;
-  readonly rotations: Map<string, number>;
-  readonly connections: Set<Connection>;
+  readonly linkRotation: LinkRotation;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
@@ -99,7 +94,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     let initial: Uint8Array | undefined;
     if (file) {
       const doc = new Y.Doc();
-      applyMapFile(doc, file, ORIGINS.import);
+      applyMapFile(doc, file);
       initial = Y.encodeStateAsUpdate(doc);
       doc.destroy();
     }
@@ -140,7 +135,7 @@ export function mapRoutes(deps: MapRouteDeps): {
       const changes = room.document.withDoc((scratch) => {
         const out: Uint8Array[] = [];
         scratch.on('update', (u: Uint8Array) => out.push(u));
-        applyMapFile(scratch, file, ORIGINS.import);
+        applyMapFile(scratch, file);
         return out;
       });
       if (changes.length > 0) await room.applyUpdate(Y.mergeUpdates(changes));
@@ -148,15 +143,10 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 200, { ok: true });
   };
 
+  /** SV-H4, SV-A4: new tokens; the old ones and every socket opened with them stop working. */
   const rotate: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
-    const editToken = newToken();
-    const viewToken = viewTokenFor(editToken);
-    await storage.setTokenHashes(id, hashToken(editToken), hashToken(viewToken));
-    deps.rotations.set(id, (deps.rotations.get(id) ?? 0) + 1);
-    // SV-A4: every socket open on this map was opened with an old token.
-    const room = rooms.peek(id);
-    if (room) for (const c of [...room.connections]) c.close(CLOSE_CODES.unauthorized, 'link rotated');
+    const { editToken, viewToken } = await deps.linkRotation.rotate(id);
     sendJson(res, 200, links(req, id, editToken, viewToken));
   };
 

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@ketenkaart/shared';
+import type { MapRecord } from '../storage/types.js';
 
 /** A new map id: 16 random bytes as 22 url-safe base64 characters (matches `MAP_ID_PATTERN`). */
 export function newMapId(): string {
@@ -30,4 +32,11 @@ export function viewTokenFor(editToken: string): string {
   return createHash('sha256')
     .update('ketenkaart:view:' + editToken, 'utf8')
     .digest('base64url');
+}
+
+/** The role a token grants on a map, or undefined; both hashes are always compared (SV-A2). */
+export function roleOf(record: MapRecord, token: string): Role | undefined {
+  const editor = tokenMatches(token, record.editTokenHash);
+  const viewer = tokenMatches(token, record.viewTokenHash);
+  return editor ? 'editor' : viewer ? 'viewer' : undefined;
 }

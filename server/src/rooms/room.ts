@@ -1,16 +1,15 @@
-import * as Y from 'yjs';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import type { AppendBatch } from './append-batch.js';
 import type { ServerConfig } from '../config.js';
-import type { DocWorker } from '../document/doc-worker.js';
-import type { Connection } from '../socket/connection.js';
 import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
-import { CloseError, RoomFailedError, TRY_AGAIN_LATER } from '../errors.js';
-import { awarenessMessage, syncStep1, syncUpdate } from './messages.js';
+import type { DocWorker } from '../document/doc-worker.js';
+import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
+import { CloseError, RoomFailedError, TRY_AGAIN_LATER, type ServerCloseCode } from '../errors.js';
 import { timed, type Metrics } from '../metrics.js';
 import type { Storage } from '../storage/types.js';
-import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
+import type { AppendBatch } from './append-batch.js';
+import { AwarenessRelay } from './awareness-relay.js';
+import { syncStep1, syncUpdate } from './messages.js';
+import type { Peer } from './peer.js';
 
 /** What a room needs from the server. */
 export interface RoomDeps {
@@ -26,8 +25,8 @@ export interface RoomDeps {
 }
 
 /**
- * One map in memory: its document (as update bytes, `DocState`), awareness, connections and a
- * serial task queue. Every task that reads or writes the document runs through `run`, one at
+ * One map in memory: its document (as update bytes, `DocState`), its awareness relay, its peers and
+ * a serial task queue. Every task that reads or writes the document runs through `run`, one at
  * a time. An accepted update is in the document at once, so the next frame can build on it,
  * but nothing of it leaves the room before it is stored: its broadcast, and any sync reply
  * sent after it, wait in `#stored` for its group commit (rules SV-S2, SV-S4).
@@ -35,8 +34,9 @@ export interface RoomDeps {
 export class Room {
   /** The document; undefined until loaded. */
   #state: DocState | undefined;
-  readonly awareness: Awareness;
-  readonly connections = new Set<Connection>();
+  readonly #peers = new Set<Peer>();
+  /** Who is here and their cursors, relayed between the peers (SV-P5, SV-A5-A7). */
+  readonly awareness: AwarenessRelay;
   /** HTTP requests and connections holding the room in memory. */
   holders = 0;
   #status: 'loading' | 'ready' | 'failed' | 'destroyed' = 'loading';
@@ -54,8 +54,7 @@ export class Room {
     readonly id: string,
     private readonly deps: RoomDeps,
   ) {
-    this.awareness = new Awareness(new Y.Doc());
-    this.awareness.setLocalState(null);
+    this.awareness = new AwarenessRelay(this.#peers, deps.config.maxAwarenessBytes, deps.metrics);
     this.#queue = this.#load();
   }
 
@@ -74,9 +73,25 @@ export class Room {
     return this.deps.metrics;
   }
 
-  /** Stored bytes of the document (snapshot plus appended updates). */
-  get storedBytes(): number {
-    return this.#bytes;
+  /** Peers in the room. */
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
+  /** Adds a peer: from now on it receives every broadcast (it is greeted once the room is loaded). */
+  join(peer: Peer): void {
+    this.#peers.add(peer);
+  }
+
+  /** Removes a peer; its awareness state is removed and the removal relayed (SV-A7). */
+  leave(peer: Peer): void {
+    this.#peers.delete(peer);
+    if (this.ready) this.awareness.drop(peer);
+  }
+
+  /** Closes every peer's socket with `code` (a rotated link, SV-A4; a failed room, SV-S5). */
+  closeAll(code: ServerCloseCode, reason: string): void {
+    for (const p of [...this.#peers]) p.close(code, reason);
   }
 
   /** Runs `task` after every earlier task; rejects with RoomFailedError if the room failed. */
@@ -92,13 +107,10 @@ export class Room {
     return result;
   }
 
-  /** Sends a joining connection the server's SyncStep1 and the current awareness states (SV-P2). */
-  greet(conn: Connection): void {
-    conn.send(syncStep1(this.document.stateVector));
-    const clients = [...this.awareness.getStates().keys()];
-    if (clients.length > 0) {
-      conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, clients)));
-    }
+  /** Sends a joining peer the server's SyncStep1 and the current awareness states (SV-P2). */
+  greet(peer: Peer): void {
+    peer.send(syncStep1(this.document.stateVector));
+    this.awareness.sendAllTo(peer);
   }
 
   /**
@@ -142,8 +154,8 @@ export class Room {
         throw new RoomFailedError('append failed');
       }
       this.deps.metrics.updatesIn.inc();
-      for (const c of this.connections) c.send(message);
-      this.deps.metrics.updatesOut.inc(this.connections.size);
+      for (const p of this.#peers) p.send(message);
+      this.deps.metrics.updatesOut.inc(this.#peers.size);
     });
     if (
       !this.#compactionQueued &&
@@ -212,7 +224,7 @@ export class Room {
     if (this.#status === 'failed' || this.#status === 'destroyed') return;
     this.#status = 'failed';
     this.deps.config.log(`room ${this.id}: storage failed: ${String(error)}`);
-    for (const c of this.connections) c.close(CLOSE_CODES.storageError, 'storage error');
+    this.closeAll(CLOSE_CODES.storageError, 'storage error');
     this.deps.onFailed(this);
   }
 

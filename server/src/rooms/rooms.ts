@@ -1,4 +1,3 @@
-import type { Metrics } from '../metrics.js';
 import { Room, type RoomDeps } from './room.js';
 
 /**
@@ -11,10 +10,7 @@ export class Rooms {
   readonly #timers = new Map<Room, NodeJS.Timeout>();
   readonly #deps: Omit<RoomDeps, 'onFailed'>;
 
-  constructor(
-    deps: Omit<RoomDeps, 'onFailed'>,
-    private readonly metrics: Metrics,
-  ) {
+  constructor(deps: Omit<RoomDeps, 'onFailed'>) {
     this.#deps = deps;
   }
 
@@ -34,7 +30,7 @@ export class Rooms {
     if (!room) {
       room = new Room(id, { ...this.#deps, onFailed: (r) => this.#drop(r) });
       this.#rooms.set(id, room);
-      this.metrics.rooms.set(this.#rooms.size);
+      this.#deps.metrics.rooms.set(this.#rooms.size);
     }
     const timer = this.#timers.get(room);
     if (timer) {
@@ -70,7 +66,7 @@ export class Rooms {
     if (timer) clearTimeout(timer);
     this.#timers.delete(room);
     if (this.#rooms.get(room.id) === room) this.#rooms.delete(room.id);
-    this.metrics.rooms.set(this.#rooms.size);
+    this.#deps.metrics.rooms.set(this.#rooms.size);
     // Let queued tasks settle (they see the room is no longer ready), then free memory.
     void room.idle().then(() => room.destroy());
   }

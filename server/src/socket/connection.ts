@@ -1,16 +1,15 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
 import type { ServerCloseCode } from '../errors.js';
-import { MessageRateLimiter } from './limits.js';
 import type { Metrics } from '../metrics.js';
+import type { Peer } from '../rooms/peer.js';
+import { MessageRateLimiter } from './limits.js';
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2_000;
 
 /** One websocket client in a room: its role, limits and send path. */
-export class Connection {
-  /** The awareness client id this connection publishes for (rule SV-A6): the first it sent. */
-  ownClientId: number | undefined;
+export class Connection implements Peer {
   /** Writes refused so far (viewer writes with new content); see rule SV-R3. */
   rejectedWrites = 0;
   #closed = false;

@@ -2,14 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
-import { Connection } from './connection.js';
 import { RoomFailedError, closeCodeOf } from '../errors.js';
-import type { ConnectionRateLimiter } from './limits.js';
+import type { LinkRotation } from '../links/link-rotation.js';
 import type { Metrics } from '../metrics.js';
-import { dispatch, dropAwareness } from './protocol.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
+import { Connection } from './connection.js';
+import type { ConnectionRateLimiter } from './limits.js';
+import { dispatch } from './protocol.js';
 import { authorizeUpgrade, syncRoomId } from './upgrade-auth.js';
 
 /** Frames a connection may send before it is authorized and its room is loaded. */
@@ -22,9 +23,9 @@ export interface SyncDeps {
   readonly rooms: Rooms;
   readonly metrics: Metrics;
   readonly ipLimiter: ConnectionRateLimiter;
-  /** Link rotations per map id; a socket authorized before a rotation is refused on join. */
-  readonly rotations: Map<string, number>;
-  /** Every open connection (for rotation and shutdown). */
+  /** Tells whether a map's links were rotated while a socket's token was checked (SV-A4). */
+  readonly linkRotation: LinkRotation;
+  /** Every open connection (closed on shutdown, SV-S7). */
   readonly connections: Set<Connection>;
 }
 
@@ -82,20 +83,22 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
   if (!deps.ipLimiter.attempt(ip)) return refuse(CLOSE_CODES.tooManyConnections, 'too many connections');
 
   // A rotation while the token is being checked invalidates it (rule SV-A4).
-  const rotationsAtStart = deps.rotations.get(syncRoomId(req.url ?? '') ?? '') ?? 0;
+  const check = deps.linkRotation.check(syncRoomId(req.url ?? '') ?? '');
   void authorizeUpgrade(req, deps.storage)
     .then((auth) => {
+      // Ended in the same step as the join below, so no rotation can fall between them.
+      const rotated = check.end();
       if (closed || ws.readyState !== ws.OPEN) return;
       if ('refuse' in auth) return refuse(auth.refuse, 'not authorized');
-      if ((deps.rotations.get(auth.id) ?? 0) !== rotationsAtStart)
-        return refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      if (rotated) return refuse(CLOSE_CODES.unauthorized, 'link rotated');
       const existing = deps.rooms.peek(auth.id);
-      if (existing && existing.connections.size >= config.maxConnectionsPerRoom) {
+      if (existing && existing.peerCount >= config.maxConnectionsPerRoom) {
         return refuse(CLOSE_CODES.roomFull, 'room is full');
       }
       join(auth.id, auth.role);
     })
     .catch((e: unknown) => {
+      check.end();
       config.log(`socket setup failed: ${String(e)}`);
       refuse(CLOSE_CODES.storageError, 'server error');
     });
@@ -105,14 +108,13 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     const r = deps.rooms.acquire(id);
     conn = c;
     room = r;
-    r.connections.add(c);
+    r.join(c);
     deps.connections.add(c);
     metrics.connections.inc({ role });
     ws.on('close', () => {
       deps.connections.delete(c);
       metrics.connections.dec({ role });
-      r.connections.delete(c);
-      if (r.ready) dropAwareness(r, c);
+      r.leave(c);
       deps.rooms.release(r);
     });
     r.run(() => {

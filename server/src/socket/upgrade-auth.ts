@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAP_ID_PATTERN, SYNC_PATH, type CloseCode, type Role } from '@ketenkaart/shared';
+import { roleOf } from '../links/tokens.js';
 import type { MapRecord, Storage } from '../storage/types.js';
-import { tokenMatches } from '../links/tokens.js';
 
 /** The outcome of authorizing a websocket request. */
 export type Authorization = { readonly id: string; readonly role: Role } | { readonly refuse: CloseCode };
@@ -13,13 +13,6 @@ export function syncRoomId(rawUrl: string): string | undefined {
   if (!pathname.startsWith(prefix)) return undefined;
   const id = pathname.slice(prefix.length);
   return MAP_ID_PATTERN.test(id) ? id : undefined;
-}
-
-/** The role a token grants on a map, or undefined; both hashes are always compared. */
-export function roleOf(record: MapRecord, token: string): Role | undefined {
-  const editor = tokenMatches(token, record.editTokenHash);
-  const viewer = tokenMatches(token, record.viewTokenHash);
-  return editor ? 'editor' : viewer ? 'viewer' : undefined;
 }
 
 /**

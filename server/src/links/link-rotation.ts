@@ -1,0 +1,79 @@
+/**
+ * Link rotation (rules SV-H4, SV-A4, SV-A8): the one owner of what rotating a map's links does and
+ * of what the server remembers of it. The HTTP side rotates; the socket side brackets each token
+ * check with `check`, so a socket authorized with a token that was rotated meanwhile is refused.
+ */
+import { CLOSE_CODES } from '@ketenkaart/shared';
+import type { Room } from '../rooms/room.js';
+import type { Storage } from '../storage/types.js';
+import { hashToken, newToken, viewTokenFor } from './tokens.js';
+
+/** A token check in flight for one map (see `LinkRotation.check`). */
+export interface TokenCheck {
+  /** Ends the check; true when the map's links were rotated while it ran (its token is old). Idempotent. */
+  end(): boolean;
+}
+
+/** A map's new tokens after a rotation. */
+export interface RotatedTokens {
+  readonly editToken: string;
+  readonly viewToken: string;
+}
+
+/**
+ * Rotates links and tells token checks in flight about it. It remembers a rotation only in the
+ * checks that were running when it happened: a check that starts later reads the new token
+ * hashes, and a socket that was already in the room is closed at once, so nothing else needs it.
+ * Once every check of a map has ended, nothing of the map is left here (SV-A8).
+ */
+export class LinkRotation {
+  /** Per map id, the token checks in flight and whether a rotation happened during each. */
+  readonly #checks = new Map<string, Map<symbol, { rotated: boolean }>>();
+
+  /** `peek` gives the map's room if it is in memory (its sockets are closed on rotation). */
+  constructor(
+    private readonly storage: Pick<Storage, 'setTokenHashes'>,
+    private readonly peek: (id: string) => Pick<Room, 'closeAll'> | undefined,
+  ) {}
+
+  /** Maps with a token check in flight: all this object remembers (SV-A8). */
+  get watchedMaps(): number {
+    return this.#checks.size;
+  }
+
+  /**
+   * Starts a token check of map `id` (call before its token hashes are read). End it in the same
+   * synchronous step that admits the socket to its room, so no rotation falls in between.
+   */
+  check(id: string): TokenCheck {
+    let checks = this.#checks.get(id);
+    if (!checks) {
+      checks = new Map();
+      this.#checks.set(id, checks);
+    }
+    const key = Symbol(id);
+    const state = { rotated: false };
+    checks.set(key, state);
+    return {
+      end: () => {
+        const open = this.#checks.get(id);
+        if (open?.delete(key) && open.size === 0) this.#checks.delete(id);
+        return state.rotated;
+      },
+    };
+  }
+
+  /**
+   * SV-H4, SV-A4: gives map `id` new tokens and stores their hashes; then every token check in
+   * flight for the map is told its token is old, and every socket open on the map is closed with
+   * 4401 (each was opened with an old token).
+   */
+  async rotate(id: string): Promise<RotatedTokens> {
+    const editToken = newToken();
+    const viewToken = viewTokenFor(editToken);
+    await this.storage.setTokenHashes(id, hashToken(editToken), hashToken(viewToken));
+    for (const state of this.#checks.get(id)?.values() ?? []) state.rotated = true;
+    this.peek(id)?.closeAll(CLOSE_CODES.unauthorized, 'link rotated');
+    return { editToken, viewToken };
+  }
+}

@@ -1,0 +1,69 @@
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../src/metrics.js';
+import { AwarenessRelay } from '../src/rooms/awareness-relay.js';
+import type { Peer } from '../src/rooms/peer.js';
+import { awarenessFrame, parseFrame } from './frames.js';
+
+/** A peer that records the frames sent to it. */
+function peer(): Peer & { frames: Uint8Array[] } {
+  const frames: Uint8Array[] = [];
+  return { frames, send: (m) => frames.push(m), close: () => {} };
+}
+
+/** The `[clientId, state]` entries of an Awareness frame. */
+function entries(frame: Uint8Array): [number, unknown][] {
+  const parsed = parseFrame(frame);
+  expect(parsed.type).toBe(1);
+  const d = decoding.createDecoder(parsed.payload!);
+  return Array.from({ length: decoding.readVarUint(d) }, () => {
+    const id = decoding.readVarUint(d);
+    decoding.readVarUint(d);
+    return [id, JSON.parse(decoding.readVarString(d)) as unknown];
+  });
+}
+
+/** The payload of an awareness frame built by the test helper (what `receive` takes). */
+const update = (list: readonly (readonly [number, number, unknown])[]) => parseFrame(awarenessFrame(list)).payload!;
+
+describe('awareness relay', () => {
+  it('[SV-P2] [SV-P5] [SV-A5] [SV-A7] relays own states to the others, answers with every state, removes leavers', () => {
+    const [a, b, c] = [peer(), peer(), peer()];
+    const peers = new Set<Peer>([a, b, c]);
+    const relay = new AwarenessRelay(peers, 1024, createMetrics());
+    relay.sendAllTo(c);
+    expect(c.frames).toEqual([]); // nothing known: no frame
+
+    relay.receive(a, update([[1, 1, { name: 'Anna' }]]));
+    relay.receive(b, update([[2, 1, { name: 'Bram' }]]));
+    expect(a.frames.map(entries)).toEqual([[[2, { name: 'Bram' }]]]);
+    expect(b.frames.map(entries)).toEqual([[[1, { name: 'Anna' }]]]);
+
+    // b cannot claim a's id, nor publish for a second id: those entries are dropped.
+    relay.receive(
+      b,
+      update([
+        [1, 2, { name: 'spoofed' }],
+        [3, 1, { name: 'extra' }],
+      ]),
+    );
+    expect(a.frames).toHaveLength(1);
+
+    c.frames.length = 0;
+    relay.sendAllTo(c);
+    expect(c.frames.map(entries)).toEqual([
+      [
+        [1, { name: 'Anna' }],
+        [2, { name: 'Bram' }],
+      ],
+    ]);
+
+    peers.delete(a);
+    relay.drop(a);
+    expect(b.frames.map(entries).at(-1)).toEqual([[1, null]]);
+    c.frames.length = 0;
+    relay.sendAllTo(c);
+    expect(c.frames.map(entries)).toEqual([[[2, { name: 'Bram' }]]]);
+    relay.destroy();
+  });
+});
