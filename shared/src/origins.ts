@@ -1,10 +1,9 @@
 /**
- * Every mutation runs in one `doc.transact(fn, origin)` with one of these origins.
- * Undo tracks `local` (and whatever else a caller chooses); persistence and logging
- * filter on them.
+ * Every mutation runs in one `doc.transact(fn, origin)` with one of these origins (rule SH-O1).
+ * Undo tracks `local` only (rule SH-U1).
  */
 export const ORIGINS = {
-  /** An edit by the person at this client. */
+  /** An edit by the person at this client; the default of every operation. */
   local: 'local',
   /** An update that arrived from a peer or the server. */
   remote: 'remote',

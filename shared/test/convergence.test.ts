@@ -28,7 +28,7 @@ import {
 const PEERS = 5;
 const OPS_PER_PEER = Number(process.env['CONVERGENCE_OPS'] ?? 2_000);
 const SEEDS = Number(process.env['CONVERGENCE_SEEDS'] ?? 6);
-/** Seeds that once failed; they run on every test run (STYLE 13). None has failed yet. */
+/** Seeds that once failed: listed here, they run on every test run. */
 const REGRESSION_SEEDS: readonly number[] = [];
 
 interface Peer {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
-// STYLE 1: shared/ must work where React, React Flow, zustand, ws and the DOM do not exist.
+// shared/ must work where React, React Flow, zustand, ws and the DOM do not exist (README: may import).
 vi.mock('react', () => {
   throw new Error('shared/ imported react');
 });

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 export const SCHEMA_VERSION = 1;
 
 /** Names of the top-level shared types (rule SH-M1). */
-export const ROOTS = {
+const ROOTS = {
   meta: 'meta',
   partners: 'partners',
   steps: 'steps',

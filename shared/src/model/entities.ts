@@ -4,6 +4,7 @@ import { FLOW_KINDS, FLOW_STATUSES, STEP_KINDS } from './types.js';
 
 const text = (max: number) => z.string().max(max, { message: `longer than ${max} characters` });
 
+/** An entity id (rule SH-M3). */
 export const idSchema = z
   .string()
   .min(1, { message: 'empty id' })
@@ -45,6 +46,7 @@ export const flowFields = {
   note: text(LIMITS.noteChars),
 };
 
+/** Field schemas of the map itself. */
 export const metaFields = {
   title: text(LIMITS.titleChars),
   description: text(LIMITS.descriptionChars),
