@@ -81,7 +81,7 @@ type NumericKey = {
 }[keyof ServerConfig];
 
 /** The environment variable of each numeric setting. */
-export const ENV_VARS: Readonly<Record<NumericKey, string>> = {
+const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   port: 'PORT',
   evictAfterMs: 'KETENKAART_EVICT_AFTER_MS',
   maxFrameBytes: 'KETENKAART_MAX_FRAME_BYTES',

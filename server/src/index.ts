@@ -3,7 +3,7 @@
  * then sync-socket.ts → protocol.ts → room.ts. Rules are in SPEC.md.
  */
 export { startServer, type RunningServer } from './server.js';
-export { DEFAULT_CONFIG, ENV_VARS, configFromEnv, resolveConfig, type ServerConfig } from './config.js';
+export { configFromEnv, type ServerConfig } from './config.js';
 export type { Append, Storage, MapRecord, StoredDocument } from './storage/types.js';
 export { MemoryStorage } from './storage/memory.js';
 export { SqliteStorage } from './storage/sqlite.js';

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { SYNC_PATH } from '@ketenkaart/shared';
-import { startServer, type RunningServer } from '../src/index.js';
+import { startServer, type RunningServer, type Storage } from '../src/index.js';
 import type { ServerConfig } from '../src/config.js';
 
 /** What `POST /api/maps` answers. */
@@ -27,6 +27,12 @@ export const mapRecord = (id: string) => ({
   viewTokenHash: 'v'.repeat(64),
   createdAt: 1,
 });
+
+/** Appends one update to map `id` through `appendUpdates` (a group commit of one); resolves with its seq. */
+export async function appendOne(storage: Storage, id: string, update: Uint8Array): Promise<number> {
+  const [seq] = await storage.appendUpdates([{ id, update }]);
+  return seq!;
+}
 
 /** A fresh Y.Doc with `updates` applied in order. */
 export function docOf(...updates: readonly Uint8Array[]): Y.Doc {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage, type StoredDocument } from '../src/index.js';
 import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
-import { docOf, eventually, mapRecord, tempDir } from './helpers.js';
+import { appendOne, docOf, eventually, mapRecord, tempDir } from './helpers.js';
 
 /** A Y.Doc whose every change is appended to map `m1` of `storage`. */
 function appender(storage: SqliteStorage): { doc: Y.Doc; set: (key: string, value: number) => Promise<number> } {
@@ -14,7 +14,7 @@ function appender(storage: SqliteStorage): { doc: Y.Doc; set: (key: string, valu
   doc.on('update', (u: Uint8Array) => updates.push(u));
   const set = (key: string, value: number): Promise<number> => {
     doc.getMap('m').set(key, value);
-    return storage.appendUpdate('m1', updates.pop()!);
+    return appendOne(storage, 'm1', updates.pop()!);
   };
   return { doc, set };
 }
@@ -82,7 +82,7 @@ describe('SQLite layout and checkpoints', () => {
         .toArray(),
     ).toEqual([0, 2, 4, 6, 8]);
     a.getArray('x').push([11]);
-    const next = await storage.appendUpdate('a', rows.at(-1)!.data);
+    const next = await appendOne(storage, 'a', rows.at(-1)!.data);
     expect(next).toBeGreaterThan(loadedA.lastSeq);
     expect(
       docOf(...(await storage.loadDocument('a')).updates)
@@ -160,11 +160,11 @@ describe('SQLite layout and checkpoints', () => {
     cleanup = tmp.remove;
     const a = new SqliteStorage(tmp.dir);
     await a.createMap(mapRecord('m1'));
-    expect(await a.appendUpdate('m1', new Uint8Array([0, 0]))).toBe(1);
+    expect(await appendOne(a, 'm1', new Uint8Array([0, 0]))).toBe(1);
     const b = new SqliteStorage(tmp.dir);
-    expect(await b.appendUpdate('m1', new Uint8Array([0, 0]))).toBe(2);
+    expect(await appendOne(b, 'm1', new Uint8Array([0, 0]))).toBe(2);
     // A still remembers seq 1 as the last: its next row would be 2, which B holds.
-    await expect(a.appendUpdate('m1', new Uint8Array([0, 0]))).rejects.toThrow(/UNIQUE|PRIMARY/);
+    await expect(appendOne(a, 'm1', new Uint8Array([0, 0]))).rejects.toThrow(/UNIQUE|PRIMARY/);
     expect((await b.loadDocument('m1')).lastSeq).toBe(2);
     await b.close();
     await a.close();

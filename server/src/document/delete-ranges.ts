@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 
 /** One deleted range. */
-export interface Range {
+interface Range {
   clock: number;
   len: number;
 }

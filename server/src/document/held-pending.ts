@@ -21,7 +21,7 @@ export interface HeldPending {
 export const NOTHING_HELD: HeldPending = { structs: null, missing: new Map(), ds: null, dsFrom: new Map(), bytes: 0 };
 
 /** What a (temporary) Y.Doc holds back. */
-export function heldBy(doc: Y.Doc): HeldPending {
+function heldBy(doc: Y.Doc): HeldPending {
   const pending = doc.store.pendingStructs;
   const ds = doc.store.pendingDs;
   const dsFrom = new Map<number, number>();

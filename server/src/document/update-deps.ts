@@ -19,7 +19,7 @@ interface Group {
 }
 
 /** What integrating an update changes in a state vector (see `stateAfter`). */
-export interface Advance {
+interface Advance {
   /** The new clock of every client the update advances (the rest of the state vector stays). */
   readonly clocks: Map<number, number>;
   /** Whether every struct is new: each client's group starts exactly at the known clock, so nothing needs trimming. */

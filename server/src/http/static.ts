@@ -8,7 +8,7 @@ import path from 'node:path';
  * scripts; inline styles (React Flow sets style attributes); websockets to this host only;
  * blob: workers; no framing. `host` is the request's Host header (already checked).
  */
-export function contentSecurityPolicy(host: string | undefined): string {
+function contentSecurityPolicy(host: string | undefined): string {
   const sockets = host ? ` ws://${host} wss://${host}` : '';
   return [
     "default-src 'self'",

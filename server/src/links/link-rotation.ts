@@ -9,13 +9,13 @@ import type { Storage } from '../storage/types.js';
 import { hashToken, newToken, viewTokenFor } from './tokens.js';
 
 /** A token check in flight for one map (see `LinkRotation.check`). */
-export interface TokenCheck {
+interface TokenCheck {
   /** Ends the check; true when the map's links were rotated while it ran (its token is old). Idempotent. */
   end(): boolean;
 }
 
 /** A map's new tokens after a rotation. */
-export interface RotatedTokens {
+interface RotatedTokens {
   readonly editToken: string;
   readonly viewToken: string;
 }

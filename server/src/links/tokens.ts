@@ -18,7 +18,7 @@ export function hashToken(token: string): string {
 }
 
 /** Whether `token` hashes to `storedHash`, compared in constant time. */
-export function tokenMatches(token: string, storedHash: string): boolean {
+function tokenMatches(token: string, storedHash: string): boolean {
   const a = Buffer.from(hashToken(token), 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);

@@ -17,7 +17,7 @@ import { authorizeUpgrade, syncRoomId } from './upgrade-auth.js';
 const MAX_EARLY_FRAMES = 64;
 
 /** What the websocket side of the server needs. */
-export interface SyncDeps {
+interface SyncDeps {
   readonly config: ServerConfig;
   readonly storage: Storage;
   readonly rooms: Rooms;

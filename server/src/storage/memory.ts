@@ -37,10 +37,6 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  hasMap(id: string): Promise<boolean> {
-    return attempt(() => this.#maps.has(id));
-  }
-
   setTokenHashes(id: string, editTokenHash: string, viewTokenHash: string): Promise<void> {
     return attempt(() => {
       const entry = this.#entry(id);
@@ -56,11 +52,6 @@ export class MemoryStorage implements Storage {
       const lastSeq = entry.updates.at(-1)?.seq ?? entry.snapshotSeq;
       return { updates, lastSeq, bytes: updates.reduce((n, u) => n + u.byteLength, 0) };
     });
-  }
-
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    const [seq] = await this.appendUpdates([{ id, update }]);
-    return seq!;
   }
 
   appendUpdates(appends: readonly Append[]): Promise<number[]> {

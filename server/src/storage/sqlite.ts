@@ -170,10 +170,6 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  hasMap(id: string): Promise<boolean> {
-    return attempt(() => this.#getMap.get(id) !== undefined);
-  }
-
   setTokenHashes(id: string, editTokenHash: string, viewTokenHash: string): Promise<void> {
     return attempt(() => {
       const result = this.#setTokens.run(editTokenHash, viewTokenHash, id);
@@ -197,11 +193,6 @@ export class SqliteStorage implements Storage {
         bytes: updates.reduce((n, u) => n + u.byteLength, 0),
       };
     });
-  }
-
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    const [seq] = await this.appendUpdates([{ id, update }]);
-    return seq!;
   }
 
   appendUpdates(appends: readonly Append[]): Promise<number[]> {

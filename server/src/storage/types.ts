@@ -36,11 +36,9 @@ export interface Storage {
   setTokenHashes(id: string, editTokenHash: string, viewTokenHash: string): Promise<void>;
   /** The snapshot followed by every update appended after it. */
   loadDocument(id: string): Promise<StoredDocument>;
-  /** Appends one update durably and returns its sequence number (increasing per map). */
-  appendUpdate(id: string, update: Uint8Array): Promise<number>;
   /**
    * Appends updates to one or more maps in one transaction (all or none, in order) and returns
-   * their sequence numbers: a group commit of what arrived together (rule SV-S2).
+   * their sequence numbers, increasing per map: a group commit of what arrived together (rule SV-S2).
    */
   appendUpdates(appends: readonly Append[]): Promise<number[]>;
   /**
@@ -48,8 +46,6 @@ export interface Storage {
    * transaction; the snapshot is written before the old rows are deleted.
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
-  /** Whether a map with this id exists (cheap). */
-  hasMap(id: string): Promise<boolean>;
   /** Finishes pending writes and releases the backend. */
   close(): Promise<void>;
 }
