@@ -3,7 +3,7 @@
  * Undo tracks `local` only (rule SH-U1).
  */
 export const ORIGINS = {
-  /** An edit by the person at this client; the default of every operation. */
+  /** An edit by the person at this client; the default origin of the operations in `ops/`. */
   local: 'local',
   /** An update that arrived from a peer or the server. */
   remote: 'remote',
