@@ -15,7 +15,7 @@ const LAST_ORDER = Number.MAX_SAFE_INTEGER;
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A plain, frozen snapshot of the document for rendering (rules SH-M6-M9).
+ * A plain, frozen snapshot of the document for rendering (rules SH-M6 to SH-M9).
  * Deterministic for a given document state and never throws on odd data from a
  * peer: dangling flows are skipped, orphan steps go to the unassigned lane, odd
  * fields fall back to their defaults, coordinates are clamped.

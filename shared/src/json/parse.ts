@@ -6,7 +6,7 @@ import { findReferenceProblems } from './references.js';
 import { type MapFile, mapFileSchema } from './schema.js';
 
 /**
- * Parses and validates a JSON v1 file as a whole (rules SH-J1-J6). Returns the file
+ * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6). Returns the file
  * with unknown fields dropped, or throws an ImportError listing every problem.
  */
 export function parseMapFile(text: unknown): MapFile {
