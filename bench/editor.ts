@@ -58,7 +58,7 @@ if (!existsSync(join(clientDist, 'index.html'))) {
   process.exit(1);
 }
 
-/** The participant name the editor asks for once (client/src/presence/identity.ts), set so no dialog covers the map. */
+/** The participant name the editor asks for once (client/src/session/presence/identity.ts), set so no dialog covers the map. */
 const identity = (name: string): string =>
   `try { localStorage.setItem('ketenkaart:user', ${JSON.stringify(JSON.stringify({ name, color: '#0969da' }))}); } catch {}`;
 

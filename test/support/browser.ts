@@ -21,7 +21,7 @@ export interface Tab {
   readonly console: string[];
 }
 
-/** Where the client remembers the participant's name and colour (client/src/presence/identity.ts). */
+/** Where the client remembers the participant's name and colour (client/src/session/presence/identity.ts). */
 const IDENTITY_KEY = 'ketenkaart:user';
 
 export interface TabOptions {
