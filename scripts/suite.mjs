@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
@@ -31,6 +32,13 @@ for (const [name, cmd, args] of gates) {
   console.log(`\n== ${name}: ${[cmd.replace(root, ''), ...args].join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) failedGates.push(name);
+}
+
+const missingSystem = ensureSystemDeps();
+if (missingSystem !== null) {
+  console.error(`\n${missingSystem}`);
+  console.log('\ntests: 0 passed, 1 failed');
+  process.exit(1);
 }
 
 const report = `${root}.vitest-report/report.json`;
