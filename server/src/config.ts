@@ -1,3 +1,7 @@
+/**
+ * The server's configuration: every setting, its default and its environment variable (the
+ * limits of rules SV-L1-L10, SV-R3, SV-S3 and SV-S6).
+ */
 import { fileURLToPath } from 'node:url';
 import type { Storage } from './storage/types.js';
 

@@ -1,8 +1,9 @@
+/** The errors that close a socket or fail a room, and their close codes (rules SV-P4, SV-L10, SV-S5). */
 import { CLOSE_CODES, type CloseCode } from '@ketenkaart/shared';
 
 /**
- * 1013 "try again later" (RFC 6455): the frame could not be taken now, reconnecting can fix
- * it (the stock client reconnects; its handshake resends what the server lacks). Rule SV-L10.
+ * 1013, the websocket close code "try again later": the frame could not be taken now, reconnecting
+ * can fix it (the stock client reconnects; its handshake resends what the server lacks). Rule SV-L10.
  */
 export const TRY_AGAIN_LATER = 1013;
 

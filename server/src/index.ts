@@ -1,6 +1,7 @@
 /**
- * @ketenkaart/server: the sync server. Start reading at `startServer` (server.ts),
- * then sync-socket.ts → protocol.ts → room.ts. Rules are in SPEC.md.
+ * The package's entry: `startServer`, its configuration and the storage backends (rule SV-S8).
+ * Start reading at `startServer` (server.ts), then socket/sync-socket.ts → socket/protocol.ts →
+ * rooms/room.ts → document/doc-state.ts. Rules are in SPEC.md.
  */
 export { startServer, type RunningServer } from './server.js';
 export { configFromEnv, type ServerConfig } from './config.js';

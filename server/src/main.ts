@@ -1,5 +1,5 @@
 /**
- * The command-line entry: `node dist/main.js`. Configuration comes from environment
+ * The command-line entry, `node dist/main.js` (rule SV-S7): configuration from environment
  * variables (README.md); SIGTERM and SIGINT stop accepting, finish writing and exit.
  */
 import { configFromEnv } from './config.js';

@@ -1,6 +1,7 @@
+/** The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-R3). */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The server's Prometheus metrics, in a registry of its own (one per `startServer`). */
+/** The metrics, in a registry of their own (one per `startServer`). */
 export interface Metrics {
   readonly registry: Registry;
   readonly rooms: Gauge;

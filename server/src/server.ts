@@ -1,3 +1,7 @@
+/**
+ * The composition of the server (rules SV-S7, SV-L1): storage, metrics, the rooms, link rotation,
+ * the HTTP side and the websocket side on one port, and the order in which `close` stops them.
+ */
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';

@@ -15,6 +15,7 @@ export interface DeleteSetLike {
   readonly clients: ReadonlyMap<number, readonly Range[]>;
 }
 
+/** Deleted ranges per client. */
 export class DeleteRanges {
   readonly #clients = new Map<number, Range[]>();
 

@@ -1,9 +1,8 @@
 /**
- * A room's document held as update bytes instead of a live Y.Doc (SPEC.md SV-P2-P4, SV-P8, SV-R2, SV-S3).
- * A Yjs 13 doc of a 300-step map costs about 2.5 MB of heap; the same map as one merged
- * update is about 120 KB. A temporary Y.Doc is built only where one is really needed
- * (export, replacing the content, compaction, and the rare updates with missing dependencies
- * or deletions only a Y.Doc can judge) and destroyed right after.
+ * A room's document held as update bytes instead of a live Y.Doc, which takes many times the
+ * memory (rules SV-P9, SV-P2-P4, SV-P8, SV-R2, SV-S3). A temporary Y.Doc is built only where one
+ * is really needed (export, replacing the content, compaction, and the rare updates with missing
+ * dependencies or deletions only a Y.Doc can judge) and destroyed right after.
  */
 import * as Y from 'yjs';
 import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
@@ -36,6 +35,7 @@ export interface Compaction {
   readonly commit: () => void;
 }
 
+/** The document: its bytes, state vector, deleted ranges and what is held back. */
 export class DocState {
   readonly #bytes: MergedUpdates;
   #sv: Map<number, number>;

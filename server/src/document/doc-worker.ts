@@ -1,9 +1,9 @@
 /**
- * Compaction's Y.Doc work in a worker thread (rule SV-S3). Building a Y.Doc of a 1,000-step map,
- * encoding its snapshot and collecting its deleted ranges takes about 34 ms; on the thread that
- * serves every room, that would stall them all. The room that compacts waits for the result
- * (its queue is held), the others go on. Should the thread fail, the room compacts on its own
- * thread instead.
+ * Compaction's Y.Doc work in a worker thread (rule SV-S3). Building a Y.Doc of a large map,
+ * encoding its snapshot and collecting its deleted ranges is the slowest thing a room does; on
+ * the thread that serves every room, it would stall them all. The room that compacts waits for
+ * the result (its queue is held), the others go on. Should the thread fail, the room compacts on
+ * its own thread instead.
  */
 import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 
+/** What is held back, as a Y.Doc's store keeps it. */
 export interface HeldPending {
   /** Pending structs (update v2), or null. */
   readonly structs: Uint8Array | null;
@@ -18,6 +19,7 @@ export interface HeldPending {
   readonly bytes: number;
 }
 
+/** Nothing held back. */
 export const NOTHING_HELD: HeldPending = { structs: null, missing: new Map(), ds: null, dsFrom: new Map(), bytes: 0 };
 
 /** What a (temporary) Y.Doc holds back. */

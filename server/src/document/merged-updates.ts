@@ -1,11 +1,10 @@
 /**
- * A document as update v1 bytes: one merged update (the base) plus the updates accepted since.
- * They are merged only when the whole document is asked for (a joining client's sync reply,
- * which then keeps the result), not while edits stream in: measured under the fan-out bench,
- * eager merging cost a fifth of the server's CPU and stalls of milliseconds. Compaction (SV-S3)
- * replaces them all, which bounds how many pile up; `MAX_RECENT` bounds it should compaction
- * be configured far out. `Y.mergeUpdates` costs more than linear time in the number of updates
- * it is given (256 small ones took about 1.4 ms, 512 about 6 ms), so they are merged in chunks.
+ * A document as update v1 bytes (rules SV-P9, SV-S4): one merged update (the base) plus the
+ * updates accepted since. They are merged only when the whole document is asked for (a joining
+ * client's sync reply, which then keeps the result), not on every edit while edits stream in.
+ * Compaction (SV-S3) replaces them all, which bounds how many pile up; `MAX_RECENT` bounds it
+ * should compaction be configured far out. `Y.mergeUpdates` costs more than linear time in the
+ * number of updates it is given, so they are merged in chunks.
  */
 import * as Y from 'yjs';
 
@@ -16,6 +15,7 @@ const CHUNK = 16;
 /** Recent updates are merged into the base when there are this many. */
 const MAX_RECENT = 4096;
 
+/** The base and the recent updates of one document. */
 export class MergedUpdates {
   #base: Uint8Array;
   #recent: Uint8Array[] = [];

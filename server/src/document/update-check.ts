@@ -1,5 +1,6 @@
 /**
- * Decode-before-apply (rule SV-P4). "Adds content?" (SV-R2) is `DocState.addsContent`.
+ * Decode-before-apply (rule SV-P4): every update is decoded whole before anything else.
+ * "Adds content?" (SV-R2) is `DocState.addsContent`.
  */
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';

@@ -1,3 +1,4 @@
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import {
@@ -30,7 +31,7 @@ export interface MapRouteDeps {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
 
-/** The map API (SPEC.md SV-H1-H6), keyed by `METHOD /suffix` after `/api/maps/:id`. */
+/** The map routes: `create`, and the rest keyed by `METHOD /suffix` after `/api/maps/:id`. */
 export function mapRoutes(deps: MapRouteDeps): {
   create: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   byId: Record<string, Handler>;

@@ -1,3 +1,4 @@
+/** HTTP helpers: JSON and error answers, body reading with its limit, the request's token (rules SV-H7, SV-L9). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Problem } from '@ketenkaart/shared';
 

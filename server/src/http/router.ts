@@ -1,3 +1,4 @@
+/** The HTTP request handler: routes, health, metrics and error answers (rules SV-H1-H8, SV-L9). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerConfig } from '../config.js';
 import type { Metrics } from '../metrics.js';
@@ -7,7 +8,7 @@ import { serveStatic } from './static.js';
 
 const MAP_ROUTE = /^\/api\/maps\/([^/]+)(\/.*)$/;
 
-/** The HTTP request handler: API, health, metrics, then the static client (SPEC.md SV-H1-H8). */
+/** The handler: API, health, metrics, then the static client. */
 export function createRouter(
   deps: MapRouteDeps & { readonly config: ServerConfig; readonly metrics: Metrics },
 ): (req: IncomingMessage, res: ServerResponse) => void {

@@ -1,3 +1,4 @@
+/** The built client, served as static files with its security headers (rule SV-H8). */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -49,7 +50,7 @@ const TYPES: Record<string, string> = {
 const HASHED = /[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 /**
- * Serves the built client (rules SV-H3, SV-H4): files under `root`, `index.html` for `/` and every
+ * Serves the built client (rule SV-H8): files under `root`, `index.html` for `/` and every
  * `/map/*` path (the single-page app routes), 404 otherwise. Never leaves `root`.
  */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, root: string): Promise<void> {

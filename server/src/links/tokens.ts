@@ -1,3 +1,7 @@
+/**
+ * Map ids and capability tokens (rules SV-A2, SV-H1, SV-H9): new ids and tokens, their hashes,
+ * the view token derived from the edit token, and the role a token grants on a map.
+ */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '@ketenkaart/shared';
 import type { MapRecord } from '../storage/types.js';

@@ -2,8 +2,8 @@
  * Group commit of appends (rule SV-S2). Updates accepted in one turn of the event loop, from any
  * room, are stored in one transaction when the turn's I/O is done (`setImmediate`), and each
  * room broadcasts its updates once their transaction has committed. Under a burst of frames,
- * one commit then serves them all instead of one each; at a trickle it is one append per turn,
- * as before. Transactions run one after another, in the order the updates were accepted.
+ * one commit then serves them all instead of one each; at a trickle it is one append per turn.
+ * Transactions run one after another, in the order the updates were accepted.
  */
 import { timed, type Metrics } from '../metrics.js';
 import type { Storage } from '../storage/types.js';

@@ -1,3 +1,7 @@
+/**
+ * One map in memory (rules SV-P2, SV-P3, SV-S2-S5, SV-L2, SV-L10): its document, peers and
+ * awareness, and the task queue through which every change to it runs.
+ */
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
 import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
@@ -25,7 +29,7 @@ export interface RoomDeps {
 }
 
 /**
- * One map in memory: its document (as update bytes, `DocState`), its awareness relay, its peers and
+ * A map in memory: its document (as update bytes, `DocState`), its awareness relay, its peers and
  * a serial task queue. Every task that reads or writes the document runs through `run`, one at
  * a time. An accepted update is in the document at once, so the next frame can build on it,
  * but nothing of it leaves the room before it is stored: its broadcast, and any sync reply

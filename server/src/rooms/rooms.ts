@@ -1,9 +1,10 @@
+/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6). */
 import { Room, type RoomDeps } from './room.js';
 
 /**
- * The rooms in memory. A room is created on first use, held by connections and HTTP
- * requests, compacted when its last holder leaves and dropped from memory `evictAfterMs`
- * later (rule SV-S6). A failed room is dropped at once, so the next use loads it afresh.
+ * The rooms in memory. A room is held by connections and HTTP requests, compacted when its last
+ * holder leaves and dropped from memory `evictAfterMs` later. A failed room is dropped at once,
+ * so the next use loads it afresh.
  */
 export class Rooms {
   readonly #rooms = new Map<string, Room>();

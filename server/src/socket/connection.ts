@@ -1,3 +1,4 @@
+/** One websocket client in a room: its role, rate limit, send path and close (rules SV-L3, SV-L7, SV-R3). */
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
 import type { ServerCloseCode } from '../errors.js';
@@ -8,7 +9,7 @@ import { MessageRateLimiter } from './limits.js';
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2_000;
 
-/** One websocket client in a room: its role, limits and send path. */
+/** A room's peer on a websocket. */
 export class Connection implements Peer {
   /** Writes refused so far (viewer writes with new content); see rule SV-R3. */
   rejectedWrites = 0;

@@ -1,3 +1,7 @@
+/**
+ * The websocket side of the server (rules SV-P1, SV-A1-A4, SV-L1-L8, SV-S4): takes an accepted
+ * socket through limits, authorization and joining its room, then routes its frames.
+ */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
@@ -35,8 +39,9 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /**
- * Takes an accepted websocket through limits, authorization and joining its room, and
- * routes its frames to the protocol dispatcher (SPEC.md SV-P1, SV-A1-A4, SV-L1-L8).
+ * Takes an accepted websocket through limits, authorization and joining its room, and routes its
+ * frames to the protocol dispatcher. Frames that arrive before the room has greeted the socket
+ * wait (at most `MAX_EARLY_FRAMES`, SV-S4).
  */
 export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps): void {
   const { config, metrics } = deps;

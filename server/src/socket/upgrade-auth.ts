@@ -1,3 +1,4 @@
+/** Authorization of a websocket upgrade from its path and token (rules SV-A1-A4). */
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAP_ID_PATTERN, SYNC_PATH, type CloseCode, type Role } from '@ketenkaart/shared';
 import { roleOf } from '../links/tokens.js';

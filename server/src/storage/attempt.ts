@@ -1,3 +1,5 @@
+/** How the synchronous backends keep the async `Storage` contract (rule SV-S8). */
+
 /** Runs a synchronous storage call and returns its outcome as a settled promise. */
 export function attempt<T>(fn: () => T): Promise<T> {
   try {

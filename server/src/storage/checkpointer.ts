@@ -1,3 +1,4 @@
+/** SQLite's WAL checkpoints in a worker thread with its own connection (rule SV-S10). */
 import type * as Fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';

@@ -1,3 +1,4 @@
+/** The in-memory storage backend, for tests and benches (rule SV-S8). */
 import { attempt } from './attempt.js';
 import type { Append, MapRecord, Storage, StoredDocument } from './types.js';
 

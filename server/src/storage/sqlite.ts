@@ -1,3 +1,4 @@
+/** The SQLite storage backend: layout, migration, appends, compaction (rules SV-S1-S3, SV-S9, SV-S10). */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,10 +13,10 @@ const LAST_SEQ_CACHE = 10_000;
 export const SCHEMA_VERSION = 2;
 
 /**
- * Layout 2. `updates` is one b-tree clustered by map (WITHOUT ROWID, no separate index), and
- * new files use 1 KiB pages: an append then writes about 2.5 KB to the WAL instead of about
- * 13 KB (table, index and AUTOINCREMENT pages of 4 KiB in layout 1), which is what the disk
- * spends its time on under a workshop's stream of small updates.
+ * Layout 2 (rule SV-S9). `updates` is one b-tree clustered by map (WITHOUT ROWID, no separate
+ * index), and new files use 1 KiB pages, so an append writes few and small pages to the WAL
+ * (layout 1 had a table, an index and AUTOINCREMENT, in 4 KiB pages): WAL writes are what the
+ * disk spends its time on under a workshop's stream of small updates.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS maps (
@@ -74,10 +75,10 @@ interface MapRow {
  * after a power loss the last transactions may be lost, never a corrupt file).
  * better-sqlite3 is synchronous, so every method completes (an append is committed) before
  * its promise is returned. The server groups the appends of one turn of the event loop into
- * one `appendUpdates` call (`append-batch.ts`, SV-S2); a room does not wait for its commit before
- * taking its next frame, only its broadcasts do. Appends are not handed to a writer thread:
- * measured on 2 cores, its wake-ups cost more CPU than the grouped commits saved, and p99 got
- * worse. Checkpoints do run in a thread of their own (SV-S10).
+ * one `appendUpdates` call (`rooms/append-batch.ts`, SV-S2); a room does not wait for its commit
+ * before taking its next frame, only its broadcasts do. Appends run on this thread (a writer
+ * thread's wake-ups would cost more CPU than grouping the commits saves); checkpoints run in a
+ * thread of their own (SV-S10).
  */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
@@ -113,9 +114,9 @@ export class SqliteStorage implements Storage {
     this.#db.pragma('page_size = 1024');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    // SV-S10: checkpoints run in a worker thread; this is only the backstop. SQLite runs it after a
-    // statement that commits and runs to completion; an INSERT ... RETURNING, as better-sqlite3
-    // runs it, never did (the WAL grew without bound), so appends are plain INSERTs.
+    // SV-S10: checkpoints run in a worker thread; this is only the backstop. SQLite runs it only
+    // after a statement that commits and runs to completion, which an INSERT ... RETURNING as
+    // better-sqlite3 runs it is not, so appends are plain INSERTs.
     this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);
     this.#db.pragma('foreign_keys = ON');
     prepareSchema(this.#db);

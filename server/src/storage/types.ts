@@ -1,3 +1,5 @@
+/** The storage contract every backend implements (rules SV-S1-S6, SV-S8). */
+
 /** A map's access record. Tokens are stored only as SHA-256 hashes. */
 export interface MapRecord {
   readonly id: string;
@@ -23,7 +25,7 @@ export interface Append {
 }
 
 /**
- * Durable storage of maps (rules SV-S1-S6 in SPEC.md). Every backend must pass
+ * Durable storage of maps. Every backend must pass
  * `test/storage-contract.test.ts`. Methods are async so a networked backend fits;
  * the server never runs two calls for the same map at once.
  */
