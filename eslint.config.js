@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    // shared/ is the framework-free model (STYLE 1): no UI, no network, no DOM.
+    // shared/ is the framework-free model (shared/README.md): no UI, no network, no DOM.
     files: ['shared/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -9,7 +9,7 @@ import { launchBrowser, openTab } from './support/browser.js';
 import { connectionStatus, laneNames, lane, PATIENCE, step, stepLabels } from './support/map-page.js';
 
 const PARTNERS = ['Werkgever', 'Belastingdienst', 'UWV', 'CBS', 'Afnemers'];
-/** Each step of the template (shared/domain.md) with the partner whose lane it belongs in. */
+/** Each step of the template with the partner whose lane it belongs in. */
 const STEPS: readonly [label: string, partner: string][] = [
   ['Salarisadministratie bijwerken', 'Werkgever'],
   ['Loonaangifte opstellen', 'Werkgever'],

@@ -1,6 +1,6 @@
 /**
  * The map most tests start from: the client's loonaangifteketen template (the example
- * chain in shared/domain.md), created through the HTTP API so a test starts on a known map.
+ * chain), created through the HTTP API so a test starts on a known map.
  */
 import type { MapFile } from '@ketenkaart/shared';
 import { loonaangifteketen } from '../../client/src/templates/loonaangifteketen.js';
