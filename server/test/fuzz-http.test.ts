@@ -5,7 +5,7 @@ import { connect, type Created, createMap, eventually, synced, testServer } from
 
 /** Seeds run on every suite run; a seed that ever failed is added here. `FUZZ_HTTP_SEED` runs one more. */
 const SEEDS = [20261201, 1, 2, 3, ...(process.env['FUZZ_HTTP_SEED'] ? [Number(process.env['FUZZ_HTTP_SEED'])] : [])];
-const REQUESTS_PER_SEED = 300;
+const REQUESTS_PER_SEED = 200;
 const MAX_BODY = 64 * 1024;
 /** Every status a request may get here; no 5xx at all (the store is healthy and the load small). */
 const DOCUMENTED = new Set([200, 201, 400, 401, 403, 404, 405, 413, 415]);

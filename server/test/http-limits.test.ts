@@ -120,6 +120,18 @@ describe('map creation limits', () => {
     expect(await storage.countMaps()).toBe(3);
   });
 
+  it('[SV-H13] a request refused for its Host header stores nothing, so no map escapes the count', async () => {
+    const storage = new MemoryStorage();
+    const s = await server({ storage });
+    const c = rawConnection(s.url);
+    c.write('POST /api/maps HTTP/1.1\r\nHost: bad host!\r\nContent-Length: 0\r\n\r\n');
+    const res = await c.response;
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: 'missing or malformed Host header' });
+    expect(await storage.countMaps()).toBe(0);
+    c.socket.destroy();
+  });
+
   it('[SV-H13] concurrent creations cannot overshoot the quota', async () => {
     const storage = new MemoryStorage();
     const s = await server({ storage, maxMaps: 5 });
