@@ -10,6 +10,7 @@ const server = await startServer({
   dataDir: process.env['DATA_DIR'] ?? './data',
   // The load comes from one address and fills rooms well past a workshop's size.
   maxConnectionsPerIpPerMinute: 1_000_000,
+  maxMapsPerIpPerHour: 1_000_000,
   maxConnectionsPerRoom: 10_000,
   // BENCH_STORAGE=memory isolates the cost of SQLite.
   storage: process.env['BENCH_STORAGE'] === 'memory' ? new MemoryStorage() : undefined,

@@ -70,7 +70,7 @@ export async function newRoom(server: ServerProcess, body?: unknown): Promise<{ 
   if (server.name !== 'ketenkaart') return { room: `room-${Math.random().toString(36).slice(2)}`, token: '' };
   const res = await fetch(`${server.url}/api/maps`, {
     method: 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   });
   const created = (await res.json()) as { id: string; editToken: string };
   return { room: created.id, token: created.editToken };

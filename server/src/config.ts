@@ -1,6 +1,6 @@
 /**
  * The server's configuration: every setting, its default and its environment variable (the
- * limits of rules SV-L1-L10, SV-R3, SV-S3 and SV-S6).
+ * limits of rules SV-L1-L10, SV-R3, SV-S3, SV-S6, SV-H10 and SV-H12-H16).
  */
 import { fileURLToPath } from 'node:url';
 import type { Storage } from './storage/types.js';
@@ -43,6 +43,18 @@ export interface ServerConfig {
   readonly maxBufferedBytes: number;
   /** Largest HTTP request body; larger gets 413. */
   readonly maxBodyBytes: number;
+  /** Bytes of request bodies being received at once, over all requests; a body past it gets 503 (SV-H14). */
+  readonly maxBodyBytesInFlight: number;
+  /** Time a client has to send a request's headers and body; later gets 408 (SV-H15). 0: no limit. */
+  readonly requestTimeoutMs: number;
+  /** Largest request line plus headers; larger gets 431 (SV-H16). */
+  readonly maxHeaderBytes: number;
+  /** New maps per client address per hour, in bursts of as many; more get 429 (SV-H12). */
+  readonly maxMapsPerIpPerHour: number;
+  /** Maps the server stores at most; a new one past it gets 507 (SV-H13). */
+  readonly maxMaps: number;
+  /** Free disk space in `dataDir` below which `/healthz` reports the SQLite store not ready (SV-H10). */
+  readonly minFreeDiskBytes: number;
   /** Refused writes a viewer may attempt before its socket is closed with 4403. */
   readonly maxRejectedWrites: number;
   /** Compact a room's update log into one snapshot after this many appended updates. */
@@ -74,6 +86,12 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxAwarenessBytes: 16 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   maxBodyBytes: 32 * 1024 * 1024,
+  maxBodyBytesInFlight: 64 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  maxHeaderBytes: 16 * 1024,
+  maxMapsPerIpPerHour: 120,
+  maxMaps: 100_000,
+  minFreeDiskBytes: 64 * 1024 * 1024,
   maxRejectedWrites: 20,
   compactAfterUpdates: 1_000,
   compactAfterBytes: 1024 * 1024,
@@ -96,6 +114,12 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   maxAwarenessBytes: 'KETENKAART_MAX_AWARENESS_BYTES',
   maxBufferedBytes: 'KETENKAART_MAX_BUFFERED_BYTES',
   maxBodyBytes: 'KETENKAART_MAX_BODY_BYTES',
+  maxBodyBytesInFlight: 'KETENKAART_MAX_BODY_BYTES_IN_FLIGHT',
+  requestTimeoutMs: 'KETENKAART_REQUEST_TIMEOUT_MS',
+  maxHeaderBytes: 'KETENKAART_MAX_HEADER_BYTES',
+  maxMapsPerIpPerHour: 'KETENKAART_MAX_MAPS_PER_IP_PER_HOUR',
+  maxMaps: 'KETENKAART_MAX_MAPS',
+  minFreeDiskBytes: 'KETENKAART_MIN_FREE_DISK_BYTES',
   maxRejectedWrites: 'KETENKAART_MAX_REJECTED_WRITES',
   compactAfterUpdates: 'KETENKAART_COMPACT_AFTER_UPDATES',
   compactAfterBytes: 'KETENKAART_COMPACT_AFTER_BYTES',

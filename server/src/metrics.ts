@@ -1,4 +1,4 @@
-/** The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-R3). */
+/** The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-R3, SV-H14). */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The metrics, in a registry of their own (one per `startServer`). */
@@ -14,6 +14,7 @@ export interface Metrics {
   readonly rejectedWrites: Counter<'reason'>;
   readonly closes: Counter<'code'>;
   readonly storageSeconds: Histogram<'op'>;
+  readonly httpBodyBytes: Gauge;
 }
 
 /** Creates the metrics (`ketenkaart_*` plus the client library's process metrics). */
@@ -60,6 +61,11 @@ export function createMetrics(): Metrics {
       help: 'Latency of storage calls.',
       labelNames: ['op'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+      registers,
+    }),
+    httpBodyBytes: new Gauge({
+      name: 'ketenkaart_http_body_bytes_in_flight',
+      help: 'Bytes of HTTP request bodies being received (capped by KETENKAART_MAX_BODY_BYTES_IN_FLIGHT).',
       registers,
     }),
   };

@@ -1,6 +1,7 @@
 /**
- * The composition of the server (rules SV-S7, SV-L1): storage, metrics, the rooms, link rotation,
- * the HTTP side and the websocket side on one port, and the order in which `close` stops them.
+ * The composition of the server (rules SV-S7, SV-L1, SV-H15, SV-H16): storage, metrics, the rooms,
+ * link rotation, the HTTP side and the websocket side on one port, and the order in which `close`
+ * stops them.
  */
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -8,6 +9,9 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { DocWorker } from './document/doc-worker.js';
+import { BodyBudget } from './http/body-budget.js';
+import { Readiness } from './http/health.js';
+import { MapCreationLimits } from './http/map-creation.js';
 import { createRouter } from './http/router.js';
 import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
@@ -16,6 +20,7 @@ import { Rooms } from './rooms/rooms.js';
 import type { Connection } from './socket/connection.js';
 import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
+import { guardStorage } from './storage/guarded.js';
 import { SqliteStorage } from './storage/sqlite.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
@@ -38,17 +43,43 @@ export interface RunningServer {
  */
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const storage = config.storage ?? new SqliteStorage(config.dataDir, undefined, config.log);
+  const storage =
+    config.storage ??
+    new SqliteStorage(config.dataDir, undefined, config.log, { minFreeDiskBytes: config.minFreeDiskBytes });
+  // What HTTP requests and link rotation call: a storage failure is a 503 there (SV-S5).
+  const guarded = guardStorage(storage);
   const metrics = createMetrics();
   const docWorker = new DocWorker();
   const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config });
-  const linkRotation = new LinkRotation(storage, (id) => rooms.peek(id));
+  const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
   const syncDeps = { config, storage, rooms, metrics, ipLimiter, linkRotation, connections };
 
-  const http: Server = createServer(createRouter({ config, storage, rooms, metrics, linkRotation }));
-  http.on('clientError', (_err, socket: Duplex) => socket.destroy());
+  const router = createRouter({
+    config,
+    storage: guarded,
+    rooms,
+    metrics,
+    linkRotation,
+    bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
+    readiness: new Readiness(() => guarded.check(), { log: config.log }),
+    creation: new MapCreationLimits(config, () => guarded.countMaps()),
+  });
+  // SV-H15: the whole request (headers and body) must arrive within requestTimeoutMs, checked
+  // every quarter of it (0 turns both Node timeouts off); SV-H16: request line and headers
+  // within maxHeaderBytes.
+  const timeout = config.requestTimeoutMs;
+  const http: Server = createServer(
+    {
+      maxHeaderSize: config.maxHeaderBytes,
+      requestTimeout: timeout,
+      headersTimeout: timeout,
+      connectionsCheckingInterval: timeout > 0 ? Math.min(30_000, Math.max(50, Math.floor(timeout / 4))) : 30_000,
+    },
+    router.onRequest,
+  );
+  http.on('clientError', router.onClientError);
   // The frame limit is checked per message (4413); the transport cuts off frames above
   // twice the limit from their header, before buffering them (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 2, perMessageDeflate: false });

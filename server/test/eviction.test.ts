@@ -14,7 +14,7 @@ let server: Awaited<ReturnType<typeof testServer>>;
 const ROOMS = 200;
 
 beforeAll(async () => {
-  server = await testServer({ evictAfterMs: 100, maxConnectionsPerIpPerMinute: 100_000 });
+  server = await testServer({ evictAfterMs: 100, maxConnectionsPerIpPerMinute: 100_000, maxMapsPerIpPerHour: 100_000 });
 });
 afterAll(async () => {
   await server.stop();

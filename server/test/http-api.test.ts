@@ -83,14 +83,18 @@ describe('the HTTP API', () => {
     const bad = { ...file, steps: [{ ...file.steps[0]!, partner: 'nobody', x: 'left' }] };
     const res = await fetch(`${server.url}/api/maps/${created.id}/content`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${created.editToken}` },
+      headers: { Authorization: `Bearer ${created.editToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(bad),
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; problems: { path: string; message: string }[] };
     expect(body.problems.map((p) => p.path)).toContain('$.steps[0].x');
     expect(await exportMap(server, created.id, created.viewToken)).toEqual(file);
-    const notJson = await fetch(`${server.url}/api/maps`, { method: 'POST', body: '{"format":' });
+    const notJson = await fetch(`${server.url}/api/maps`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"format":',
+    });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
   });
@@ -100,7 +104,7 @@ describe('the HTTP API', () => {
     const put = (token?: string) =>
       fetch(`${server.url}/api/maps/${created.id}/content`, {
         method: 'PUT',
-        ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(file),
       });
     expect((await put()).status).toBe(401);
@@ -162,8 +166,44 @@ describe('the HTTP API', () => {
   });
 
   it('[SV-L9] a body over the limit is refused with 413', async () => {
-    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: 'x'.repeat(100 * 1024) });
+    const res = await fetch(`${server.url}/api/maps`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: 'x'.repeat(100 * 1024),
+    });
     expect(res.status).toBe(413);
+  });
+
+  it('[SV-H17] every response says X-Content-Type-Options: nosniff', async () => {
+    const created = await createMap(server, file);
+    const auth = { Authorization: `Bearer ${created.editToken}` };
+    const json = { ...auth, 'Content-Type': 'application/json' };
+    const requests: [string, string, RequestInit][] = [
+      ['healthz', '/healthz', {}],
+      ['livez', '/livez', {}],
+      ['metrics', '/metrics', {}],
+      ['export.json', `/api/maps/${created.id}/export.json`, { headers: auth }],
+      ['access', `/api/maps/${created.id}/access`, { headers: auth }],
+      ['links', `/api/maps/${created.id}/links`, { headers: auth }],
+      ['create', '/api/maps', { method: 'POST' }],
+      ['replace', `/api/maps/${created.id}/content`, { method: 'PUT', headers: json, body: JSON.stringify(file) }],
+      ['400', `/api/maps/${created.id}/content`, { method: 'PUT', headers: json, body: '[' }],
+      ['401', `/api/maps/${created.id}/access`, {}],
+      ['404', '/api/nothing', {}],
+      ['405', '/api/maps', { method: 'GET' }],
+      ['413', '/api/maps', { method: 'POST', headers: json, body: 'x'.repeat(100 * 1024) }],
+      ['415', '/api/maps', { method: 'POST', body: 'x' }],
+      ['static', '/', {}],
+      ['static 404', '/missing.js', {}],
+      ['HEAD', '/', { method: 'HEAD' }],
+    ];
+    const missing: string[] = [];
+    for (const [name, path, init] of requests) {
+      const res = await fetch(`${server.url}${path}`, init);
+      await res.arrayBuffer();
+      if (res.headers.get('x-content-type-options') !== 'nosniff') missing.push(`${name} (${res.status})`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('[SV-H6] healthz and metrics', async () => {

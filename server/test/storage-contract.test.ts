@@ -11,7 +11,7 @@ function setUpdateBytes(n: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** The persistence contract (SV-S1-S4); every backend runs the same suite. */
+/** The persistence contract (SV-S1-S4, SV-H10, SV-H13); every backend runs the same suite. */
 const backends: Record<string, () => { storage: Storage; reopen?: () => Storage; cleanup: () => void }> = {
   memory: () => ({ storage: new MemoryStorage(), cleanup: () => {} }),
   sqlite: () => {
@@ -157,6 +157,27 @@ for (const [name, make] of Object.entries(backends)) {
       await expect(storage.loadDocument('missing')).rejects.toThrow();
       await expect(appendOne(storage, 'missing', new Uint8Array([0, 0]))).rejects.toThrow();
       await storage.close();
+    });
+
+    it('[SV-H13] countMaps counts the stored maps', async () => {
+      const { storage } = open();
+      expect(await storage.countMaps()).toBe(0);
+      await storage.createMap(mapRecord('a'));
+      await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));
+      await expect(storage.createMap(mapRecord('a'))).rejects.toThrow();
+      expect(await storage.countMaps()).toBe(2);
+      await storage.close();
+    });
+
+    it('[SV-H10] check resolves while the backend works and rejects once it is closed', async () => {
+      const { storage } = open();
+      await storage.check();
+      await storage.createMap(mapRecord('a'));
+      await storage.check();
+      // The probe leaves the maps as they were.
+      expect(await storage.countMaps()).toBe(1);
+      await storage.close();
+      await expect(storage.check()).rejects.toThrow();
     });
 
     // Only backends that outlive the process can be reopened.

@@ -1,4 +1,4 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-S5). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import {
@@ -19,7 +19,8 @@ import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/to
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
-import { HttpError, readBody, requestToken, sendJson } from './respond.js';
+import type { BodyBudget } from './body-budget.js';
+import { HttpError, STORAGE_UNAVAILABLE, readBody, requestToken, sendJson } from './respond.js';
 
 /** What the map routes need. */
 export interface MapRouteDeps {
@@ -27,6 +28,8 @@ export interface MapRouteDeps {
   readonly storage: Storage;
   readonly rooms: Rooms;
   readonly linkRotation: LinkRotation;
+  /** Request body bytes in flight over all requests (SV-H14). */
+  readonly bodyBudget: BodyBudget;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
@@ -66,7 +69,7 @@ export function mapRoutes(deps: MapRouteDeps): {
   };
 
   const parseBody = async (req: IncomingMessage): Promise<MapFile | undefined> => {
-    const text = await readBody(req, config.maxBodyBytes);
+    const text = await readBody(req, config.maxBodyBytes, deps.bodyBudget);
     if (text.trim() === '') return undefined;
     try {
       return parseMapFile(text);
@@ -82,7 +85,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     try {
       return await room.run(() => task(room));
     } catch (e) {
-      if (e instanceof RoomFailedError) throw new HttpError(503, 'storage error; try again later');
+      if (e instanceof RoomFailedError) throw new HttpError(503, STORAGE_UNAVAILABLE);
       if (e instanceof CloseError && e.code === CLOSE_CODES.documentTooLarge) throw new HttpError(413, e.message);
       throw e;
     } finally {
@@ -91,6 +94,7 @@ export function mapRoutes(deps: MapRouteDeps): {
   };
 
   const create = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    origin(req); // a malformed Host is refused before anything is stored
     const file = await parseBody(req);
     let initial: Uint8Array | undefined;
     if (file) {

@@ -1,6 +1,15 @@
-/** HTTP helpers: JSON and error answers, body reading with its limit, the request's token (rules SV-H7, SV-L9). */
+/** HTTP helpers: JSON and error answers, body reading with its limits, the request's token (rules SV-H7, SV-L9, SV-H14, SV-S5). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Problem } from '@ketenkaart/shared';
+import type { BodyBudget } from './body-budget.js';
+
+/** How an error answer is sent besides its status and body. */
+export interface HttpErrorOptions {
+  /** Extra response headers (`Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Answer, then close the connection instead of reading the rest of the body. */
+  readonly close?: boolean;
+}
 
 /** An HTTP error with a status; the router answers `{ error, problems? }`. */
 export class HttpError extends Error {
@@ -9,10 +18,14 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly problems?: readonly Problem[],
+    readonly options: HttpErrorOptions = {},
   ) {
     super(message);
   }
 }
+
+/** The error of a 503 for a storage failure (rule SV-S5). */
+export const STORAGE_UNAVAILABLE = 'storage unavailable; try again later';
 
 /** Headers on every API response: never cached, never a referrer. */
 const API_HEADERS = {
@@ -39,37 +52,44 @@ export function sendError(res: ServerResponse, error: HttpError): void {
     res,
     error.status,
     error.problems ? { error: error.message, problems: error.problems } : { error: error.message },
+    { ...error.options.headers },
   );
 }
 
-/** Reads the request body as UTF-8 text; more than `limit` bytes is a 413 (rule SV-L9). */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads the request body as UTF-8 text; more than `limit` bytes is a 413 (rule SV-L9), and a
+ * body that would take `budget`'s bytes in flight past its cap is a 503 (rule SV-H14). Its
+ * bytes count against the budget until the body has been read or refused.
+ */
+export function readBody(req: IncomingMessage, limit: number, budget: BodyBudget): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = () => new HttpError(413, `body larger than ${limit} bytes`, undefined, { close: true });
     if (declared > limit) {
-      reject(new HttpError(413, `body larger than ${limit} bytes`));
+      reject(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
+    let settled = false;
+    const settle = (error?: HttpError): void => {
+      if (settled) return;
+      settled = true;
+      budget.release(size);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
     req.on('data', (chunk: Buffer) => {
-      if (failed) return;
+      if (settled) return;
+      if (size + chunk.byteLength > limit) return settle(tooLarge());
+      if (!budget.reserve(chunk.byteLength)) return settle(budget.exceeded());
       size += chunk.byteLength;
-      if (size > limit) {
-        failed = true;
-        reject(new HttpError(413, `body larger than ${limit} bytes`));
-        return;
-      }
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
-      failed = true;
-    });
+    req.on('end', () => settle());
+    // A client that goes away: nobody hears the answer, but the bytes are released.
+    req.on('error', () => settle(new HttpError(400, 'request aborted')));
+    req.on('close', () => settle(new HttpError(400, 'request aborted')));
   });
 }
 

@@ -76,6 +76,19 @@ export class MemoryStorage implements Storage {
     });
   }
 
+  countMaps(): Promise<number> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+      return this.#maps.size;
+    });
+  }
+
+  check(): Promise<void> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+    });
+  }
+
   close(): Promise<void> {
     this.#closed = true;
     return Promise.resolve();

@@ -1,5 +1,6 @@
-/** The SQLite storage backend: layout, migration, appends, compaction (rules SV-S1-S3, SV-S9, SV-S10). */
-import { mkdirSync } from 'node:fs';
+/** The SQLite storage backend: layout, migration, appends, compaction, readiness (rules SV-S1-S3, SV-S9, SV-S10, SV-H10). */
+import { mkdirSync, statSync } from 'node:fs';
+import { stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
@@ -62,6 +63,26 @@ function prepareSchema(db: Database.Database): void {
   })();
 }
 
+/**
+ * The one-row table the readiness probe writes (rule SV-H10). It is no part of the versioned
+ * layout: servers that do not know it ignore it, so it is created in every file as it is opened.
+ */
+const HEALTH_TABLE = `
+CREATE TABLE IF NOT EXISTS health (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  checked_at INTEGER NOT NULL
+) STRICT;
+`;
+
+/** How long the readiness probe waits for a lock another connection holds (appends wait longer). */
+const PROBE_BUSY_TIMEOUT_MS = 200;
+
+/** Readiness settings of the SQLite backend (rule SV-H10). */
+export interface SqliteReadiness {
+  /** Less free space than this in the data directory's file system makes `check` fail; 0: not checked. */
+  readonly minFreeDiskBytes?: number;
+}
+
 interface MapRow {
   id: string;
   edit_token_hash: string;
@@ -97,6 +118,13 @@ export class SqliteStorage implements Storage {
   readonly #compact: (id: string, snapshot: Uint8Array, throughSeq: number) => void;
   readonly #appendAll: (appends: readonly Append[]) => number[];
   readonly #checkpointer: Checkpointer;
+  readonly #countMaps: Database.Statement<[], { n: number }>;
+  readonly #probe: () => void;
+  readonly #dir: string;
+  readonly #file: string;
+  /** The identity of the file this connection opened, to notice it being replaced or removed. */
+  readonly #fileId: { dev: bigint; ino: bigint };
+  readonly #minFreeDiskBytes: number;
 
   /**
    * Opens (creating if needed) `<dataDir>/ketenkaart.db`. `log` hears of checkpoint errors
@@ -106,10 +134,16 @@ export class SqliteStorage implements Storage {
     dataDir: string,
     policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
     log: (line: string) => void = () => {},
+    readiness: SqliteReadiness = {},
   ) {
     mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, 'ketenkaart.db');
     this.#db = new Database(file);
+    this.#dir = dataDir;
+    this.#file = file;
+    const { dev, ino } = statSync(file, { bigint: true });
+    this.#fileId = { dev, ino };
+    this.#minFreeDiskBytes = readiness.minFreeDiskBytes ?? 0;
     // Takes effect only in a new, empty file (SV-S9); an existing file keeps its page size.
     this.#db.pragma('page_size = 1024');
     this.#db.pragma('journal_mode = WAL');
@@ -120,6 +154,7 @@ export class SqliteStorage implements Storage {
     this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);
     this.#db.pragma('foreign_keys = ON');
     prepareSchema(this.#db);
+    this.#db.exec(HEALTH_TABLE);
     this.#insertMap = this.#db.prepare(
       'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -149,6 +184,17 @@ export class SqliteStorage implements Storage {
     this.#compact = this.#db.transaction((id: string, snapshot: Uint8Array, throughSeq: number) => {
       this.#putSnapshot.run(id, throughSeq, snapshot);
       this.#deleteUpdates.run(id, throughSeq);
+    });
+    this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
+    const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
+    const writeProbe = this.#db.prepare(
+      'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at',
+    );
+    // A committed write: a rolled-back one would never reach the WAL, so it could not fail on
+    // a full disk or a failing device.
+    this.#probe = this.#db.transaction(() => {
+      readProbe.get();
+      writeProbe.run(Date.now());
     });
     this.#checkpointer = new Checkpointer(file, policy, (message) => log(`sqlite: ${message}`));
   }
@@ -229,6 +275,39 @@ export class SqliteStorage implements Storage {
 
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     return attempt(() => this.#compact(id, snapshot, throughSeq));
+  }
+
+  countMaps(): Promise<number> {
+    return attempt(() => this.#countMaps.get()!.n);
+  }
+
+  /**
+   * Readiness (rule SV-H10): the database file at its path is still the one this connection
+   * writes (a replaced or removed file would take every later write with it), the file system
+   * has `minFreeDiskBytes` free, and a read and a committed one-row write succeed, waiting at
+   * most PROBE_BUSY_TIMEOUT_MS for a lock held elsewhere.
+   */
+  async check(): Promise<void> {
+    const [file, disk] = await Promise.all([
+      stat(this.#file, { bigint: true }),
+      this.#minFreeDiskBytes > 0 ? statfs(this.#dir) : undefined,
+    ]);
+    if (file.dev !== this.#fileId.dev || file.ino !== this.#fileId.ino) {
+      throw new Error(`${this.#file} was replaced after the server opened it`);
+    }
+    if (disk) {
+      const free = disk.bavail * disk.bsize;
+      if (free < this.#minFreeDiskBytes) {
+        throw new Error(`${free} bytes of free disk in ${this.#dir}, below the minimum of ${this.#minFreeDiskBytes}`);
+      }
+    }
+    const busyTimeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
+    this.#db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+    try {
+      this.#probe();
+    } finally {
+      this.#db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
   }
 
   async close(): Promise<void> {

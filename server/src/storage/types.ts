@@ -1,4 +1,4 @@
-/** The storage contract every backend implements (rules SV-S1-S6, SV-S8). */
+/** The storage contract every backend implements (rules SV-S1-S6, SV-S8, SV-H10, SV-H13). */
 
 /** A map's access record. Tokens are stored only as SHA-256 hashes. */
 export interface MapRecord {
@@ -48,6 +48,13 @@ export interface Storage {
    * transaction; the snapshot is written before the old rows are deleted.
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** How many maps are stored (the quota of rule SV-H13). */
+  countMaps(): Promise<number>;
+  /**
+   * Resolves when the backend can read and write now; rejects with the reason otherwise
+   * (readiness, rule SV-H10). Cheap: the server calls it at most every couple of seconds.
+   */
+  check(): Promise<void>;
   /** Finishes pending writes and releases the backend. */
   close(): Promise<void>;
 }
