@@ -26,7 +26,7 @@ export {
   type StepMove,
 } from './ops/steps.js';
 export * from './ops/flows.js';
-export { ImportError, type Problem } from './json/problems.js';
+export { ImportError, PROBLEM_CODES, type Problem, type ProblemCode } from './json/problems.js';
 export type { MapFile } from './json/schema.js';
 export { parseMapFile } from './json/parse.js';
 export { applyMapFile } from './json/apply.js';
