@@ -12,6 +12,7 @@ export { ModelError } from './model/errors.js';
 export * from './origins.js';
 export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry/lanes.js';
+export { freeSpot, type LaneBox } from './geometry/placement.js';
 export * from './graph.js';
 export * from './ops/meta.js';
 export * from './ops/partners.js';
