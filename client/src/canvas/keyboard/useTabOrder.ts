@@ -36,6 +36,7 @@ export function useTabOrder(container: RefObject<HTMLElement | null>): void {
       // Within one item (a lane's buttons, a label being edited) the page order is right.
       if (at >= 0 && (e.shiftKey ? at > 0 : at < inside.length - 1)) return;
       e.preventDefault();
+      tabbing = null; // the focus moves here, not by the browser
       const ids = order();
       const next = ids[ids.indexOf(id) + (e.shiftKey ? -1 : 1)];
       if (next === undefined || ids.indexOf(id) < 0) tabbableOutside(root, !e.shiftKey)?.focus();
@@ -50,8 +51,10 @@ export function useTabOrder(container: RefObject<HTMLElement | null>): void {
       tabbing = null;
     };
     const onFocusIn = (e: FocusEvent): void => {
+      // Only a Tab from something outside the map (the focus moved by the code, or coming back
+      // from nowhere after the focused item scrolled out of view, is left alone).
       const from = e.relatedTarget as Node | null;
-      if (!tabbing || (from && root.contains(from))) return;
+      if (!tabbing || !from || root.contains(from)) return;
       const item = (e.target as Element).closest(ITEM);
       if (!item) return;
       const ids = order();
