@@ -135,6 +135,7 @@ describe('making flows', () => {
     expect(await focused(page)).toBe('b2');
     await page.keyboard.press('c');
     await page.getByTestId('connect-dialog').waitFor();
+    await page.keyboard.type('pub'); // one Escape closes, also with a search typed
     await page.keyboard.press('Escape');
     await page.getByTestId('connect-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => focused(page)).toBe('b2');

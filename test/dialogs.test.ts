@@ -125,7 +125,7 @@ describe('the focus after a dialog', () => {
 });
 
 describe('sharing', () => {
-  it('[CL-K4] after replacing the links, the share dialog stays open and shows the new ones', async () => {
+  it('[CL-H1] after replacing the links, the share dialog stays open and shows the new ones', async () => {
     const own = await app.createMap(template());
     const tab = await newTab({ name: 'Eva' });
     const page = tab.page;

@@ -61,10 +61,20 @@ export function ConnectDialog() {
   useEffect(() => {
     list.current?.children[active]?.scrollIntoView({ block: 'nearest' });
   }, [active]);
+  // Opened without one selected step (it cannot be, through the commands): nothing to do.
+  useEffect(() => {
+    if (!from) close();
+  }, [from]);
 
   if (!from) return null;
   const pick = (to: Step | undefined): void => {
     if (!to) return;
+    // A peer may have removed either step meanwhile.
+    const now = session.snapshots.getSnapshot();
+    if (!now.stepById.has(from.id) || !now.stepById.has(to.id)) {
+      close();
+      return;
+    }
     const id = connectSteps(session.doc, from.id, to.id);
     session.snapshots.refresh();
     useUi.getState().select([id]);
@@ -87,7 +97,7 @@ export function ConnectDialog() {
         <label htmlFor={inputId}>{t('connect.search')}</label>
         <input
           id={inputId}
-          type="search"
+          type="text"
           role="combobox"
           aria-expanded
           aria-controls={listId}
