@@ -126,6 +126,16 @@ describe('the page', () => {
     await step(page, 'Publicatie').click();
     for (let i = 0; i < 4; i++) await page.getByTestId('toolbar-zoom-in').click();
     await expect.poll(() => page.getByTestId('step').count(), PATIENCE).toBeLessThan(10);
+    // The zoom animations have ended: the view stands still.
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = JSON.stringify(await viewport(page));
+        const still = now === last;
+        last = now;
+        return still;
+      }, PATIENCE)
+      .toBe(true);
     const before = await viewport(page);
 
     await page.emulateMedia({ media: 'print' });
