@@ -1,12 +1,4 @@
-import {
-  Background,
-  BackgroundVariant,
-  ReactFlow,
-  SelectionMode,
-  useConnection,
-  useStore,
-  type Node,
-} from '@xyflow/react';
+import { Background, BackgroundVariant, ReactFlow, SelectionMode, useStore, type Node } from '@xyflow/react';
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditCommands } from '../commands/useEditCommands';
@@ -70,7 +62,6 @@ export function MapCanvas() {
   useShortcuts(edit, view);
   useTabOrder(container);
   usePrintFit();
-  const connecting = useConnection((c) => c.inProgress);
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
   // would insert most nodes one by one among the few first drawn (slow on big maps).
@@ -90,7 +81,7 @@ export function MapCanvas() {
       id="kk-canvas"
       data-testid="canvas"
       data-detail={lowDetail ? 'low' : 'full'}
-      data-connecting={connecting || undefined}
+      data-connecting={events.connecting || undefined}
       tabIndex={-1}
       onDoubleClick={events.onPaneDoubleClick}
       onPointerMove={presence.onPointerMove}

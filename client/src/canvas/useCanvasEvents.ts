@@ -1,5 +1,12 @@
 import { GEOMETRY, UNASSIGNED_ID, type LaneBand } from '@ketenkaart/shared';
-import { useReactFlow, type Connection, type Edge, type FinalConnectionState, type Node } from '@xyflow/react';
+import {
+  useConnection,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type Node,
+} from '@xyflow/react';
 import { useCallback, type MouseEvent } from 'react';
 import type { EditCommands } from '../commands/useEditCommands';
 import { useSession } from '../session/sessionContext';
@@ -13,10 +20,14 @@ interface Lanes {
   readonly laneWidth: number;
 }
 
-/** React Flow's connect, delete and double-click events, as editing commands. */
+/**
+ * React Flow's connect, delete and double-click events, as editing commands; `connecting` while
+ * a flow is being dragged out.
+ */
 export function useCanvasEvents(edit: EditCommands, lanes: Lanes) {
   const { editable } = useSession();
   const flow = useReactFlow();
+  const connecting = useConnection((c) => c.inProgress);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -90,5 +101,5 @@ export function useCanvasEvents(edit: EditCommands, lanes: Lanes) {
     [addStepAtPoint, editable, flow, lanes],
   );
 
-  return { onConnect, onConnectEnd, onDelete, onNodeDoubleClick, onPaneDoubleClick };
+  return { connecting, onConnect, onConnectEnd, onDelete, onNodeDoubleClick, onPaneDoubleClick };
 }
