@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import './chrome.css';
 import './i18n/i18n';
 import { App } from './app/App';
 

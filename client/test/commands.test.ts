@@ -1,9 +1,9 @@
-import { addPartner, addStep, connect, readMap } from '@ketenkaart/shared';
+import { addPartner, addStep, connect, GEOMETRY, readMap, UNASSIGNED_ID } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addLane } from '../src/commands/partners';
 import { copySelection, deleteSelection, paste, targetLane } from '../src/commands/selection';
-import { addStepInLane } from '../src/commands/steps';
+import { addStepInLane, moveStepToLane } from '../src/commands/steps';
 import { laneNodeId } from '../src/store/laneNodeIds';
 
 function sample(): Y.Doc {
@@ -62,5 +62,39 @@ describe('editor commands', () => {
     const b = addLane(doc, 'B');
     const map = readMap(doc);
     expect(map.partnerById.get(a)?.color).not.toBe(map.partnerById.get(b)?.color);
+  });
+
+  it('[CL-E5] changing a step’s partner puts it in a free spot of the new lane, in one transaction', () => {
+    const doc = sample();
+    // s3 sits in lane b at x 300; s1 moves there from lane a, at x 200, y 20: that would overlap.
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    moveStepToLane(doc, 's1', 'b');
+    expect(transactions).toBe(1);
+    const map = readMap(doc);
+    const moved = map.stepById.get('s1')!;
+    const other = map.stepById.get('s3')!;
+    expect(moved.partner).toBe('b');
+    expect(moved.x).toBe(200);
+    const apart =
+      moved.x + GEOMETRY.stepWidth <= other.x ||
+      other.x + GEOMETRY.stepWidth <= moved.x ||
+      moved.y + GEOMETRY.stepHeight <= other.y ||
+      other.y + GEOMETRY.stepHeight <= moved.y;
+    expect(apart).toBe(true);
+    // Its flows stay; moving to a lane where its place is free keeps x and y.
+    expect(map.flows.filter((f) => f.from === 's1' || f.to === 's1')).toHaveLength(1);
+    moveStepToLane(doc, 's2', 'b');
+    expect(readMap(doc).stepById.get('s2')).toMatchObject({ partner: 'b', x: 500, y: 20 });
+  });
+
+  it('[CL-E5] the same lane, the unassigned lane or a missing step change nothing', () => {
+    const doc = sample();
+    let updates = 0;
+    doc.on('update', () => updates++);
+    moveStepToLane(doc, 's1', 'a');
+    moveStepToLane(doc, 's1', UNASSIGNED_ID);
+    moveStepToLane(doc, 'nope', 'b');
+    expect(updates).toBe(0);
   });
 });

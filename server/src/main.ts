@@ -1,13 +1,24 @@
 /**
  * The command-line entry, `node dist/main.js` (rule SV-S7): configuration from environment
  * variables (README.md); SIGTERM and SIGINT stop accepting, finish writing and exit.
+ * A port that cannot be used is one sentence on stderr and exit code 1 (rule SV-C1).
  */
-import { configFromEnv } from './config.js';
-import { startServer } from './server.js';
+import { configFromEnv, resolveConfig } from './config.js';
+import { startServer, type RunningServer } from './server.js';
+import { listenFailure } from './startup-error.js';
 
 const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
 
-const server = await startServer({ ...configFromEnv(process.env), log });
+const options = { ...configFromEnv(process.env), log };
+let server: RunningServer;
+try {
+  server = await startServer(options);
+} catch (error) {
+  const sentence = listenFailure(error, resolveConfig(options));
+  if (sentence === null) throw error;
+  console.error(sentence);
+  process.exit(1);
+}
 // Tells a parent process (the durability test, the benches) where the server listens.
 process.send?.({ type: 'listening', url: server.url, port: server.port });
 

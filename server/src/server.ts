@@ -94,13 +94,20 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     wss.handleUpgrade(req, socket, head, (ws) => handleSocket(ws, req, syncDeps));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing was served: release the worker and the database so the process can end.
+    await docWorker.close();
+    if (!config.storage) await storage.close();
+    throw error;
+  }
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

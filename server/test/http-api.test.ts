@@ -78,7 +78,7 @@ describe('the HTTP API', () => {
     viewer.destroy();
   });
 
-  it('[SV-H3] an invalid body is refused with 400 and JSON paths; nothing changes', async () => {
+  it('[SV-H3] an invalid body is refused with 400 and JSON paths and problem codes; nothing changes', async () => {
     const created = await createMap(server, file);
     const bad = { ...file, steps: [{ ...file.steps[0]!, partner: 'nobody', x: 'left' }] };
     const res = await fetch(`${server.url}/api/maps/${created.id}/content`, {
@@ -87,8 +87,11 @@ describe('the HTTP API', () => {
       body: JSON.stringify(bad),
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string; problems: { path: string; message: string }[] };
+    const body = (await res.json()) as { error: string; problems: { path: string; code: string; message: string }[] };
     expect(body.problems.map((p) => p.path)).toContain('$.steps[0].x');
+    expect(body.problems).toContainEqual(
+      expect.objectContaining({ path: '$.steps[0].partner', code: 'unknownPartner', params: { id: 'nobody' } }),
+    );
     expect(await exportMap(server, created.id, created.viewToken)).toEqual(file);
     const notJson = await fetch(`${server.url}/api/maps`, {
       method: 'POST',
@@ -96,7 +99,9 @@ describe('the HTTP API', () => {
       body: '{"format":',
     });
     expect(notJson.status).toBe(400);
-    expect(((await notJson.json()) as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
+    expect(((await notJson.json()) as { problems: { code: string }[] }).problems.map((p) => p.code)).toEqual([
+      'notJson',
+    ]);
   });
 
   it('[SV-H7] tokens: 401 without or with a wrong token, 403 for a viewer writing, 404 for an unknown map', async () => {

@@ -44,6 +44,13 @@ describe('the static client', () => {
     expect(icon.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('[SV-H8] /favicon.ico answers with the client’s SVG icon', async () => {
+    const icon = await fetch(`${server.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toBe('<svg/>');
+  });
+
   it('[SV-H8] unknown files are 404 and paths never leave the directory', async () => {
     expect((await fetch(`${server.url}/nope.js`)).status).toBe(404);
     expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).not.toBe(200);

@@ -13,6 +13,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   'server.ts': 6,
   'main.ts': 7,
   'index.ts': 7,
+  'startup-error.ts': 1,
   socket: 5,
   http: 5,
   links: 4,

@@ -12,6 +12,7 @@ export { ModelError } from './model/errors.js';
 export * from './origins.js';
 export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry/lanes.js';
+export { freeSpot, type LaneBox } from './geometry/placement.js';
 export * from './graph.js';
 export * from './ops/meta.js';
 export * from './ops/partners.js';
@@ -26,7 +27,7 @@ export {
   type StepMove,
 } from './ops/steps.js';
 export * from './ops/flows.js';
-export { ImportError, type Problem } from './json/problems.js';
+export { ImportError, PROBLEM_CODES, type Problem, type ProblemCode } from './json/problems.js';
 export type { MapFile } from './json/schema.js';
 export { parseMapFile } from './json/parse.js';
 export { applyMapFile } from './json/apply.js';

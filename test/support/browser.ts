@@ -29,6 +29,8 @@ export interface TabOptions {
   readonly name?: string;
   readonly color?: string;
   readonly viewport?: { width: number; height: number };
+  /** A phone: touch events, a mobile viewport meta, no hover (`pointer: coarse`). */
+  readonly mobile?: boolean;
 }
 
 /** A fresh browser context (its own storage: another person on another laptop) with one page. */
@@ -36,6 +38,7 @@ export async function openTab(browser: Browser, options: TabOptions = {}): Promi
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1400, height: 900 },
     locale: 'nl-NL',
+    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   // Functions sent to the page must not depend on a bundler helper (esbuild's keepNames `__name`).
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });

@@ -112,3 +112,58 @@ export async function drag(
   await page.mouse.move(to.x, to.y, { steps });
   await page.mouse.up();
 }
+
+/** The screen points where a flow's drawn path starts and ends (null if it is not drawn). */
+export function flowEnds(
+  page: Page,
+  flowId: string,
+): Promise<{ start: { x: number; y: number }; end: { x: number; y: number } } | null> {
+  return page.evaluate((id) => {
+    const path = document.querySelector<SVGPathElement>(
+      `.react-flow__edge[data-id="${CSS.escape(id)}"] path.react-flow__edge-path`,
+    );
+    const ctm = path?.getScreenCTM();
+    if (!path || !ctm) return null;
+    const total = path.getTotalLength();
+    const at = (length: number) => {
+      const p = path.getPointAtLength(length);
+      return { x: ctm.a * p.x + ctm.c * p.y + ctm.e, y: ctm.b * p.x + ctm.d * p.y + ctm.f };
+    };
+    return { start: at(0), end: at(total) };
+  }, flowId);
+}
+
+/** Whether a screen point lies on a box, allowing `slack` pixels around it (arrow heads, handles). */
+export function onBox(
+  point: { x: number; y: number },
+  box: { x: number; y: number; width: number; height: number },
+  slack = 12,
+): boolean {
+  return (
+    point.x >= box.x - slack &&
+    point.x <= box.x + box.width + slack &&
+    point.y >= box.y - slack &&
+    point.y <= box.y + box.height + slack
+  );
+}
+
+/**
+ * What has the keyboard focus: the id of the map node or flow it is in (`~lane:…`, a step or
+ * flow id), else its test id, tag or `body`.
+ */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const item = el.closest<HTMLElement | SVGElement>('.react-flow__node, .react-flow__edge');
+    return item?.dataset['id'] ?? el.getAttribute('data-testid') ?? el.id ?? el.tagName.toLowerCase();
+  });
+}
+
+/** The canvas's viewport: React Flow's pan (x, y) and zoom. */
+export async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
+  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)\s*scale\(([-\d.e]+)\)/.exec(transform);
+  if (!m) throw new Error(`unexpected viewport transform: ${transform}`);
+  return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) };
+}

@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
+import { ConnectDialog } from '../canvas/ConnectDialog';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { SidePanel } from '../panels/SidePanel';
 import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
@@ -11,6 +12,7 @@ import { useUi } from '../store/uiStore';
 import { ShortcutsDialog } from '../toolbar/ShortcutsDialog';
 import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
+import { useNarrow } from '../ui/useNarrow';
 import { LinkInvalidBanner } from './LinkInvalidBanner';
 
 /** The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. */
@@ -20,6 +22,7 @@ export function EditorLayout() {
   const dialog = useUi((s) => s.dialog);
   const removing = useUi((s) => s.removingPartner);
   const panelOpen = useUi((s) => s.panelOpen);
+  const narrow = useNarrow();
   const denied = useConnectionState(session.connection).status === 'denied';
   return (
     <ReactFlowProvider>
@@ -30,13 +33,14 @@ export function EditorLayout() {
         <TopBar />
         <LinkInvalidBanner />
         {session.editable && !denied && <Toolbar />}
-        <div className={panelOpen ? 'kk-main kk-main-panel' : 'kk-main'}>
+        <div className={panelOpen && !narrow ? 'kk-main kk-main-panel' : 'kk-main'}>
           <MapCanvas />
-          {panelOpen && <SidePanel />}
+          {(panelOpen || narrow) && <SidePanel sheet={narrow} />}
         </div>
         {dialog === 'shortcuts' && <ShortcutsDialog />}
         {dialog === 'share' && <ShareDialog />}
         {dialog === 'name' && <NameDialog />}
+        {dialog === 'connect' && session.editable && <ConnectDialog />}
         {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
       </div>
     </ReactFlowProvider>

@@ -28,7 +28,9 @@ export function SessionPage({ route, onReset }: Props) {
   const [session] = useState(() => {
     const identity = loadIdentity();
     useUi.getState().reset();
-    if (!identity) useUi.getState().openDialog('name');
+    // Editors are asked their name once per device; a viewer is a guest until they pick a name
+    // from the participant list.
+    if (!identity && route.role === 'editor') useUi.getState().openDialog('name');
     return new EditorSession(route.id, route.role, route.token, identity ?? { name: '', color: randomColor() });
   });
 

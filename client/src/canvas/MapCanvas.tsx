@@ -14,6 +14,7 @@ import { applyOverrides } from './derive/applyOverrides';
 import type { FlowEdge as FlowEdgeType, MapNode } from './derive/flowTypes';
 import { useDragToModel } from './drag/useDragToModel';
 import { contentKnown, initialViewport, MAX_ZOOM, MIN_ZOOM } from './initialViewport';
+import { useTabOrder } from './keyboard/useTabOrder';
 import { LaneLabels } from './LaneLabels';
 import { FlowEdge } from './nodes/FlowEdge';
 import { LaneNode } from './nodes/LaneNode';
@@ -25,6 +26,7 @@ import { useDerived } from './useDerived';
 import { useElementSize } from './useElementSize';
 import { useFlowChanges } from './useFlowChanges';
 import { usePresenceSync } from './usePresenceSync';
+import { usePrintFit } from './usePrintFit';
 import { useShortcuts } from './useShortcuts';
 
 const nodeTypes = { lane: LaneNode, step: StepNode };
@@ -48,7 +50,7 @@ export function MapCanvas() {
   const drag = useDragToModel(derived.bands);
   const edit = useEditCommands();
   const view = useViewCommands();
-  const events = useCanvasEvents(edit);
+  const events = useCanvasEvents(edit, derived);
   const presence = usePresenceSync();
   const ariaLabelConfig = useAriaLabels();
   const texts = useBuildCanvasTexts();
@@ -58,6 +60,8 @@ export function MapCanvas() {
   const lowDetail = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
   const { onNodesChange, onEdgesChange } = useFlowChanges(drag.onPositions, editable);
   useShortcuts(edit, view);
+  useTabOrder(container);
+  usePrintFit();
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
   // would insert most nodes one by one among the few first drawn (slow on big maps).
@@ -77,6 +81,9 @@ export function MapCanvas() {
       id="kk-canvas"
       data-testid="canvas"
       data-detail={lowDetail ? 'low' : 'full'}
+      data-connecting={events.connecting || undefined}
+      tabIndex={-1}
+      onDoubleClick={events.onPaneDoubleClick}
       onPointerMove={presence.onPointerMove}
       onPointerLeave={presence.onPointerLeave}
     >
@@ -92,6 +99,7 @@ export function MapCanvas() {
             onNodeDragStart={onNodeDragStart}
             onNodeDragStop={onNodeDragStop}
             onConnect={events.onConnect}
+            onConnectEnd={events.onConnectEnd}
             onDelete={events.onDelete}
             onNodeDoubleClick={events.onNodeDoubleClick}
             onMove={presence.onMove}

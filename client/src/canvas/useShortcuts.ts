@@ -9,6 +9,11 @@ function typing(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The step whose node has the keyboard focus, if any. */
+function focusedStep(): string | null {
+  return document.activeElement?.closest<HTMLElement>('.react-flow__node-step')?.dataset['id'] ?? null;
+}
+
 /** Global keyboard shortcuts (listed in the help dialog); ignored while typing or in a dialog. */
 export function useShortcuts(edit: EditCommands, view: ViewCommands): void {
   const { editable } = useSession();
@@ -27,6 +32,7 @@ export function useShortcuts(edit: EditCommands, view: ViewCommands): void {
       else if (mod) handled = false;
       else if (key === 'n' && editable) edit.addStep();
       else if (key === 'l' && editable) edit.addPartner();
+      else if (key === 'c' && editable) edit.openConnect(focusedStep());
       else if (key === 'f2' && editable) edit.editSelected();
       else if (key === 'f') view.fit();
       else if (key === '+' || key === '=') view.zoomIn();

@@ -1,9 +1,10 @@
 import {
   addStep,
+  freeSpot,
   GEOMETRY,
   moveSteps,
-  moveStepToPartner,
   readMap,
+  UNASSIGNED_ID,
   updateStep,
   type MapSnapshot,
   type StepMove,
@@ -12,7 +13,7 @@ import {
 import type * as Y from 'yjs';
 
 /** A free spot in a lane: right of its right-most step. */
-function freeSpot(map: MapSnapshot, partner: string): { x: number; y: number } {
+function spotAfterLast(map: MapSnapshot, partner: string): { x: number; y: number } {
   let right = GEOMETRY.laneHeaderWidth + GEOMETRY.columnGap - GEOMETRY.columnGap;
   for (const s of map.steps) if (s.partner === partner) right = Math.max(right, s.x + GEOMETRY.stepWidth);
   return { x: right + GEOMETRY.columnGap / 2, y: GEOMETRY.lanePadding + 14 };
@@ -20,7 +21,7 @@ function freeSpot(map: MapSnapshot, partner: string): { x: number; y: number } {
 
 /** Adds a step at the next free place in a lane; returns its id. */
 export function addStepInLane(doc: Y.Doc, partner: string, label: string): string {
-  const spot = freeSpot(readMap(doc), partner);
+  const spot = spotAfterLast(readMap(doc), partner);
   return addStep(doc, { partner, label, ...spot });
 }
 
@@ -34,9 +35,16 @@ export function editStep(doc: Y.Doc, id: string, patch: StepPatch): void {
   updateStep(doc, id, patch);
 }
 
-/** Moves a step to another lane, keeping its place in the lane. */
+/**
+ * Moves a step to another lane, to a free spot there (rule CL-E5): its own x, and its own y
+ * when nothing is there, else the first free row (shared's `freeSpot`). One transaction.
+ */
 export function moveStepToLane(doc: Y.Doc, id: string, partner: string): void {
-  moveStepToPartner(doc, id, partner);
+  const map = readMap(doc);
+  const step = map.stepById.get(id);
+  if (!step || step.partner === partner || partner === UNASSIGNED_ID || !map.partnerById.has(partner)) return;
+  const others = map.steps.filter((s) => s.partner === partner && s.id !== id);
+  moveSteps(doc, [{ id, partner, ...freeSpot(others, step) }]);
 }
 
 /** Puts steps at new places (a drag or the arrow keys), in one transaction. */

@@ -38,6 +38,14 @@ export function useEditCommands() {
         if (!editable || from === to) return;
         selectAndEdit(connectSteps(doc, from, to));
       },
+      /** Opens the flow picker from the selected step, or from `focused` (a step with the focus), selected first. */
+      openConnect: (focused?: string | null): void => {
+        if (!editable) return;
+        const current = map();
+        if (focused && current.stepById.has(focused)) select([focused]);
+        const [only] = ui().selected;
+        if (ui().selected.size === 1 && only !== undefined && current.stepById.has(only)) ui().openDialog('connect');
+      },
       deleteIds: (ids: readonly string[]): void => {
         if (!editable) return;
         deleteSelection(doc, new Set(ids));

@@ -3,10 +3,11 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, createMap } from '../api/api';
 import { openCreated } from './openCreated';
+import { problemText } from './problemText';
 
-/** Import a JSON v1 file as a new map; problems are listed with their JSON paths. */
+/** Import a JSON v1 file as a new map; problems are listed one a line, translated, with their JSON paths. */
 export function ImportSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -49,8 +50,8 @@ export function ImportSection() {
           <p>{t('home.importInvalid', { count: problems.length })}</p>
           <ul>
             {problems.slice(0, 50).map((p, i) => (
-              <li key={i}>
-                <code>{p.path}</code> {p.message}
+              <li key={i} data-testid="import-problem" data-code={p.code}>
+                {p.path !== '$' && <code>{p.path}</code>} {problemText(t, i18n.language, p)}
               </li>
             ))}
           </ul>

@@ -2,9 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { useParticipants } from '../session/presence/useParticipants';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
+import { initials } from './initials';
 
-/** Who is on the map, with their colours; click someone to follow their viewport. */
-export function ParticipantList() {
+/**
+ * Who is on the map, with their colours; click someone to follow their viewport, or yourself to
+ * change your name. At most `max` are shown; the rest are counted (their names in the tooltip).
+ */
+export function ParticipantList({ max = 8 }: { readonly max?: number }) {
   const { t } = useTranslation();
   const { presence } = useSession();
   const participants = useParticipants(presence);
@@ -13,7 +17,7 @@ export function ParticipantList() {
   const openDialog = useUi((s) => s.openDialog);
   return (
     <ul className="kk-participants" aria-label={t('presence.list')} data-testid="participants">
-      {participants.map((p) => {
+      {participants.slice(0, max).map((p) => {
         const name = p.user.name || t('presence.anonymous');
         const isFollowed = following === p.clientId;
         return (
@@ -44,11 +48,18 @@ export function ParticipantList() {
           </li>
         );
       })}
+      {participants.length > max && (
+        <li
+          className="kk-more"
+          data-testid="participants-more"
+          title={participants
+            .slice(max)
+            .map((p) => p.user.name || t('presence.anonymous'))
+            .join(', ')}
+        >
+          +{participants.length - max}
+        </li>
+      )}
     </ul>
   );
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }

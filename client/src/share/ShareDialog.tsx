@@ -10,7 +10,10 @@ import { useUi } from '../store/uiStore';
 import { Modal } from '../ui/Modal';
 import { CopyLink } from './CopyLink';
 
-/** Copy the edit and view links, or rotate both (the old links stop working). */
+/**
+ * Copy the edit and view links, or rotate both (the old links stop working); after rotating, the
+ * dialog stays open on the new links.
+ */
 export function ShareDialog() {
   const { t } = useTranslation();
   const session = useSession();
@@ -35,12 +38,14 @@ export function ShareDialog() {
     };
   }, [session.id, session.token]);
   const [state, setState] = useState<'idle' | 'confirm' | 'busy' | 'failed'>('idle');
+  const rotated = useUi((s) => s.linksRotated);
   const rotate = async (): Promise<void> => {
     setState('busy');
     try {
       const links = await rotateLinks(session.id, session.token);
       rememberMap({ id: session.id, editUrl: links.editUrl, viewUrl: links.viewUrl });
-      close();
+      // The new edit link opens a new session; this dialog stays open there, with the new links.
+      useUi.getState().reopenShareAfterReset();
       navigate(localPath(links.editUrl), true);
     } catch {
       setState('failed');
@@ -48,6 +53,11 @@ export function ShareDialog() {
   };
   return (
     <Modal title={t('share.title')} onClose={close} testId="share-dialog">
+      {rotated && (
+        <p role="status" className="kk-notice" data-testid="share-rotated">
+          {t('share.rotated')}
+        </p>
+      )}
       <CopyLink label={t('share.editLink')} help={t('share.editHelp')} url={editUrl} testId="share-edit" />
       {viewUrl ? (
         <CopyLink label={t('share.viewLink')} help={t('share.viewHelp')} url={viewUrl} testId="share-view" />

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'shortcuts' | 'share' | 'name' | null;
+export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | null;
 
 /** UI state only; map data lives in the Y.Doc. */
 export interface UiState {
@@ -17,6 +17,10 @@ export interface UiState {
   readonly panelOpen: boolean;
   /** The nodes this user is dragging right now (empty when not dragging). */
   readonly dragging: ReadonlySet<string>;
+  /** The share dialog shows the links this user just made by rotating them. */
+  readonly linksRotated: boolean;
+  /** Set by rotating the links: the next `reset()` (the new link's session) opens the share dialog again. */
+  readonly shareAfterReset: boolean;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -25,6 +29,8 @@ export interface UiState {
   readonly toggleSnap: () => void;
   readonly setPanelOpen: (open: boolean) => void;
   readonly setDragging: (ids: Iterable<string>) => void;
+  readonly reopenShareAfterReset: () => void;
+  /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
 
@@ -37,7 +43,16 @@ const initial = {
   snapToGrid: true,
   panelOpen: true,
   dragging: new Set<string>() as ReadonlySet<string>,
+  linksRotated: false,
+  shareAfterReset: false,
 } as const;
+
+/** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
+export const NARROW_QUERY = '(max-width: 700px)';
+
+function narrowScreen(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(NARROW_QUERY).matches;
+}
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
@@ -52,11 +67,22 @@ export const useUi = create<UiState>()((set, get) => ({
     if (!sameSet(next, get().selected)) set({ selected: next });
   },
   setEditing: (editing) => set({ editing }),
-  openDialog: (dialog) => set({ dialog }),
+  openDialog: (dialog) => set({ dialog, linksRotated: false }),
   askRemovePartner: (removingPartner) => set({ removingPartner }),
   follow: (following) => set({ following }),
   toggleSnap: () => set({ snapToGrid: !get().snapToGrid }),
   setPanelOpen: (panelOpen) => set({ panelOpen }),
   setDragging: (ids) => set({ dragging: new Set(ids) }),
-  reset: () => set({ ...initial, selected: new Set(), dragging: new Set() }),
+  reopenShareAfterReset: () => set({ shareAfterReset: true }),
+  reset: () => {
+    const reopen = get().shareAfterReset;
+    set({
+      ...initial,
+      selected: new Set(),
+      dragging: new Set(),
+      panelOpen: !narrowScreen(),
+      dialog: reopen ? 'share' : null,
+      linksRotated: reopen,
+    });
+  },
 }));

@@ -27,9 +27,10 @@ export function ConnectionStatus() {
       data-testid="connection-status"
       data-status={status}
       data-unsynced={unsynced}
+      title={label}
     >
       <span className="kk-dot" aria-hidden="true" />
-      {label}
+      <span className="kk-status-text">{label}</span>
     </span>
   );
 }

@@ -18,7 +18,7 @@ export function MapTitle() {
   }, [meta.title, session.id, t]);
   if (!session.editable) {
     return (
-      <h1 className="kk-title" data-testid="map-title">
+      <h1 className="kk-title" data-testid="map-title" title={meta.title || t('map.untitled')}>
         {meta.title || t('map.untitled')}
       </h1>
     );

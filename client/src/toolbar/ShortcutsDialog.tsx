@@ -6,6 +6,7 @@ import { Modal } from '../ui/Modal';
 const SHORTCUTS = [
   'addStep',
   'addPartner',
+  'connect',
   'edit',
   'delete',
   'copyPaste',

@@ -2,27 +2,97 @@ import { useTranslation } from 'react-i18next';
 import { useEditCommands } from '../commands/useEditCommands';
 import { useViewCommands } from '../commands/useViewCommands';
 import { useSession } from '../session/sessionContext';
+import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { useUndoState } from '../session/undo/useUndoState';
 import { useUi } from '../store/uiStore';
+import { MenuButton } from '../ui/MenuButton';
+import { useNarrow } from '../ui/useNarrow';
 import { ToolButton } from './ToolButton';
 
-/** Editing commands (editors only). */
+/**
+ * Editing commands (editors only). On a phone one row (rule CL-M1): adding, undo, redo and making
+ * a flow stay; the rest is in the "more" menu.
+ */
 export function Toolbar() {
   const { t } = useTranslation();
   const session = useSession();
   const edit = useEditCommands();
   const view = useViewCommands();
+  const narrow = useNarrow();
+  const map = useSnapshot(session.snapshots);
   const { canUndo, canRedo } = useUndoState(session.undo);
-  const hasSelection = useUi((s) => s.selected.size > 0);
+  const selected = useUi((s) => s.selected);
   const snap = useUi((s) => s.snapToGrid);
   const toggleSnap = useUi((s) => s.toggleSnap);
+  const hasSelection = selected.size > 0;
+  const [only] = selected;
+  const oneStep = selected.size === 1 && only !== undefined && map.stepById.has(only);
+  const main = (
+    <>
+      <ToolButton
+        id="add-partner"
+        label={t('toolbar.addPartner')}
+        text={narrow ? t('toolbar.addPartnerShort') : undefined}
+        shortcut="L"
+        onClick={edit.addPartner}
+      />
+      <ToolButton
+        id="add-step"
+        label={t('toolbar.addStep')}
+        text={narrow ? t('toolbar.addStepShort') : undefined}
+        shortcut="N"
+        onClick={edit.addStep}
+      />
+      <ToolButton
+        id="connect"
+        label={t('toolbar.connect')}
+        text={narrow ? t('toolbar.connectShort') : undefined}
+        shortcut="C"
+        disabled={!oneStep}
+        onClick={() => edit.openConnect()}
+      />
+      <span className="kk-sep" />
+      <ToolButton
+        id="undo"
+        label={t('toolbar.undo')}
+        text={narrow ? '↶' : undefined}
+        shortcut="Ctrl+Z"
+        disabled={!canUndo}
+        onClick={edit.undo}
+      />
+      <ToolButton
+        id="redo"
+        label={t('toolbar.redo')}
+        text={narrow ? '↷' : undefined}
+        shortcut="Ctrl+Shift+Z"
+        disabled={!canRedo}
+        onClick={edit.redo}
+      />
+    </>
+  );
+  if (narrow) {
+    return (
+      <div className="kk-toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
+        {main}
+        <MenuButton
+          label={t('toolbar.more')}
+          text="⋯"
+          testId="toolbar-menu"
+          items={[
+            { id: 'duplicate', label: t('toolbar.duplicate'), disabled: !hasSelection, onSelect: edit.duplicate },
+            { id: 'delete', label: t('toolbar.delete'), disabled: !hasSelection, onSelect: edit.deleteSelected },
+            { id: 'zoom-out', label: t('toolbar.zoomOut'), onSelect: view.zoomOut },
+            { id: 'zoom-in', label: t('toolbar.zoomIn'), onSelect: view.zoomIn },
+            { id: 'fit', label: t('toolbar.fit'), onSelect: view.fit },
+            { id: 'snap', label: t('toolbar.snap'), checked: snap, onSelect: toggleSnap },
+          ]}
+        />
+      </div>
+    );
+  }
   return (
     <div className="kk-toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
-      <ToolButton id="add-partner" label={t('toolbar.addPartner')} shortcut="L" onClick={edit.addPartner} />
-      <ToolButton id="add-step" label={t('toolbar.addStep')} shortcut="N" onClick={edit.addStep} />
-      <span className="kk-sep" />
-      <ToolButton id="undo" label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!canUndo} onClick={edit.undo} />
-      <ToolButton id="redo" label={t('toolbar.redo')} shortcut="Ctrl+Shift+Z" disabled={!canRedo} onClick={edit.redo} />
+      {main}
       <span className="kk-sep" />
       <ToolButton
         id="duplicate"

@@ -134,7 +134,10 @@ export function mapRoutes(deps: MapRouteDeps): {
   const replaceContent: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
     const file = await parseBody(req);
-    if (!file) throw new HttpError(400, 'a ketenkaart file is required', [{ path: '$', message: 'empty body' }]);
+    if (!file)
+      throw new HttpError(400, 'a ketenkaart file is required', [
+        { path: '$', code: 'required', message: 'empty body' },
+      ]);
     await withRoom(id, async (room) => {
       // Build the change on a copy, then take it through the same path as a client's update.
       const changes = room.document.withDoc((scratch) => {

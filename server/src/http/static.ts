@@ -51,7 +51,8 @@ const HASHED = /[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 /**
  * Serves the built client (rule SV-H8): files under `root`, `index.html` for `/` and every
- * `/map/*` path (the single-page app routes), 404 otherwise. Never leaves `root`.
+ * `/map/*` path (the single-page app routes), `favicon.svg` for a missing `/favicon.ico`, 404
+ * otherwise. Never leaves `root`.
  */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, root: string): Promise<void> {
   const base = path.resolve(root);
@@ -64,12 +65,13 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, url
   const spaRoute = pathname === '/' || pathname === '/index.html' || pathname.startsWith('/map/');
   let file = spaRoute ? path.join(base, 'index.html') : path.resolve(base, `.${path.posix.normalize(pathname)}`);
   if (!file.startsWith(base + path.sep)) file = path.join(base, 'index.html');
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new Error('not a file');
-    size = info.size;
-  } catch {
+  let size = await fileSize(file);
+  if (size === null && pathname === '/favicon.ico') {
+    // Browsers and tools ask for /favicon.ico by themselves; the client ships an SVG icon.
+    file = path.join(base, 'favicon.svg');
+    size = await fileSize(file);
+  }
+  if (size === null) {
     const text = spaRoute ? 'The client is not built: run pnpm build.\n' : 'Not found\n';
     res.writeHead(404, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(text);
@@ -90,6 +92,16 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, url
   createReadStream(file)
     .on('error', () => res.destroy())
     .pipe(res);
+}
+
+/** The size of a regular file, or null when there is none. */
+async function fileSize(file: string): Promise<number | null> {
+  try {
+    const info = await stat(file);
+    return info.isFile() ? info.size : null;
+  } catch {
+    return null;
+  }
 }
 
 function securityHeaders(req: IncomingMessage): Record<string, string> {

@@ -62,3 +62,46 @@ export function simplePlacement(input: PlacementInput): Map<string, { x: number;
   }
   return out;
 }
+
+/** A step's box in a lane (`y` lane-relative); without a size it is `GEOMETRY`'s step size. */
+export interface LaneBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Space kept free around every step when looking for a spot. */
+const SPOT_GAP = 16;
+
+/**
+ * Where a step can go in a lane without touching another (rule SH-P1): at `want` when that is
+ * free, else at the same `x` in the first free row from the top (rows `lanePadding +
+ * k * (stepHeight + rowGap)`), so the step keeps its place along the chain and the lane grows
+ * to hold it. `others` are the lane's other steps; `y` is lane-relative.
+ */
+export function freeSpot(
+  others: readonly LaneBox[],
+  want: { readonly x: number; readonly y: number },
+  size: { readonly width: number; readonly height: number } = {
+    width: GEOMETRY.stepWidth,
+    height: GEOMETRY.stepHeight,
+  },
+): { x: number; y: number } {
+  const x = Math.round(want.x);
+  const free = (y: number): boolean =>
+    others.every((o) => {
+      const w = o.width ?? GEOMETRY.stepWidth;
+      const h = o.height ?? GEOMETRY.stepHeight;
+      const apart =
+        x + size.width + SPOT_GAP <= o.x ||
+        o.x + w + SPOT_GAP <= x ||
+        y + size.height + SPOT_GAP <= o.y ||
+        o.y + h + SPOT_GAP <= y;
+      return apart;
+    });
+  const first = Math.max(0, Math.round(want.y));
+  if (free(first)) return { x, y: first };
+  // Below the lowest other step every row is free, so this ends.
+  for (let y = GEOMETRY.lanePadding; ; y += size.height + GEOMETRY.rowGap) if (free(y)) return { x, y };
+}

@@ -14,7 +14,12 @@ export function findHostileKeys(value: unknown): Problem[] {
   const path: PropertyKey[] = [];
   const walk = (node: unknown): void => {
     if (path.length > MAX_DEPTH) {
-      problems.push({ path: jsonPath(path), message: `nested deeper than ${MAX_DEPTH} levels` });
+      problems.push({
+        path: jsonPath(path),
+        code: 'tooDeep',
+        message: `nested deeper than ${MAX_DEPTH} levels`,
+        params: { max: MAX_DEPTH },
+      });
       return;
     }
     if (Array.isArray(node)) {
@@ -26,8 +31,14 @@ export function findHostileKeys(value: unknown): Problem[] {
     } else if (node !== null && typeof node === 'object') {
       for (const key of Object.keys(node)) {
         path.push(key);
-        if (FORBIDDEN_KEYS.has(key)) problems.push({ path: jsonPath(path), message: `forbidden key "${key}"` });
-        else walk((node as Record<string, unknown>)[key]);
+        if (FORBIDDEN_KEYS.has(key)) {
+          problems.push({
+            path: jsonPath(path),
+            code: 'forbiddenKey',
+            message: `forbidden key "${key}"`,
+            params: { key },
+          });
+        } else walk((node as Record<string, unknown>)[key]);
         path.pop();
       }
     }

@@ -1,7 +1,8 @@
 import { LIMITS } from '../model/limits.js';
 import { findHostileKeys } from './hostile.js';
 import type { Problem } from './problems.js';
-import { ImportError, jsonPath } from './problems.js';
+import { problemOf } from './issues.js';
+import { ImportError } from './problems.js';
 import { findReferenceProblems } from './references.js';
 import { type MapFile, mapFileSchema } from './schema.js';
 
@@ -10,15 +11,22 @@ import { type MapFile, mapFileSchema } from './schema.js';
  * with unknown fields dropped, or throws an ImportError listing every problem.
  */
 export function parseMapFile(text: unknown): MapFile {
-  if (typeof text !== 'string') throw new ImportError([{ path: '$', message: 'not a text' }]);
+  if (typeof text !== 'string') throw new ImportError([{ path: '$', code: 'notText', message: 'not a text' }]);
   if (text.length > LIMITS.fileChars) {
-    throw new ImportError([{ path: '$', message: `file larger than ${LIMITS.fileChars} characters` }]);
+    throw new ImportError([
+      {
+        path: '$',
+        code: 'fileTooLarge',
+        message: `file larger than ${LIMITS.fileChars} characters`,
+        params: { max: LIMITS.fileChars },
+      },
+    ]);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ImportError([{ path: '$', message: `not JSON: ${(error as Error).message}` }]);
+    throw new ImportError([{ path: '$', code: 'notJson', message: `not JSON: ${(error as Error).message}` }]);
   }
   return validateMapFile(data);
 }
@@ -27,10 +35,9 @@ export function parseMapFile(text: unknown): MapFile {
 function validateMapFile(data: unknown): MapFile {
   const problems: Problem[] = findHostileKeys(data);
   if (problems.length > 0) throw new ImportError(problems);
-  const result = mapFileSchema.safeParse(data);
-  if (!result.success) {
-    for (const issue of result.error.issues) problems.push({ path: jsonPath(issue.path), message: issue.message });
-  }
+  // The input goes into each issue so that a missing field can be told from a mistyped one.
+  const result = mapFileSchema.safeParse(data, { reportInput: true });
+  if (!result.success) for (const issue of result.error.issues) problems.push(problemOf(issue));
   problems.push(...findReferenceProblems(data));
   if (problems.length > 0 || !result.success) throw new ImportError(problems);
   return result.data;

@@ -1,9 +1,43 @@
 import { LIMITS } from '../model/limits.js';
 
+/**
+ * What is wrong, as a stable code (rule SH-J11): clients translate a problem from its code and
+ * `params`; `message` is the same in English for the API and logs. A code is never renamed.
+ */
+export const PROBLEM_CODES = [
+  'notText', // the input is not a text at all
+  'fileTooLarge', // params.max: characters
+  'notJson', // the text does not parse as JSON
+  'tooDeep', // params.max: nesting levels
+  'forbiddenKey', // params.key: __proto__, constructor or prototype
+  'required', // a required field is missing
+  'wrongType', // params.expected: string, number, array, object...
+  'badFormat', // `format` is not "ketenkaart"
+  'badVersion', // params.expected: the version this code reads
+  'badValue', // params.allowed: the allowed values, comma-separated
+  'empty', // an empty id or partner name
+  'tooLong', // params.max: characters
+  'tooMany', // params.max: items of a list
+  'badId', // not 1-128 of A-Z a-z 0-9 _ - . :
+  'badColor', // not #rgb or #rrggbb
+  'notFinite', // a coordinate that is not a finite number
+  'outOfRange', // params.max: the largest absolute value
+  'duplicateId', // params.id
+  'unknownPartner', // params.id: a step's partner that is not in the file
+  'unknownStep', // params.id: a flow's end that is not in the file
+  'invalid', // anything else (the message says what)
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 /** One thing wrong with an input, at a JSON path such as `$.steps[3].label`. */
 export interface Problem {
   readonly path: string;
+  readonly code: ProblemCode;
+  /** The problem in English, for the API and logs. */
   readonly message: string;
+  /** Values the message names (a limit, an id, the allowed values), for translations. */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /** Formats a path of keys and indices as `$.a[0].b`. */

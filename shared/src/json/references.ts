@@ -21,7 +21,13 @@ export function findReferenceProblems(file: unknown): Problem[] {
     list(file, key).forEach((entry, i) => {
       const id = entry['id'];
       if (typeof id !== 'string') return;
-      if (seen.has(id)) problems.push({ path: jsonPath([key, i, 'id']), message: `duplicate id "${id}"` });
+      if (seen.has(id))
+        problems.push({
+          path: jsonPath([key, i, 'id']),
+          code: 'duplicateId',
+          message: `duplicate id "${id}"`,
+          params: { id },
+        });
       seen.add(id);
     });
     return seen;
@@ -32,14 +38,24 @@ export function findReferenceProblems(file: unknown): Problem[] {
   list(file, 'steps').forEach((step, i) => {
     const partner = step['partner'];
     if (typeof partner === 'string' && !partnerIds.has(partner)) {
-      problems.push({ path: jsonPath(['steps', i, 'partner']), message: `no partner with id "${partner}"` });
+      problems.push({
+        path: jsonPath(['steps', i, 'partner']),
+        code: 'unknownPartner',
+        message: `no partner with id "${partner}"`,
+        params: { id: partner },
+      });
     }
   });
   list(file, 'flows').forEach((flow, i) => {
     for (const end of ['from', 'to'] as const) {
       const ref = flow[end];
       if (typeof ref === 'string' && !stepIds.has(ref)) {
-        problems.push({ path: jsonPath(['flows', i, end]), message: `no step with id "${ref}"` });
+        problems.push({
+          path: jsonPath(['flows', i, end]),
+          code: 'unknownStep',
+          message: `no step with id "${ref}"`,
+          params: { id: ref },
+        });
       }
     }
   });

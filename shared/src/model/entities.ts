@@ -13,9 +13,11 @@ export const idSchema = z
 
 const coordinate = z
   .number()
-  .refine(Number.isFinite, { message: 'not a finite number' })
+  .refine(Number.isFinite, { message: 'not a finite number', params: { problem: 'notFinite' } })
   .refine((n) => Math.abs(n) <= LIMITS.coordinate, {
     message: `outside ±${LIMITS.coordinate}`,
+    // The problem code the JSON validation reports (shared/src/json/problems.ts).
+    params: { problem: 'outOfRange', max: LIMITS.coordinate },
   });
 
 /** Field schemas of a partner, shared by the JSON format and the operations. */
