@@ -1,19 +1,22 @@
 import { LIMITS } from '../model/limits.js';
+import { findTooDeep } from './depth.js';
 import { findHostileKeys } from './hostile.js';
-import type { Problem } from './problems.js';
-import { ImportError, jsonPath } from './problems.js';
+import { ImportError, ProblemList } from './problems.js';
 import { findReferenceProblems } from './references.js';
-import { type MapFile, mapFileSchema } from './schema.js';
+import { ENTITY_SCHEMAS, envelopeSchema, type MapFile } from './schema.js';
 
 /**
- * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6). Returns the file
- * with unknown fields dropped, or throws an ImportError listing every problem.
+ * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6, SH-J11). Returns the
+ * file with unknown fields dropped, or throws an ImportError listing its problems (at most
+ * `LIMITS.problems`; checking stops there).
  */
 export function parseMapFile(text: unknown): MapFile {
   if (typeof text !== 'string') throw new ImportError([{ path: '$', message: 'not a text' }]);
   if (text.length > LIMITS.fileChars) {
     throw new ImportError([{ path: '$', message: `file larger than ${LIMITS.fileChars} characters` }]);
   }
+  const tooDeep = findTooDeep(text);
+  if (tooDeep) throw new ImportError([tooDeep]);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -23,15 +26,41 @@ export function parseMapFile(text: unknown): MapFile {
   return validateMapFile(data);
 }
 
-/** Validates already-parsed JSON: hostile keys first, then the schema and the references together. */
+type Kind = keyof typeof ENTITY_SCHEMAS;
+const KINDS: readonly Kind[] = ['partners', 'steps', 'flows'];
+
+/**
+ * Validates parsed JSON in stages, each stopping once the problem list is full (SH-J11):
+ * hostile keys (alone: such a file is not looked at further), the envelope, each entity in file
+ * order, then the references.
+ */
 function validateMapFile(data: unknown): MapFile {
-  const problems: Problem[] = findHostileKeys(data);
-  if (problems.length > 0) throw new ImportError(problems);
-  const result = mapFileSchema.safeParse(data);
-  if (!result.success) {
-    for (const issue of result.error.issues) problems.push({ path: jsonPath(issue.path), message: issue.message });
+  const problems = new ProblemList();
+  findHostileKeys(data, problems);
+  if (!problems.empty) throw new ImportError(problems);
+  const envelope = envelopeSchema.safeParse(data);
+  if (!envelope.success) {
+    for (const issue of envelope.error.issues) if (problems.add(issue.path, issue.message)) break;
   }
-  problems.push(...findReferenceProblems(data));
-  if (problems.length > 0 || !result.success) throw new ImportError(problems);
-  return result.data;
+  const entities: Record<Kind, unknown[]> = { partners: [], steps: [], flows: [] };
+  const raw = (data ?? {}) as Record<string, unknown>;
+  for (const kind of KINDS) {
+    const list = raw[kind];
+    // A list over its limit is reported as a whole (by the envelope), not entry by entry.
+    if (!Array.isArray(list) || list.length > LIMITS[kind]) continue;
+    const schema = ENTITY_SCHEMAS[kind];
+    for (let i = 0; i < list.length && !problems.full; i++) {
+      const result = schema.safeParse(list[i]);
+      if (result.success) entities[kind].push(result.data);
+      else for (const issue of result.error.issues) if (problems.add([kind, i, ...issue.path], issue.message)) break;
+    }
+  }
+  if (!problems.full) findReferenceProblems(data, problems);
+  if (!envelope.success || !problems.empty) throw new ImportError(problems);
+  return {
+    ...envelope.data,
+    partners: entities.partners as MapFile['partners'],
+    steps: entities.steps as MapFile['steps'],
+    flows: entities.flows as MapFile['flows'],
+  };
 }
