@@ -17,6 +17,7 @@ import type { Connection } from './socket/connection.js';
 import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
 import { SqliteStorage } from './storage/sqlite.js';
+import { JsonWork } from './work/json-work.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
 const SHUTDOWN_GRACE_MS = 1_000;
@@ -41,13 +42,19 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const storage = config.storage ?? new SqliteStorage(config.dataDir, undefined, config.log);
   const metrics = createMetrics();
   const docWorker = new DocWorker();
+  const jsonWork = new JsonWork({
+    size: config.workers,
+    queueBytes: config.workQueueBytes,
+    timeoutMs: config.workTimeoutMs,
+    memoryMb: config.workMemoryMb,
+  });
   const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config });
   const linkRotation = new LinkRotation(storage, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
   const syncDeps = { config, storage, rooms, metrics, ipLimiter, linkRotation, connections };
 
-  const http: Server = createServer(createRouter({ config, storage, rooms, metrics, linkRotation }));
+  const http: Server = createServer(createRouter({ config, storage, rooms, metrics, linkRotation, jsonWork }));
   http.on('clientError', (_err, socket: Duplex) => socket.destroy());
   // The frame limit is checked per message (4413); the transport cuts off frames above
   // twice the limit from their header, before buffering them (1009).
@@ -94,6 +101,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
       await docWorker.close();
+      await jsonWork.close();
       // Give clients a moment to answer the close frame, then cut whatever is left.
       await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
       http.closeAllConnections();

@@ -1,17 +1,6 @@
 /** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as Y from 'yjs';
-import {
-  CLOSE_CODES,
-  ImportError,
-  MAP_ID_PATTERN,
-  applyMapFile,
-  exportJson,
-  mapPath,
-  parseMapFile,
-  type MapFile,
-  type Role,
-} from '@ketenkaart/shared';
+import { CLOSE_CODES, MAP_ID_PATTERN, mapPath, type Role } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
 import { CloseError, RoomFailedError } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
@@ -19,10 +8,14 @@ import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/to
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
+import type { JsonWork } from '../work/json-work.js';
 import { HttpError, readBody, requestToken, sendJson } from './respond.js';
+import { answerWork } from './work-answers.js';
 
 /** What the map routes need. */
 export interface MapRouteDeps {
+  /** The worker threads that parse, validate, build and export documents (SV-W1). */
+  readonly jsonWork: JsonWork;
   readonly config: ServerConfig;
   readonly storage: Storage;
   readonly rooms: Rooms;
@@ -65,15 +58,10 @@ export function mapRoutes(deps: MapRouteDeps): {
     return role;
   };
 
-  const parseBody = async (req: IncomingMessage): Promise<MapFile | undefined> => {
+  /** The body's text, undefined when blank; it is parsed and validated in a worker thread (SV-W1). */
+  const parseBody = async (req: IncomingMessage): Promise<string | undefined> => {
     const text = await readBody(req, config.maxBodyBytes);
-    if (text.trim() === '') return undefined;
-    try {
-      return parseMapFile(text);
-    } catch (e) {
-      if (e instanceof ImportError) throw new HttpError(400, 'invalid ketenkaart file', e.problems);
-      throw new HttpError(400, 'invalid ketenkaart file');
-    }
+    return text.trim() === '' ? undefined : text;
   };
 
   /** Holds the room in memory for one task in its queue. */
@@ -92,13 +80,7 @@ export function mapRoutes(deps: MapRouteDeps): {
 
   const create = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const file = await parseBody(req);
-    let initial: Uint8Array | undefined;
-    if (file) {
-      const doc = new Y.Doc();
-      applyMapFile(doc, file);
-      initial = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-    }
+    const initial = file ? await answerWork(deps.jsonWork.importFile(file), 'input') : undefined;
     const id = newMapId();
     const editToken = newToken();
     const viewToken = viewTokenFor(editToken);
@@ -114,9 +96,9 @@ export function mapRoutes(deps: MapRouteDeps): {
 
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
-    const text = await withRoom(id, async (room) => {
+    const json = await withRoom(id, async (room) => {
       await room.whenStored(); // SV-S2: nothing that is not stored yet
-      return room.document.withDoc((doc) => exportJson(doc));
+      return answerWork(deps.jsonWork.exportFile(room.document.parts()), 'document');
     });
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
@@ -124,7 +106,7 @@ export function mapRoutes(deps: MapRouteDeps): {
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
     });
-    res.end(text);
+    res.end(json);
   };
 
   const replaceContent: Handler = async (req, res, url, id) => {
@@ -132,14 +114,10 @@ export function mapRoutes(deps: MapRouteDeps): {
     const file = await parseBody(req);
     if (!file) throw new HttpError(400, 'a ketenkaart file is required', [{ path: '$', message: 'empty body' }]);
     await withRoom(id, async (room) => {
-      // Build the change on a copy, then take it through the same path as a client's update.
-      const changes = room.document.withDoc((scratch) => {
-        const out: Uint8Array[] = [];
-        scratch.on('update', (u: Uint8Array) => out.push(u));
-        applyMapFile(scratch, file);
-        return out;
-      });
-      if (changes.length > 0) await room.applyUpdate(Y.mergeUpdates(changes));
+      // Built on a copy in a worker thread (the room's queue waits), then taken through the same
+      // path as a client's update.
+      const change = await answerWork(deps.jsonWork.replacement(file, room.document.parts()), 'input');
+      if (change) await room.applyUpdate(change);
     });
     sendJson(res, 200, { ok: true });
   };
