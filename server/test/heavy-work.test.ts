@@ -111,6 +111,31 @@ describe('heavy work runs in worker threads (SV-W1)', () => {
   });
 });
 
+describe('export of a map not in memory (SV-W3)', () => {
+  it('[SV-W3] is read from storage without loading a room; a map in memory is exported from its room', async () => {
+    const quick = await testServer({ evictAfterMs: 50 });
+    try {
+      const created = await createMap(quick, bigMap(30));
+      const editor = connect(quick, created.id, created.editToken);
+      clients.push(editor);
+      await synced(editor);
+      editor.doc.getMap('meta').set('title', 'Bewerkt');
+      const title = async (): Promise<string> => {
+        const res = await fetch(`${quick.url}/api/maps/${created.id}/export.json?token=${created.viewToken}`);
+        expect(res.status).toBe(200);
+        return parseMapFile(await res.text()).title;
+      };
+      await eventually(async () => expect(await title()).toBe('Bewerkt'));
+      editor.destroy();
+      await eventually(() => expect(quick.roomCount()).toBe(0));
+      expect(await title()).toBe('Bewerkt');
+      expect(quick.roomCount()).toBe(0);
+    } finally {
+      await quick.stop();
+    }
+  });
+});
+
 describe('heavy work has a budget (SV-W2)', () => {
   it('[SV-W2] work that takes longer than the budget gets a 503 with a JSON error; the server goes on', async () => {
     const slow = await testServer({ workTimeoutMs: 50 });

@@ -96,10 +96,14 @@ export function mapRoutes(deps: MapRouteDeps): {
 
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
-    const json = await withRoom(id, async (room) => {
-      await room.whenStored(); // SV-S2: nothing that is not stored yet
-      return answerWork(deps.jsonWork.exportFile(room.document.parts()), 'document');
-    });
+    // SV-W3: a map in memory is exported from its room; one that is not, from what is stored,
+    // without loading a room for it (its document is decoded only in the worker thread).
+    const json = rooms.peek(id)
+      ? await withRoom(id, async (room) => {
+          await room.whenStored(); // SV-S2: nothing that is not stored yet
+          return answerWork(deps.jsonWork.exportFile(room.document.parts()), 'document');
+        })
+      : await answerWork(deps.jsonWork.exportFile((await storage.loadDocument(id)).updates), 'document');
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,
