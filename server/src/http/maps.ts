@@ -94,6 +94,16 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 201, { id, ...links(req, id, editToken, viewToken) });
   };
 
+  /** The stored updates of a map not in memory; a storage error is a 503, as for a room (SV-S5). */
+  const storedDocument = async (id: string): Promise<readonly Uint8Array[]> => {
+    try {
+      return (await storage.loadDocument(id)).updates;
+    } catch (e) {
+      config.log(`export ${id}: storage failed: ${String(e)}`);
+      throw new HttpError(503, 'storage error; try again later');
+    }
+  };
+
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
     // SV-W3: a map in memory is exported from its room; one that is not, from what is stored,
@@ -103,7 +113,7 @@ export function mapRoutes(deps: MapRouteDeps): {
           await room.whenStored(); // SV-S2: nothing that is not stored yet
           return answerWork(deps.jsonWork.exportFile(room.document.parts()), 'document');
         })
-      : await answerWork(deps.jsonWork.exportFile((await storage.loadDocument(id)).updates), 'document');
+      : await answerWork(deps.jsonWork.exportFile(await storedDocument(id)), 'document');
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,

@@ -39,8 +39,8 @@ function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker
 export class JsonWork {
   readonly #pool: WorkerPool<Task, TaskResult>;
 
-  constructor(options: PoolOptions, start: typeof startWorker = startWorker) {
-    this.#pool = new WorkerPool(start, options);
+  constructor(options: PoolOptions) {
+    this.#pool = new WorkerPool(startWorker, options);
   }
 
   /**
