@@ -5,7 +5,9 @@
  * this process's main thread as the server did it before, with the ratio. Export is measured with
  * the map not in memory (read from SQLite) and with its room in memory (a viewer has it open);
  * the block while that viewer opens the map (the room's load, on the main thread) is printed for
- * information. It checks what it measured: the export holds every step and flow of the file.
+ * information; and a replacement (PUT .../content) that changes every label, the update built in
+ * the worker and applied by the room on the main thread. It checks what it measured: the export
+ * holds every step and flow of the file.
  * Target: longest block <= 100 ms.
  * Run: node --import tsx bench/server-json.ts   (after pnpm build)
  */
@@ -70,7 +72,7 @@ for (const steps of SIZES) {
   const text = JSON.stringify(file);
   const server = await startServerProcess('ours', { KETENKAART_EVICT_AFTER_MS: '200' });
   try {
-    const created: { id: string; viewToken: string }[] = [];
+    const created: { id: string; editToken: string; viewToken: string }[] = [];
     const post = async (): Promise<void> => {
       const res = await fetch(`${server.url}/api/maps`, {
         method: 'POST',
@@ -78,7 +80,7 @@ for (const steps of SIZES) {
         body: text,
       });
       if (res.status !== 201) throw new Error(`import: ${res.status} ${await res.text()}`);
-      created.push((await res.json()) as { id: string; viewToken: string });
+      created.push((await res.json()) as { id: string; editToken: string; viewToken: string });
     };
     let exported = '';
     const get = async (): Promise<void> => {
@@ -100,6 +102,20 @@ for (const steps of SIZES) {
     await viewer.synced;
     const join = { blocked: (await server.stats()).loopDelayMax, ms: performance.now() - joinStart };
     const warm = await measure(server, get);
+    // Replace: every label changed, so the update touches every step (built in the worker thread,
+    // then applied, stored and broadcast by the room on the main thread).
+    const changed = (round: number): string =>
+      JSON.stringify({ ...file, steps: file.steps.map((s) => ({ ...s, label: `${s.label} (${round})` })) });
+    const bodies = Array.from({ length: RUNS }, (_, i) => changed(i + 1));
+    const replaced = await measure(server, async () => {
+      const map = created[0]!;
+      const res = await fetch(`${server.url}/api/maps/${map.id}/content`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${map.editToken}` },
+        body: bodies.shift()!,
+      });
+      if (res.status !== 200) throw new Error(`replace: ${res.status} ${await res.text()}`);
+    });
     viewer.close();
 
     const back = parseMapFile(exported);
@@ -119,7 +135,11 @@ for (const steps of SIZES) {
     if (update.kind !== 'update' || !update.update) throw new Error('reference import failed');
     Y.applyUpdate(doc, update.update);
     const parts = [update.update];
-    const reference = { import: inline({ kind: 'import', text }), export: inline({ kind: 'export', doc: parts }) };
+    const reference = {
+      import: inline({ kind: 'import', text }),
+      export: inline({ kind: 'export', doc: parts }),
+      replace: inline({ kind: 'replace', text: changed(1), doc: parts }),
+    };
     doc.destroy();
 
     const row = (name: string, m: Measured, ref: Measured) =>
@@ -135,6 +155,7 @@ for (const steps of SIZES) {
     row(`import ${steps} steps (${kb} MB)`, imported, reference.import);
     row(`export ${steps} steps, not in memory`, stored, reference.export);
     row(`export ${steps} steps, room in memory`, warm, reference.export);
+    row(`replace ${steps} steps (all labels)`, replaced, reference.replace);
     rows.push([
       `(a viewer opens it: room load)`,
       `${join.blocked.toFixed(1)} ms`,
