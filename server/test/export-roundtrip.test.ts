@@ -33,8 +33,8 @@ function yMap(fields: Record<string, unknown>): Y.Map<unknown> {
   return map;
 }
 
-describe('every map the server holds exports to a file that imports again (SH-J12)', () => {
-  it('[SH-J12] [SV-H2] what a stock client writes through plain Yjs past the ops is normalised on export; POST takes the file', async () => {
+describe('every map the server holds exports to a file that imports again (SH-J14)', () => {
+  it('[SH-J14] [SV-H2] what a stock client writes through plain Yjs past the ops is normalised on export; POST takes the file', async () => {
     const created = await createMap(server, start);
     const editor = connect(server, created.id, created.editToken);
     clients.push(editor);

@@ -22,8 +22,8 @@ afterAll(async () => {
 const post = (s: { url: string }, body: string) =>
   fetch(`${s.url}/api/maps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
 
-describe('validation stops at its limits as it goes (SH-J11) over HTTP', () => {
-  it('[SH-J11] [SV-W1] an 8 MB body of 4 million values in arrays 33 deep gets a 400 at once; the server goes on', async () => {
+describe('validation stops at its limits as it goes (SH-J13) over HTTP', () => {
+  it('[SH-J13] [SV-W1] an 8 MB body of 4 million values in arrays 33 deep gets a 400 at once; the server goes on', async () => {
     const body = `${'['.repeat(33)}${'0,'.repeat(4_000_000)}0${']'.repeat(33)}`;
     const watch = watchEventLoop();
     const res = await post(server, body);
@@ -36,7 +36,7 @@ describe('validation stops at its limits as it goes (SH-J11) over HTTP', () => {
     await createMap(server, bigMap(3));
   });
 
-  it('[SH-J11] [SV-W1] a 32 MB body nested 16 million deep gets a 400 without stalling the event loop', async () => {
+  it('[SH-J13] [SV-W1] a 32 MB body nested 16 million deep gets a 400 without stalling the event loop', async () => {
     const body = `${'['.repeat(16_000_000)}${']'.repeat(16_000_000)}`;
     const watch = watchEventLoop();
     const res = await post(server, body);
@@ -46,7 +46,7 @@ describe('validation stops at its limits as it goes (SH-J11) over HTTP', () => {
     expect(blocked).toBeLessThan(MAX_BLOCK_MS);
   });
 
-  it('[SH-J11] 20,000 invalid steps and 50,000 invalid flows get a 400 with the first 1,000 problems', async () => {
+  it('[SH-J13] 20,000 invalid steps and 50,000 invalid flows get a 400 with the first 1,000 problems', async () => {
     const steps = Array.from({ length: 20_000 }, () => ({ id: 'bad id!', partner: 'no one', label: 5 }));
     const flows = Array.from({ length: 50_000 }, () => ({ id: '', from: 'a b', to: 7 }));
     const file = { format: 'ketenkaart', version: 1, title: 'T', partners: [], steps, flows };

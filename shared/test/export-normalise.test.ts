@@ -36,8 +36,8 @@ function roundTrip(doc: Y.Doc): ReturnType<typeof parseMapFile> {
   return file;
 }
 
-describe('every map exports to a file that imports again (SH-J12)', () => {
-  it('[SH-J12] the plain-Yjs writes the ops refuse are normalised on export, and the file imports', () => {
+describe('every map exports to a file that imports again (SH-J14)', () => {
+  it('[SH-J14] the plain-Yjs writes the ops refuse are normalised on export, and the file imports', () => {
     const doc = fixtureDoc();
     const r = roots(doc);
     doc.transact(() => {
@@ -65,7 +65,7 @@ describe('every map exports to a file that imports again (SH-J12)', () => {
     expect(file.steps.find((s) => s.id === 'on-last')?.partner).toBe('unassigned');
   });
 
-  it('[SH-J12] ids the format refuses are left out, with what hangs on them', () => {
+  it('[SH-J14] ids the format refuses are left out, with what hangs on them', () => {
     const doc = new Y.Doc();
     const r = roots(doc);
     r.partners.set('bad partner', yMap({ name: 'B' }));
@@ -85,7 +85,7 @@ describe('every map exports to a file that imports again (SH-J12)', () => {
     expect(file.flows[0]?.note).toHaveLength(LIMITS.noteChars);
   });
 
-  it('[SH-J12] more steps and flows than the limits: the first ones in snapshot order are kept', () => {
+  it('[SH-J14] more steps and flows than the limits: the first ones in snapshot order are kept', () => {
     const steps = Array.from({ length: LIMITS.steps + 3 }, (_, i) => ({
       id: `s${String(i).padStart(5, '0')}`,
       partner: 'p',
@@ -122,7 +122,7 @@ describe('every map exports to a file that imports again (SH-J12)', () => {
   });
 
   for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`[SH-J12] random plain-Yjs writes from peers always export to a file that imports, and round-trips (seed ${seed})`, () => {
+    it(`[SH-J14] random plain-Yjs writes from peers always export to a file that imports, and round-trips (seed ${seed})`, () => {
       const gen = prng.create(seed);
       const log: string[] = [];
       const doc = fixtureDoc();

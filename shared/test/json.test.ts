@@ -151,7 +151,7 @@ describe('JSON format v1', () => {
     }
   });
 
-  it('[SH-J4] [SH-J11] at most LIMITS.problems problems are listed, and the error says more may follow', () => {
+  it('[SH-J4] [SH-J13] at most LIMITS.problems problems are listed, and the error says more may follow', () => {
     const steps = Array.from({ length: 1500 }, (_, i) => ({ id: `s${i}`, partner: 'nobody', label: '' }));
     try {
       parseMapFile(JSON.stringify({ ...minimal, steps }));

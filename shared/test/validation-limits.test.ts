@@ -31,15 +31,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('validation stops at its limits as it goes (SH-J11)', () => {
-  it('[SH-J11] an array nested 33 deep holding 50,000 values gives one problem, not one per value', () => {
+describe('validation stops at its limits as it goes (SH-J13)', () => {
+  it('[SH-J13] an array nested 33 deep holding 50,000 values gives one problem, not one per value', () => {
     const text = `${'['.repeat(33)}${'0,'.repeat(50_000)}0${']'.repeat(33)}`;
     const error = importError(text);
     expect(error.problems).toEqual([{ path: `$${'[0]'.repeat(32)}`, message: 'nested deeper than 32 levels' }]);
     expect(error.truncated).toBe(false);
   });
 
-  it('[SH-J11] text nested past the limit is refused before JSON.parse, with the path of the first container too deep', () => {
+  it('[SH-J13] text nested past the limit is refused before JSON.parse, with the path of the first container too deep', () => {
     const parse = vi.spyOn(JSON, 'parse');
     const text = `{"a":[{"b\\"[":"]]]]","c":${'['.repeat(200_000)}${']'.repeat(200_000)}}]}`;
     const error = importError(text);
@@ -58,7 +58,7 @@ describe('validation stops at its limits as it goes (SH-J11)', () => {
     expect(() => parseMapFile(JSON.stringify(brackets))).not.toThrow();
   });
 
-  it('[SH-J11] the text scan agrees with the depth of the parsed value on random JSON (seeded)', () => {
+  it('[SH-J13] the text scan agrees with the depth of the parsed value on random JSON (seeded)', () => {
     const seed = 7_301_124;
     const gen = prng.create(seed);
     const strings = ['', '[', ']', '{', '}', '"', '\\', '\\"', '[{"', 'a', 'é', '\\\\'];
@@ -81,7 +81,7 @@ describe('validation stops at its limits as it goes (SH-J11)', () => {
     }
   });
 
-  it('[SH-J11] 20,000 invalid steps and 50,000 invalid flows give a 1,000-problem list, not a RangeError', () => {
+  it('[SH-J13] 20,000 invalid steps and 50,000 invalid flows give a 1,000-problem list, not a RangeError', () => {
     const steps = Array.from({ length: 20_000 }, () => ({ id: 'bad id!', partner: 'no one', label: 5, kind: 'x' }));
     const flows = Array.from({ length: 50_000 }, () => ({ id: '', from: 'a b', to: 7 }));
     const error = importError(JSON.stringify({ ...envelope, steps, flows }));
@@ -93,7 +93,7 @@ describe('validation stops at its limits as it goes (SH-J11)', () => {
     });
   });
 
-  it('[SH-J11] the hostile-key walk stops reading once the problem list is full', () => {
+  it('[SH-J13] the hostile-key walk stops reading once the problem list is full', () => {
     const items = Array.from({ length: 100_000 }, () => JSON.parse('{"__proto__": 1}') as unknown);
     let highest = 0;
     const watched = new Proxy(items, {
@@ -109,7 +109,7 @@ describe('validation stops at its limits as it goes (SH-J11)', () => {
     expect(highest).toBe(LIMITS.problems - 1);
   });
 
-  it('[SH-J11] messages quote at most 64 characters of the file', () => {
+  it('[SH-J13] messages quote at most 64 characters of the file', () => {
     const long = 'x'.repeat(10_000);
     const file = { ...envelope, partners: [{ id: 'p', name: 'P' }], steps: [{ id: 's', partner: long, label: '' }] };
     const error = importError(JSON.stringify(file));

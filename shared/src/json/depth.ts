@@ -12,7 +12,7 @@ const COLON = 0x3a;
 
 /**
  * Finds arrays and objects nested deeper than `LIMITS.depth` in JSON text, before it is parsed
- * (rules SH-J5, SH-J11): one pass over the characters, skipping strings, that keeps only the
+ * (rules SH-J5, SH-J13): one pass over the characters, skipping strings, that keeps only the
  * open containers up to the limit (each one's index or the place of its current key), so it is
  * linear in time and constant in memory however deep the text goes. `JSON.parse` of text nested
  * millions deep takes seconds; this refuses it in milliseconds. Text that is not JSON passes

@@ -10,7 +10,7 @@ import { ORIGINS, type Origin } from '../origins.js';
 export { UNASSIGNED_EXPORT_NAME } from './normalise.js';
 
 /**
- * The document as JSON v1 text (rules SH-J9, SH-J12): pretty-printed, or on one line when the
+ * The document as JSON v1 text (rules SH-J9, SH-J14): pretty-printed, or on one line when the
  * pretty form would be longer than a file may be.
  */
 export function exportJson(doc: Y.Doc): string {

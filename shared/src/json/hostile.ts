@@ -6,7 +6,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Walks parsed JSON for keys that could pollute prototypes in careless consumers (rule SH-J6).
  * JSON.parse itself never pollutes, but we refuse to carry such keys any further. Stops once
- * `problems` is full (SH-J11). Nesting is checked on the text before parsing (`findTooDeep`);
+ * `problems` is full (SH-J13). Nesting is checked on the text before parsing (`findTooDeep`);
  * the walk still refuses to go deeper than `LIMITS.depth`, so it never recurses far.
  */
 export function findHostileKeys(value: unknown, problems: ProblemList): void {

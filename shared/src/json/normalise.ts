@@ -19,7 +19,7 @@ const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The JSON v1 form of a snapshot, normalised so that it always imports again (rules SH-J9,
- * SH-J12). A snapshot shows whatever peers wrote through plain Yjs (SH-M6); a file must meet
+ * SH-J14). A snapshot shows whatever peers wrote through plain Yjs (SH-M6); a file must meet
  * SH-J1-J6. So: entities with an id the format refuses are left out (a step of such a partner
  * moves to the unassigned lane, a flow to or from such a step goes); texts are cut to their
  * limits; coordinates are whole pixels; of more partners, steps or flows than the limits, the

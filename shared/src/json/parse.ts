@@ -6,7 +6,7 @@ import { findReferenceProblems } from './references.js';
 import { ENTITY_SCHEMAS, envelopeSchema, type MapFile } from './schema.js';
 
 /**
- * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6, SH-J11). Returns the
+ * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6, SH-J13). Returns the
  * file with unknown fields dropped, or throws an ImportError listing its problems (at most
  * `LIMITS.problems`; checking stops there).
  */
@@ -30,7 +30,7 @@ type Kind = keyof typeof ENTITY_SCHEMAS;
 const KINDS: readonly Kind[] = ['partners', 'steps', 'flows'];
 
 /**
- * Validates parsed JSON in stages, each stopping once the problem list is full (SH-J11):
+ * Validates parsed JSON in stages, each stopping once the problem list is full (SH-J13):
  * hostile keys (alone: such a file is not looked at further), the envelope, each entity in file
  * order, then the references.
  */

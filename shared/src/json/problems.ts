@@ -26,7 +26,7 @@ export function quoted(value: string): string {
 }
 
 /**
- * The problems found so far, at most `LIMITS.problems` (rule SH-J11): every check adds to one
+ * The problems found so far, at most `LIMITS.problems` (rule SH-J13): every check adds to one
  * list and stops looking as soon as it is `full`, so that no input makes validation collect
  * more than the limit.
  */
@@ -56,7 +56,7 @@ export class ProblemList {
 export class ImportError extends Error {
   override readonly name = 'ImportError';
   readonly problems: readonly Problem[];
-  /** True when checking stopped at `LIMITS.problems`: the file may hold more problems (SH-J11). */
+  /** True when checking stopped at `LIMITS.problems`: the file may hold more problems (SH-J13). */
   readonly truncated: boolean;
 
   constructor(problems: readonly Problem[] | ProblemList) {

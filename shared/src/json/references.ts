@@ -14,7 +14,7 @@ const field = (entry: unknown, key: string): unknown => (isRecord(entry) ? entry
 /**
  * Checks the references inside a file (rule SH-J2): ids unique per kind, every step in a
  * listed partner, every flow between listed steps. Tolerates any shape, so that these
- * problems are reported together with the schema's; stops once `problems` is full (SH-J11).
+ * problems are reported together with the schema's; stops once `problems` is full (SH-J13).
  */
 export function findReferenceProblems(file: unknown, problems: ProblemList): void {
   if (!isRecord(file)) return;

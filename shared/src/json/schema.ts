@@ -13,7 +13,7 @@ const entityList = (max: number, what: string) =>
 /**
  * The file around its entities (rule SH-J1): the lists are checked for their type and length
  * only; each entity is checked on its own against `ENTITY_SCHEMAS`, so that validation can stop
- * at the problem limit (SH-J11). Unknown fields are ignored, not kept.
+ * at the problem limit (SH-J13). Unknown fields are ignored, not kept.
  */
 export const envelopeSchema = z.object({
   format: z.literal(FORMAT_NAME, { message: `format must be "${FORMAT_NAME}"` }),

@@ -16,7 +16,7 @@ export const LIMITS = {
   coordinate: 1_000_000,
   /** Arrays and objects nest at most this deep in a file (the outermost object is level 1). */
   depth: 32,
-  /** At most this many problems are listed in an ImportError; validation stops there (SH-J11). */
+  /** At most this many problems are listed in an ImportError; validation stops there (SH-J13). */
   problems: 1_000,
 } as const;
 
