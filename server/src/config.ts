@@ -2,6 +2,7 @@
  * The server's configuration: every setting, its default and its environment variable (the
  * limits of rules SV-L1-L10, SV-R3, SV-S3, SV-S6, SV-H10 and SV-H12-H16).
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Storage } from './storage/types.js';
 
@@ -57,6 +58,14 @@ export interface ServerConfig {
   readonly minFreeDiskBytes: number;
   /** Refused writes a viewer may attempt before its socket is closed with 4403. */
   readonly maxRejectedWrites: number;
+  /** Worker threads for heavy JSON and Y.Doc work (import, replace, export; SV-W1). At least 1. */
+  readonly workers: number;
+  /** Input bytes of the heavy tasks waiting for a worker thread (each counts at least 64 KiB); past it, 503 (SV-W2). */
+  readonly workQueueBytes: number;
+  /** Time one heavy task may take in its thread; longer gets 503 (SV-W2). */
+  readonly workTimeoutMs: number;
+  /** Heap of one worker thread, in MiB; a task that needs more gets 413, or 503 for an export (SV-W2). */
+  readonly workMemoryMb: number;
   /** Compact a room's update log into one snapshot after this many appended updates. */
   readonly compactAfterUpdates: number;
   /**
@@ -93,6 +102,11 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxMaps: 100_000,
   minFreeDiskBytes: 64 * 1024 * 1024,
   maxRejectedWrites: 20,
+  // One thread per core beside the main thread's, at least one and at most two.
+  workers: Math.min(2, Math.max(1, availableParallelism() - 1)),
+  workQueueBytes: 64 * 1024 * 1024,
+  workTimeoutMs: 30_000,
+  workMemoryMb: 512,
   compactAfterUpdates: 1_000,
   compactAfterBytes: 1024 * 1024,
   log: () => {},
@@ -121,6 +135,10 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   maxMaps: 'KETENKAART_MAX_MAPS',
   minFreeDiskBytes: 'KETENKAART_MIN_FREE_DISK_BYTES',
   maxRejectedWrites: 'KETENKAART_MAX_REJECTED_WRITES',
+  workers: 'KETENKAART_WORKERS',
+  workQueueBytes: 'KETENKAART_WORK_QUEUE_BYTES',
+  workTimeoutMs: 'KETENKAART_WORK_TIMEOUT_MS',
+  workMemoryMb: 'KETENKAART_WORK_MEMORY_MB',
   compactAfterUpdates: 'KETENKAART_COMPACT_AFTER_UPDATES',
   compactAfterBytes: 'KETENKAART_COMPACT_AFTER_BYTES',
 };

@@ -22,6 +22,7 @@ import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
 import { guardStorage } from './storage/guarded.js';
 import { SqliteStorage } from './storage/sqlite.js';
+import { JsonWork } from './work/json-work.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
 const SHUTDOWN_GRACE_MS = 1_000;
@@ -50,6 +51,12 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const guarded = guardStorage(storage);
   const metrics = createMetrics();
   const docWorker = new DocWorker();
+  const jsonWork = new JsonWork({
+    size: config.workers,
+    queueBytes: config.workQueueBytes,
+    timeoutMs: config.workTimeoutMs,
+    memoryMb: config.workMemoryMb,
+  });
   const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config });
   const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
@@ -62,6 +69,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     rooms,
     metrics,
     linkRotation,
+    jsonWork,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
     readiness: new Readiness(() => guarded.check(), { log: config.log }),
     creation: new MapCreationLimits(config, () => guarded.countMaps()),
@@ -132,6 +140,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
       await docWorker.close();
+      await jsonWork.close();
       // Give clients a moment to answer the close frame, then cut whatever is left.
       await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
       http.closeAllConnections();

@@ -151,14 +151,22 @@ describe('JSON format v1', () => {
     }
   });
 
-  it('[SH-J4] at most LIMITS.problems problems are listed, with the total', () => {
+  it('[SH-J4] [SH-J13] at most LIMITS.problems problems are listed, and the error says more may follow', () => {
     const steps = Array.from({ length: 1500 }, (_, i) => ({ id: `s${i}`, partner: 'nobody', label: '' }));
     try {
       parseMapFile(JSON.stringify({ ...minimal, steps }));
       expect.unreachable();
     } catch (error) {
       expect((error as ImportError).problems).toHaveLength(LIMITS.problems);
-      expect((error as ImportError).total).toBe(1500);
+      expect((error as ImportError).truncated).toBe(true);
+      expect((error as ImportError).problems[0]?.path).toBe('$.steps[0].partner');
+    }
+    try {
+      parseMapFile(JSON.stringify({ ...minimal, steps: steps.slice(0, 10) }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ImportError).problems).toHaveLength(10);
+      expect((error as ImportError).truncated).toBe(false);
     }
   });
 

@@ -110,6 +110,11 @@ export class DocState {
     return all;
   }
 
+  /** The document as the updates it is held in (oldest first), for a worker thread to build a Y.Doc from. */
+  parts(): readonly Uint8Array[] {
+    return this.#bytes.parts();
+  }
+
   /** Runs `task` on a temporary Y.Doc of the document, destroyed afterwards. */
   withDoc<T>(task: (doc: Y.Doc) => T): T {
     const doc = new Y.Doc({ gc: true });

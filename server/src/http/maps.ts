@@ -1,17 +1,6 @@
 /** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-S5). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as Y from 'yjs';
-import {
-  CLOSE_CODES,
-  ImportError,
-  MAP_ID_PATTERN,
-  applyMapFile,
-  exportJson,
-  mapPath,
-  parseMapFile,
-  type MapFile,
-  type Role,
-} from '@ketenkaart/shared';
+import { CLOSE_CODES, MAP_ID_PATTERN, mapPath, type Role } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
 import { CloseError, RoomFailedError } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
@@ -19,11 +8,15 @@ import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/to
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
+import type { JsonWork } from '../work/json-work.js';
 import type { BodyBudget } from './body-budget.js';
 import { HttpError, STORAGE_UNAVAILABLE, readBody, requestToken, sendJson } from './respond.js';
+import { answerWork } from './work-answers.js';
 
 /** What the map routes need. */
 export interface MapRouteDeps {
+  /** The worker threads that parse, validate, build and export documents (SV-W1). */
+  readonly jsonWork: JsonWork;
   readonly config: ServerConfig;
   readonly storage: Storage;
   readonly rooms: Rooms;
@@ -68,15 +61,10 @@ export function mapRoutes(deps: MapRouteDeps): {
     return role;
   };
 
-  const parseBody = async (req: IncomingMessage): Promise<MapFile | undefined> => {
+  /** The body's text, undefined when blank; it is parsed and validated in a worker thread (SV-W1). */
+  const parseBody = async (req: IncomingMessage): Promise<string | undefined> => {
     const text = await readBody(req, config.maxBodyBytes, deps.bodyBudget);
-    if (text.trim() === '') return undefined;
-    try {
-      return parseMapFile(text);
-    } catch (e) {
-      if (e instanceof ImportError) throw new HttpError(400, 'invalid ketenkaart file', e.problems);
-      throw new HttpError(400, 'invalid ketenkaart file');
-    }
+    return text.trim() === '' ? undefined : text;
   };
 
   /** Holds the room in memory for one task in its queue. */
@@ -96,13 +84,7 @@ export function mapRoutes(deps: MapRouteDeps): {
   const create = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     origin(req); // a malformed Host is refused before anything is stored
     const file = await parseBody(req);
-    let initial: Uint8Array | undefined;
-    if (file) {
-      const doc = new Y.Doc();
-      applyMapFile(doc, file);
-      initial = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-    }
+    const initial = file ? await answerWork(deps.jsonWork.importFile(file), 'input') : undefined;
     const id = newMapId();
     const editToken = newToken();
     const viewToken = viewTokenFor(editToken);
@@ -116,19 +98,33 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 201, { id, ...links(req, id, editToken, viewToken) });
   };
 
+  /** The stored updates of a map not in memory; a storage error is a 503, as for a room (SV-S5). */
+  const storedDocument = async (id: string): Promise<readonly Uint8Array[]> => {
+    try {
+      return (await storage.loadDocument(id)).updates;
+    } catch (e) {
+      config.log(`export ${id}: storage failed: ${String(e)}`);
+      throw new HttpError(503, STORAGE_UNAVAILABLE);
+    }
+  };
+
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
-    const text = await withRoom(id, async (room) => {
-      await room.whenStored(); // SV-S2: nothing that is not stored yet
-      return room.document.withDoc((doc) => exportJson(doc));
-    });
+    // SV-W3: a map in memory is exported from its room; one that is not, from what is stored,
+    // without loading a room for it (its document is decoded only in the worker thread).
+    const json = rooms.peek(id)
+      ? await withRoom(id, async (room) => {
+          await room.whenStored(); // SV-S2: nothing that is not stored yet
+          return answerWork(deps.jsonWork.exportFile(room.document.parts()), 'document');
+        })
+      : await answerWork(deps.jsonWork.exportFile(await storedDocument(id)), 'document');
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
     });
-    res.end(text);
+    res.end(json);
   };
 
   const replaceContent: Handler = async (req, res, url, id) => {
@@ -139,14 +135,10 @@ export function mapRoutes(deps: MapRouteDeps): {
         { path: '$', code: 'required', message: 'empty body' },
       ]);
     await withRoom(id, async (room) => {
-      // Build the change on a copy, then take it through the same path as a client's update.
-      const changes = room.document.withDoc((scratch) => {
-        const out: Uint8Array[] = [];
-        scratch.on('update', (u: Uint8Array) => out.push(u));
-        applyMapFile(scratch, file);
-        return out;
-      });
-      if (changes.length > 0) await room.applyUpdate(Y.mergeUpdates(changes));
+      // Built on a copy in a worker thread (the room's queue waits), then taken through the same
+      // path as a client's update.
+      const change = await answerWork(deps.jsonWork.replacement(file, room.document.parts()), 'input');
+      if (change) await room.applyUpdate(change);
     });
     sendJson(res, 200, { ok: true });
   };

@@ -1,14 +1,15 @@
 import { LIMITS } from '../model/limits.js';
+import { findTooDeep } from './depth.js';
 import { findHostileKeys } from './hostile.js';
-import type { Problem } from './problems.js';
 import { problemOf } from './issues.js';
-import { ImportError } from './problems.js';
+import { ImportError, ProblemList } from './problems.js';
 import { findReferenceProblems } from './references.js';
-import { type MapFile, mapFileSchema } from './schema.js';
+import { ENTITY_SCHEMAS, envelopeSchema, type MapFile } from './schema.js';
 
 /**
- * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6). Returns the file
- * with unknown fields dropped, or throws an ImportError listing every problem.
+ * Parses and validates a JSON v1 file as a whole (rules SH-J1 to SH-J6, SH-J13). Returns the
+ * file with unknown fields dropped, or throws an ImportError listing its problems (at most
+ * `LIMITS.problems`; checking stops there).
  */
 export function parseMapFile(text: unknown): MapFile {
   if (typeof text !== 'string') throw new ImportError([{ path: '$', code: 'notText', message: 'not a text' }]);
@@ -22,6 +23,8 @@ export function parseMapFile(text: unknown): MapFile {
       },
     ]);
   }
+  const tooDeep = findTooDeep(text);
+  if (tooDeep) throw new ImportError([tooDeep]);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -31,14 +34,46 @@ export function parseMapFile(text: unknown): MapFile {
   return validateMapFile(data);
 }
 
-/** Validates already-parsed JSON: hostile keys first, then the schema and the references together. */
+type Kind = keyof typeof ENTITY_SCHEMAS;
+const KINDS: readonly Kind[] = ['partners', 'steps', 'flows'];
+
+/**
+ * Validates parsed JSON in stages, each stopping once the problem list is full (SH-J13):
+ * hostile keys (alone: such a file is not looked at further), the envelope, each entity in file
+ * order, then the references.
+ */
 function validateMapFile(data: unknown): MapFile {
-  const problems: Problem[] = findHostileKeys(data);
-  if (problems.length > 0) throw new ImportError(problems);
+  const problems = new ProblemList();
+  findHostileKeys(data, problems);
+  if (!problems.empty) throw new ImportError(problems);
   // The input goes into each issue so that a missing field can be told from a mistyped one.
-  const result = mapFileSchema.safeParse(data, { reportInput: true });
-  if (!result.success) for (const issue of result.error.issues) problems.push(problemOf(issue));
-  problems.push(...findReferenceProblems(data));
-  if (problems.length > 0 || !result.success) throw new ImportError(problems);
-  return result.data;
+  const envelope = envelopeSchema.safeParse(data, { reportInput: true });
+  if (!envelope.success) {
+    for (const issue of envelope.error.issues) if (problems.push(problemOf(issue))) break;
+  }
+  const entities: Record<Kind, unknown[]> = { partners: [], steps: [], flows: [] };
+  const raw = (data ?? {}) as Record<string, unknown>;
+  for (const kind of KINDS) {
+    const list = raw[kind];
+    // A list over its limit is reported as a whole (by the envelope), not entry by entry.
+    if (!Array.isArray(list) || list.length > LIMITS[kind]) continue;
+    const schema = ENTITY_SCHEMAS[kind];
+    for (let i = 0; i < list.length && !problems.full; i++) {
+      const result = schema.safeParse(list[i], { reportInput: true });
+      if (result.success) entities[kind].push(result.data);
+      else {
+        for (const issue of result.error.issues) {
+          if (problems.push(problemOf({ ...issue, path: [kind, i, ...issue.path] }))) break;
+        }
+      }
+    }
+  }
+  if (!problems.full) findReferenceProblems(data, problems);
+  if (!envelope.success || !problems.empty) throw new ImportError(problems);
+  return {
+    ...envelope.data,
+    partners: entities.partners as MapFile['partners'],
+    steps: entities.steps as MapFile['steps'],
+    flows: entities.flows as MapFile['flows'],
+  };
 }

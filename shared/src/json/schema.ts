@@ -7,15 +7,30 @@ export const FORMAT_NAME = 'ketenkaart';
 /** The JSON format version this code reads and writes. */
 export const FORMAT_VERSION = 1;
 
-/** The whole JSON v1 document (rule SH-J1). Unknown fields are ignored, not kept. */
-export const mapFileSchema = z.object({
+const entityList = (max: number, what: string) =>
+  z.array(z.unknown()).max(max, { message: `more than ${max} ${what}` });
+
+/**
+ * The file around its entities (rule SH-J1): the lists are checked for their type and length
+ * only; each entity is checked on its own against `ENTITY_SCHEMAS`, so that validation can stop
+ * at the problem limit (SH-J13). Unknown fields are ignored, not kept.
+ */
+export const envelopeSchema = z.object({
   format: z.literal(FORMAT_NAME, { message: `format must be "${FORMAT_NAME}"` }),
   version: z.literal(FORMAT_VERSION, { message: `version must be ${FORMAT_VERSION}` }),
   title: metaFields.title,
   description: metaFields.description.optional(),
-  partners: z.array(partnerSchema).max(LIMITS.partners, { message: `more than ${LIMITS.partners} partners` }),
-  steps: z.array(stepSchema).max(LIMITS.steps, { message: `more than ${LIMITS.steps} steps` }),
-  flows: z.array(flowSchema).max(LIMITS.flows, { message: `more than ${LIMITS.flows} flows` }),
+  partners: entityList(LIMITS.partners, 'partners'),
+  steps: entityList(LIMITS.steps, 'steps'),
+  flows: entityList(LIMITS.flows, 'flows'),
 });
 
-export type MapFile = z.infer<typeof mapFileSchema>;
+/** The schema of one entry of each list. */
+export const ENTITY_SCHEMAS = { partners: partnerSchema, steps: stepSchema, flows: flowSchema } as const;
+
+/** The whole JSON v1 document (rule SH-J1), as `parseMapFile` returns it. */
+export type MapFile = Omit<z.infer<typeof envelopeSchema>, 'partners' | 'steps' | 'flows'> & {
+  partners: z.infer<typeof partnerSchema>[];
+  steps: z.infer<typeof stepSchema>[];
+  flows: z.infer<typeof flowSchema>[];
+};

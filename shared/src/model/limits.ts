@@ -14,7 +14,9 @@ export const LIMITS = {
   flows: 50_000,
   /** Coordinates must lie within ±coordinate. */
   coordinate: 1_000_000,
-  /** At most this many problems are listed in an ImportError. */
+  /** Arrays and objects nest at most this deep in a file (the outermost object is level 1). */
+  depth: 32,
+  /** At most this many problems are listed in an ImportError; validation stops there (SH-J13). */
   problems: 1_000,
 } as const;
 

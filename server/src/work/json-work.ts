@@ -1,0 +1,82 @@
+/**
+ * The map API's heavy work, run in the work pool (rules SV-W1-W3): importing a file, replacing a
+ * map's content, exporting a map. The threads run `worker.ts`: the compiled file next to this one,
+ * or, when the server runs from its TypeScript source (tsx, vitest), the source file through tsx,
+ * with `@ketenkaart/shared` resolved to its source as the tests resolve it.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ImportError } from '@ketenkaart/shared';
+import { WorkRefused, WorkerPool, type PoolOptions } from './pool.js';
+import type { Task, TaskResult } from './tasks.js';
+
+/**
+ * Boots a worker from TypeScript source: registers tsx's loader in the thread, then imports the
+ * entry. (A worker does not inherit the loader of the thread that starts it.)
+ */
+const SOURCE_BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx)
+  .then(({ register }) => { register({ tsconfig: workerData.tsconfig }); return import(workerData.entry); })
+  .catch((e) => { setImmediate(() => { throw e; }); });
+`;
+
+/** Starts one thread running `worker.ts` (or `.js`), with `resourceLimits`. */
+function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
+  return new Worker(SOURCE_BOOT, {
+    eval: true,
+    resourceLimits,
+    workerData: {
+      tsx: import.meta.resolve('tsx/esm/api'),
+      tsconfig: fileURLToPath(new URL('../../tsconfig.test.json', import.meta.url)),
+      entry: new URL('./worker.ts', import.meta.url).href,
+    },
+  });
+}
+
+/** Import, replace and export, each in a worker thread within the pool's budget. */
+export class JsonWork {
+  readonly #pool: WorkerPool<Task, TaskResult>;
+
+  constructor(options: PoolOptions) {
+    this.#pool = new WorkerPool(startWorker, options);
+  }
+
+  /**
+   * The update that creates the map of a JSON v1 text. Throws an ImportError for an invalid file,
+   * a WorkRefused when over budget.
+   */
+  async importFile(text: string): Promise<Uint8Array> {
+    const result = await this.#run({ kind: 'import', text });
+    if (result.kind !== 'update' || !result.update) throw new WorkRefused('failed', 'import gave no update');
+    return result.update;
+  }
+
+  /** The update that turns the document `doc` into the content of `text`; null if it would not change. */
+  async replacement(text: string, doc: readonly Uint8Array[]): Promise<Uint8Array | null> {
+    const result = await this.#run({ kind: 'replace', text, doc });
+    if (result.kind !== 'update') throw new WorkRefused('failed', 'replace gave no update');
+    return result.update;
+  }
+
+  /** The JSON v1 file of the document `doc`, UTF-8. */
+  async exportFile(doc: readonly Uint8Array[]): Promise<Uint8Array> {
+    const result = await this.#run({ kind: 'export', doc });
+    if (result.kind !== 'file') throw new WorkRefused('failed', 'export gave no file');
+    return result.bytes;
+  }
+
+  /** Stops the threads. */
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  async #run(task: Task): Promise<TaskResult> {
+    let bytes = 'text' in task ? task.text.length : 0;
+    if ('doc' in task) for (const part of task.doc) bytes += part.byteLength;
+    const result = await this.#pool.run(task, bytes);
+    if (result.kind === 'invalid') throw new ImportError(result.problems);
+    return result;
+  }
+}
