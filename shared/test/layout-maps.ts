@@ -6,6 +6,7 @@ import {
   addStep,
   connect,
   GEOMETRY,
+  moveSteps,
   type LayoutResult,
   laneBands,
   type MapSnapshot,
@@ -149,4 +150,21 @@ export function outsideDrawnLane(doc: Y.Doc): string[] {
       return !lane || s.y < GEOMETRY.lanePadding || s.y + GEOMETRY.stepHeight > lane.height - GEOMETRY.lanePadding;
     })
     .map((s) => `${s.id} at y ${s.y} outside lane ${s.partner}`);
+}
+
+/**
+ * Moves every step somewhere else, as people dragging would. Steps without flows keep their
+ * left-to-right order, the one thing about positions a layout of the whole map keeps.
+ */
+export function scramble(doc: Y.Doc): void {
+  const map = readMap(doc);
+  const linked = new Set(map.flows.flatMap((f) => (f.from === f.to ? [] : [f.from, f.to])));
+  moveSteps(
+    doc,
+    map.steps.map((s, i) => ({
+      id: s.id,
+      x: linked.has(s.id) ? (i * 7919) % 3000 : s.x,
+      y: (i * 104729) % 500,
+    })),
+  );
 }

@@ -33,6 +33,7 @@ import {
   outsideDrawnLane,
   outsideLane,
   overlaps,
+  scramble,
   withSeed,
 } from './layout-maps.js';
 
@@ -256,6 +257,39 @@ describe('[SH-LY3] lanes grow to fit', SLOW, () => {
     }
   });
 
+  it('puts steps without flows in a row in their lane, in their left-to-right order, after the linked ones', async () => {
+    const doc = new Y.Doc();
+    addPartner(doc, { id: 'p', name: 'P', order: 0 });
+    addPartner(doc, { id: 'q', name: 'Q', order: 1 });
+    for (const id of ['a', 'b', 'c']) addStep(doc, { id, partner: 'p', label: id });
+    connect(doc, { from: 'a', to: 'b' });
+    connect(doc, { from: 'b', to: 'c' });
+    for (const [id, x] of [
+      ['l1', 900],
+      ['l2', 100],
+      ['l3', 500],
+    ] as const)
+      addStep(doc, { id, partner: 'p', label: id, x });
+    for (const [id, x] of [
+      ['q1', 40],
+      ['q2', 30],
+      ['q3', 20],
+      ['q4', 10],
+    ] as const) {
+      addStep(doc, { id, partner: 'q', label: id, x, y: 200 });
+    }
+    const result = await layOut(doc);
+    const column = (id: string): number =>
+      (result.moves.find((m) => m.id === id)!.x - DEFAULT_SPACING.left) /
+      (GEOMETRY.stepWidth + DEFAULT_SPACING.columnGap);
+    expect(['a', 'b', 'c', 'l2', 'l3', 'l1'].map(column)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(['q4', 'q3', 'q2', 'q1'].map(column)).toEqual([0, 1, 2, 3]);
+    expect(new Set(result.moves.map((m) => m.y))).toEqual(new Set([GEOMETRY.lanePadding]));
+    applyLayout(doc, result.moves);
+    expect(countUpdates(doc, () => applyLayout(doc, result.moves))).toBe(0);
+    expect((await layOut(doc)).moves).toEqual(result.moves);
+  });
+
   it('steps keep their partner', async () => {
     const doc = generateDoc({ steps: 40, partners: 3, seed: 5, odd: true });
     const partners = readMap(doc).steps.map((s) => [s.id, s.partner]);
@@ -302,13 +336,11 @@ describe('[SH-LY4] crossings between lanes', SLOW, () => {
 });
 
 describe('[SH-LY6] deterministic and stable', SLOW, () => {
-  it('gives the same positions for the same map, wherever its steps were and with a fresh ELK', async () => {
+  it('gives the same positions for the same map, wherever its linked steps were, with a fresh ELK', async () => {
     const a = generateDoc({ steps: 70, partners: 5, seed: 31, odd: true });
     const b = generateDoc({ steps: 70, partners: 5, seed: 31, odd: true });
-    moveSteps(
-      b,
-      readMap(b).steps.map((s, i) => ({ id: s.id, x: (i * 7919) % 3000, y: (i * 104729) % 500 })),
-    );
+    scramble(b);
+    expect(xy(readMap(b))).not.toEqual(xy(readMap(a)));
     const first = await layOut(a, { sizeOf: growingSize });
     const second = await layoutSnapshot(readMap(b), createNodeElk(), { sizeOf: growingSize });
     expect(second).toEqual(first);
@@ -460,6 +492,17 @@ describe('[SH-LY9] odd maps', SLOW, () => {
     expect(new Set([x['a'], x['b'], x['c']]).size).toBe(3);
   });
 
+  it('refuses a layout that would not fit the coordinate limit, naming it, and writes nothing', async () => {
+    const doc = new Y.Doc();
+    addPartner(doc, { id: 'p', name: 'P' });
+    for (let i = 0; i < 12; i++) addStep(doc, { id: `s${i}`, partner: 'p', label: `${i}` });
+    for (let i = 1; i < 12; i++) connect(doc, { from: `s${i - 1}`, to: `s${i}` });
+    await expect(layOut(doc, { spacing: { columnGap: 100_000 } })).rejects.toThrow(
+      /needs 1\d{6} px, more than the largest coordinate \(1000000 px\)/,
+    );
+    expect(readMap(doc).steps.every((s) => s.x === 0)).toBe(true);
+  });
+
   it('survives a size measure that returns nonsense, using the default size', async () => {
     const doc = fixtureDoc();
     const result = await layOut(doc, { sizeOf: () => ({ width: Number.NaN, height: -5 }) });
@@ -481,6 +524,18 @@ describe('[SH-LY10] the runner', SLOW, () => {
     expect(seen).toEqual([buildElkGraph(map, { sizeOf: growingSize })]);
     await layoutSnapshot(readMap(new Y.Doc()), recording);
     expect(seen).toHaveLength(1);
+  });
+
+  it('measures each step once per layout', async () => {
+    const map = readMap(generateDoc({ steps: 30, partners: 3, seed: 7, odd: true }));
+    const measured: string[] = [];
+    await layoutSnapshot(map, elk, {
+      sizeOf: (step) => {
+        measured.push(step.id);
+        return growingSize(step);
+      },
+    });
+    expect(measured.sort()).toEqual(map.steps.map((s) => s.id).sort());
   });
 
   it('fails clearly when the engine’s answer lacks a step', async () => {

@@ -85,7 +85,10 @@ export function layoutSteps(map: MapSnapshot, o: Resolved): Step[] {
  * (it does not change a step's column). Node sizes come from `options.sizeOf`.
  */
 export function buildElkGraph(map: MapSnapshot, options: LayoutOptions = {}): ElkGraph {
-  const o = resolveOptions(options);
+  return elkGraphOf(map, resolveOptions(options));
+}
+
+export function elkGraphOf(map: MapSnapshot, o: Resolved): ElkGraph {
   const steps = layoutSteps(map, o);
   const index = new Map(steps.map((s, i) => [s.id, i]));
   const children = steps.map((s) => {

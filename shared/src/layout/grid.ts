@@ -14,6 +14,8 @@ export interface GridNodes {
   readonly height: Float64Array;
   /** Placed neighbours along flows, both directions, one entry per flow. */
   readonly neighbours: readonly (readonly number[])[];
+  /** The current x of each step: the left-to-right order of steps without flows. */
+  readonly x: Float64Array;
   readonly lanes: number;
   readonly rowGap: number;
 }
@@ -41,7 +43,7 @@ export class LaneGrid {
 
   constructor(readonly nodes: GridNodes) {
     const n = nodes.lane.length;
-    const { slot, slots } = compactColumns(nodes);
+    const { slot, slots } = placeLoneSteps(nodes, compactColumns(nodes));
     this.slot = slot;
     this.slots = slots;
     const byCell = new Map<number, Cell>();
@@ -121,7 +123,7 @@ export class LaneGrid {
  */
 function compactColumns(nodes: GridNodes): { slot: Int32Array; slots: number } {
   const members: number[][] = Array.from({ length: nodes.columns }, () => []);
-  nodes.column.forEach((c, i) => members[c]?.push(i));
+  nodes.column.forEach((c, i) => (nodes.neighbours[i]?.length ? members[c]?.push(i) : undefined));
   const slot = new Int32Array(nodes.lane.length).fill(-1);
   let current = -1;
   let used = new Set<number>();
@@ -142,4 +144,35 @@ function compactColumns(nodes: GridNodes): { slot: Int32Array; slots: number } {
     }
   }
   return { slot, slots: current + 1 };
+}
+
+/**
+ * Steps without flows to other laid-out steps (rule SH-LY3): ELK puts them all in its first
+ * layer, which would stack them into one tall column. Instead each goes into the leftmost
+ * column where its lane is still empty, in their current left-to-right order; columns are
+ * added on the right when a lane has too few empty ones. Re-laying out finds the same order,
+ * so the result is stable.
+ */
+function placeLoneSteps(
+  nodes: GridNodes,
+  compacted: { slot: Int32Array; slots: number },
+): {
+  slot: Int32Array;
+  slots: number;
+} {
+  const { slot } = compacted;
+  const lone: number[][] = Array.from({ length: nodes.lanes }, () => []);
+  const taken: Set<number>[] = Array.from({ length: nodes.lanes }, () => new Set());
+  slot.forEach((s, i) => (s < 0 ? lone[nodes.lane[i] ?? 0]?.push(i) : taken[nodes.lane[i] ?? 0]?.add(s)));
+  let slots = compacted.slots;
+  lone.forEach((steps, l) => {
+    steps.sort((a, b) => (nodes.x[a] ?? 0) - (nodes.x[b] ?? 0) || a - b);
+    let s = 0;
+    for (const i of steps) {
+      while (taken[l]?.has(s)) s++;
+      slot[i] = s++;
+    }
+    slots = Math.max(slots, s);
+  });
+  return { slot, slots };
 }

@@ -1,4 +1,6 @@
 import { GEOMETRY, type LaneBand } from '../geometry/lanes.js';
+import { ModelError } from '../model/errors.js';
+import { LIMITS } from '../model/limits.js';
 import type { MapSnapshot, Step } from '../model/types.js';
 import type { StepMove } from '../ops/steps.js';
 import { elkColumns } from './columns.js';
@@ -29,7 +31,10 @@ const pad = GEOMETRY.lanePadding;
  * Pure and deterministic; `elk` is ELK's answer to `buildElkGraph(map, options)`.
  */
 export function laneLayout(map: MapSnapshot, elk: ElkLaidOutGraph, options: LayoutOptions = {}): LayoutResult {
-  const o = resolveOptions(options);
+  return lanePass(map, elk, resolveOptions(options));
+}
+
+export function lanePass(map: MapSnapshot, elk: ElkLaidOutGraph, o: Resolved): LayoutResult {
   const steps = layoutSteps(map, o);
   const sizes = steps.map(o.size);
   const laneOf = new Map(map.partners.map((p, i) => [p.id, i]));
@@ -63,6 +68,7 @@ export function laneLayout(map: MapSnapshot, elk: ElkLaidOutGraph, options: Layo
     width,
     height,
     neighbours,
+    x: Float64Array.from(steps, (s) => s.x),
     lanes,
     rowGap: o.spacing.rowGap,
   });
@@ -103,8 +109,20 @@ export function laneLayout(map: MapSnapshot, elk: ElkLaidOutGraph, options: Layo
     x: x[i] ?? 0,
     y: (offset[lane[i] ?? 0] ?? pad) + (rowY[i] ?? 0),
   }));
+  checkExtent(moves);
   const moved = new Map(moves.map((m) => [m.id, m.y]));
   return { moves, lanes: bands(map, (s) => moved.get(s.id) ?? s.y, o), columns: grid.slots, crossings };
+}
+
+/**
+ * A layout that does not fit the coordinate limit (rule SH-J5) could not be written; it is
+ * refused whole, naming the limit, rather than written with steps piled up at the edge.
+ */
+function checkExtent(moves: readonly StepMove[]): void {
+  const reach = moves.reduce((most, m) => Math.max(most, Math.abs(m.x), m.y), 0);
+  if (reach > LIMITS.coordinate) {
+    throw new ModelError(`the layout needs ${reach} px, more than the largest coordinate (${LIMITS.coordinate} px)`);
+  }
 }
 
 /** Flows between laid-out steps, and the centres of fixed steps that laid-out steps link to. */

@@ -40,7 +40,7 @@ export const DEFAULT_SPACING: LayoutSpacing = {
 /** The fixed step box of GEOMETRY, used when the caller passes no `sizeOf`. */
 export const defaultSizeOf: SizeOf = () => ({ width: GEOMETRY.stepWidth, height: GEOMETRY.stepHeight });
 
-/** Options with every default filled in and every number made usable. */
+/** Options with every default filled in and every number made usable; resolve once per layout. */
 export interface Resolved {
   readonly size: (step: Step) => StepSize;
   /** Null for a layout of the whole map. */
@@ -53,14 +53,20 @@ const usable = (n: unknown, fallback: number, min: number): number =>
 
 export function resolveOptions(options: LayoutOptions): Resolved {
   const sizeOf = options.sizeOf ?? defaultSizeOf;
-  // A measure that returns nonsense for one step must not break the layout of the map.
+  // Measuring a wrapped label costs; each step is measured once per layout.
+  const measured = new WeakMap<Step, StepSize>();
   const size = (step: Step): StepSize => {
+    const known = measured.get(step);
+    if (known) return known;
     const s = sizeOf(step);
-    // Whole pixels up: rows and columns then add up to whole pixels, and a box never outgrows its slot.
-    return {
+    // A measure that returns nonsense for one step must not break the layout of the map. Whole
+    // pixels up: rows and columns then add up to whole pixels, and no box outgrows its slot.
+    const usableSize = {
       width: Math.ceil(usable(s.width, GEOMETRY.stepWidth, 1)),
       height: Math.ceil(usable(s.height, GEOMETRY.stepHeight, 1)),
     };
+    measured.set(step, usableSize);
+    return usableSize;
   };
   const given = options.spacing ?? {};
   const spacing: LayoutSpacing = {

@@ -1,7 +1,7 @@
 import type { MapSnapshot } from '../model/types.js';
-import { buildElkGraph, type ElkEngine } from './elk-graph.js';
-import { laneLayout, type LayoutResult } from './lane-layout.js';
-import type { LayoutOptions } from './options.js';
+import { elkGraphOf, type ElkEngine } from './elk-graph.js';
+import { lanePass, type LayoutResult } from './lane-layout.js';
+import { resolveOptions, type LayoutOptions } from './options.js';
 
 /**
  * Lays out a map (or `options.selection` of it): builds the ELK graph, asks `elk` for its
@@ -14,7 +14,8 @@ export async function layoutSnapshot(
   elk: ElkEngine,
   options: LayoutOptions = {},
 ): Promise<LayoutResult> {
-  const graph = buildElkGraph(map, options);
+  const o = resolveOptions(options);
+  const graph = elkGraphOf(map, o);
   const laidOut = graph.children.length === 0 ? { children: [] } : await elk.layout(graph);
-  return laneLayout(map, laidOut, options);
+  return lanePass(map, laidOut, o);
 }
