@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { CrossingCounter } from '../src/layout/crossings.js';
 import { newEntity, roots } from '../src/model/doc.js';
 import { createNodeElk } from '../src/node-elk.js';
 import {
@@ -300,6 +301,70 @@ describe('[SH-LY3] lanes grow to fit', SLOW, () => {
 });
 
 describe('[SH-LY4] crossings between lanes', SLOW, () => {
+  it('are counted between straight flows, cut at each column', () => {
+    // Nodes 0, 1 in column 0; 2, 3 in column 1; 4 in column 2.
+    const slot = Int32Array.from([0, 0, 1, 1, 2]);
+    const count = (edges: [number, number][], y: number[]): number =>
+      new CrossingCounter(edges, slot, 3).count(Float64Array.from(y));
+    expect(
+      count(
+        [
+          [0, 3],
+          [1, 2],
+        ],
+        [0, 10, 0, 10, 0],
+      ),
+    ).toBe(1);
+    expect(
+      count(
+        [
+          [0, 2],
+          [1, 3],
+        ],
+        [0, 10, 0, 10, 0],
+      ),
+    ).toBe(0);
+    // Sharing an end is not a crossing.
+    expect(
+      count(
+        [
+          [0, 2],
+          [0, 3],
+        ],
+        [0, 10, 10, 0, 0],
+      ),
+    ).toBe(0);
+    // A flow over two columns crosses one in the first gap: 0→4 is at 15 where 1→2 ends at 0.
+    expect(
+      count(
+        [
+          [0, 4],
+          [1, 2],
+        ],
+        [0, 10, 0, 10, 30],
+      ),
+    ).toBe(1);
+    expect(
+      count(
+        [
+          [0, 4],
+          [1, 2],
+        ],
+        [0, 10, 40, 10, 30],
+      ),
+    ).toBe(0);
+    // Direction does not matter.
+    expect(
+      count(
+        [
+          [3, 0],
+          [2, 1],
+        ],
+        [0, 10, 0, 10, 0],
+      ),
+    ).toBe(1);
+  });
+
   it('orders a stack by the barycentre of its neighbours, against ELK’s order', () => {
     const doc = new Y.Doc();
     for (const p of ['A', 'B', 'C']) addPartner(doc, { id: p, name: p });
