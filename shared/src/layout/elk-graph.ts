@@ -44,10 +44,9 @@ export interface ElkEngine {
 }
 
 /**
- * The ELK options of every layout (rule SH-LY1). ELK gives each step a column (its layer)
- * and an order inside the column; positions and edge routes are ours, so the cheapest
- * settings that still give a good order win: polyline routing (no orthogonal routing slots)
- * and node placement BRANDES_KOEPF (NETWORK_SIMPLEX takes minutes on large maps).
+ * The ELK options of every layout (rule SH-LY1). Only ELK's layers and the order inside them
+ * are used; positions and flow routes are the lane pass's and the canvas's. Node placement
+ * BRANDES_KOEPF: NETWORK_SIMPLEX takes minutes on large maps.
  */
 export const ELK_LAYOUT_OPTIONS: Readonly<ElkLayoutOptions> = Object.freeze({
   'elk.algorithm': 'layered',
@@ -56,9 +55,6 @@ export const ELK_LAYOUT_OPTIONS: Readonly<ElkLayoutOptions> = Object.freeze({
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.separateConnectedComponents': 'false',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.edgeRouting': 'POLYLINE',
-  'elk.spacing.nodeNode': '24',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
 });
 
 /** ELK ids carry a kind prefix: step and flow ids are only unique per kind (rule SH-M3). */
