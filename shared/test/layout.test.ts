@@ -464,6 +464,14 @@ describe('[SH-LY7] layout of a selection', SLOW, () => {
     expect(countUpdates(doc, () => applyLayout(doc, again.moves))).toBe(0);
   });
 
+  it('moves nothing for an empty selection, or one of ids that are not steps, without calling ELK', async () => {
+    const unused: ElkEngine = { layout: () => Promise.reject(new Error('ELK was called')) };
+    const map = readMap(fixtureDoc());
+    for (const selection of [[], ['nope']]) {
+      expect((await layoutSnapshot(map, unused, { selection })).moves).toEqual([]);
+    }
+  });
+
   it('starts at the selection’s left edge and ignores ids that are not steps', async () => {
     const doc = fixtureDoc();
     moveSteps(doc, [
