@@ -2,10 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
+const sharedNodeElk = fileURLToPath(new URL('./shared/src/node-elk.ts', import.meta.url));
 
 /** One vitest run, one project per package; tests import @ketenkaart/shared from source. */
 export default defineConfig({
-  resolve: { alias: { '@ketenkaart/shared': shared } },
+  // The entry point `@ketenkaart/shared/node-elk` first: the shorter name would match it too.
+  resolve: {
+    alias: [
+      { find: '@ketenkaart/shared/node-elk', replacement: sharedNodeElk },
+      { find: '@ketenkaart/shared', replacement: shared },
+    ],
+  },
   test: {
     projects: [
       {

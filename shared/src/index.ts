@@ -33,3 +33,25 @@ export { parseMapFile } from './json/parse.js';
 export { applyMapFile } from './json/apply.js';
 export { exportJson, importJson, UNASSIGNED_EXPORT_NAME } from './json/export.js';
 export * from './protocol.js';
+export { layoutSnapshot } from './layout/run.js';
+export { laneLayout, type LayoutResult } from './layout/lane-layout.js';
+export {
+  buildElkGraph,
+  ELK_LAYOUT_OPTIONS,
+  type ElkEngine,
+  type ElkGraph,
+  type ElkGraphEdge,
+  type ElkGraphNode,
+  type ElkLaidOutGraph,
+  type ElkLaidOutNode,
+  type ElkLayoutOptions,
+} from './layout/elk-graph.js';
+export { applyLayout } from './layout/apply.js';
+export {
+  defaultSizeOf,
+  DEFAULT_SPACING,
+  type LayoutOptions,
+  type LayoutSpacing,
+  type SizeOf,
+  type StepSize,
+} from './layout/options.js';

@@ -33,13 +33,21 @@ describe('shared is framework-free', () => {
     expect(shared.readMap(doc).steps).toHaveLength(1);
   });
 
-  it('imports only yjs, zod, lib0 and its own files', () => {
+  it('imports only yjs, zod, lib0 and its own files; elkjs only in the Node entry point node-elk.ts', () => {
     const allowed = /^(yjs|zod|lib0\/[a-z]+|\.{1,2}\/.*)$/;
+    let elk = 0;
     for (const file of files(SRC)) {
       const source = readFileSync(file, 'utf8');
       for (const [, spec] of source.matchAll(/from '([^']+)'/g)) {
-        expect(spec, `${file} imports ${spec}`).toMatch(allowed);
+        if (file === `${SRC}node-elk.ts` && spec === 'elkjs/lib/elk.bundled.js') elk++;
+        else expect(spec, `${file} imports ${spec}`).toMatch(allowed);
       }
     }
+    expect(elk).toBe(1);
+  });
+
+  it('the main entry point does not load elkjs', () => {
+    const index = readFileSync(`${SRC}index.ts`, 'utf8');
+    expect(index).not.toMatch(/node-elk|elkjs/);
   });
 });

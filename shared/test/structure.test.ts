@@ -30,6 +30,14 @@ describe('[SH-Y1] imports inside shared point one way', () => {
     expect(show(wrong)).toEqual([]);
   });
 
+  it('only layout/ itself, index.ts and node-elk.ts import from layout/', () => {
+    const wrong = imports.filter(
+      (i) => area(i.to) === 'layout' && area(i.from) !== 'layout' && !['index.ts', 'node-elk.ts'].includes(i.from),
+    );
+    expect(show(wrong)).toEqual([]);
+    expect(imports.some((i) => area(i.from) === 'layout' && area(i.to) === 'ops')).toBe(true);
+  });
+
   it('model/ imports nothing of shared outside model/', () => {
     const wrong = imports.filter((i) => area(i.from) === 'model' && area(i.to) !== 'model');
     expect(show(wrong)).toEqual([]);
