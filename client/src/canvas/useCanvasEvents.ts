@@ -34,7 +34,7 @@ export function useCanvasEvents(edit: EditCommands) {
       const partner = partnerOfLaneNode(node.id);
       if (partner === UNASSIGNED_ID) return;
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      if (p.x < GEOMETRY.laneHeaderWidth) return;
+      if (p.x < node.position.x + GEOMETRY.laneHeaderWidth) return;
       edit.addStepAt(
         partner,
         Math.round(p.x - GEOMETRY.stepWidth / 2),
