@@ -82,11 +82,6 @@ function around(s: Point, t: Point, from: Box, to: Box, all: readonly Box[], bor
   const bottom = Math.max(from.y + from.height, to.y + to.height);
   // Corridors run beside lane borders, never on them (a line there would read as the border).
   const ys = [bottom + CLEARANCE, top - CLEARANCE, ...borders.flatMap((y) => [y - BESIDE_BORDER, y + BESIDE_BORDER])];
-  const upper = from.y + from.height <= to.y ? from : to.y + to.height <= from.y ? to : null;
-  if (upper) {
-    const lower = upper === from ? to : from;
-    ys.unshift((upper.y + upper.height + lower.y) / 2);
-  }
   for (const b of all) ys.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE);
   const candidates = ys.map((y) => [s, { x: x1, y: s.y }, { x: x1, y }, { x: x2, y }, { x: x2, y: t.y }, t]);
   let best = candidates[0] as Point[];
@@ -142,25 +137,51 @@ function labelPoint(
   const longest = runs[0] ?? { a: points[0] as Point, b: points[0] as Point };
   const middle = { x: (longest.a.x + longest.b.x) / 2, y: (longest.a.y + longest.b.y) / 2 };
   if (!size) return middle;
-  const fits = (p: Point): boolean => {
-    const r = {
-      x: p.x - size.width / 2 - LABEL_CLEARANCE,
-      y: p.y - size.height / 2 - LABEL_CLEARANCE,
-      width: size.width + 2 * LABEL_CLEARANCE,
-      height: size.height + 2 * LABEL_CLEARANCE,
-    };
-    if (borders.some((y) => y >= r.y && y <= r.y + r.height)) return false;
-    return !boxes.some(
-      (b) => r.x < b.x + b.width && r.x + r.width > b.x && r.y < b.y + b.height && r.y + r.height > b.y,
-    );
-  };
   for (const run of runs) {
-    for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]) {
-      const p = { x: run.a.x + (run.b.x - run.a.x) * f, y: run.a.y + (run.b.y - run.a.y) * f };
-      if (fits(p)) return p;
-    }
+    const p = clearSpotOn(run, size, boxes, borders);
+    if (p) return p;
   }
   return middle;
+}
+
+/**
+ * The point of a run nearest its middle where a label of `size` centred on it keeps
+ * `LABEL_CLEARANCE` from every lane border and box, or null if there is none.
+ */
+function clearSpotOn(
+  run: { readonly a: Point; readonly b: Point },
+  size: { readonly width: number; readonly height: number },
+  boxes: readonly Box[],
+  borders: readonly number[],
+): Point | null {
+  const vertical = run.a.x === run.b.x;
+  const halfW = size.width / 2 + LABEL_CLEARANCE;
+  const halfH = size.height / 2 + LABEL_CLEARANCE;
+  const lo = vertical ? Math.min(run.a.y, run.b.y) : Math.min(run.a.x, run.b.x);
+  const hi = vertical ? Math.max(run.a.y, run.b.y) : Math.max(run.a.x, run.b.x);
+  // Forbidden stretches of the run, as [from, to] along it.
+  const blocked: [number, number][] = [];
+  if (vertical) {
+    for (const y of borders) blocked.push([y - halfH, y + halfH]);
+    for (const b of boxes) {
+      if (run.a.x + halfW <= b.x || run.a.x - halfW >= b.x + b.width) continue;
+      blocked.push([b.y - halfH, b.y + b.height + halfH]);
+    }
+  } else {
+    const y = run.a.y;
+    if (borders.some((line) => Math.abs(line - y) < halfH)) return null;
+    for (const b of boxes) {
+      if (y + halfH <= b.y || y - halfH >= b.y + b.height) continue;
+      blocked.push([b.x - halfW, b.x + b.width + halfW]);
+    }
+  }
+  const mid = (lo + hi) / 2;
+  // The candidates: the middle, and both ends of every forbidden stretch; the nearest free one wins.
+  const candidates = [mid, ...blocked.flat()].filter((t) => t >= lo && t <= hi);
+  candidates.sort((p, q) => Math.abs(p - mid) - Math.abs(q - mid));
+  const free = candidates.find((t) => blocked.every(([from, to]) => t <= from || t >= to));
+  if (free === undefined) return null;
+  return vertical ? { x: run.a.x, y: free } : { x: free, y: run.a.y };
 }
 
 const runLength = (r: { readonly a: Point; readonly b: Point }): number =>

@@ -76,10 +76,12 @@ function decisionBox(label: string): StepBox {
       const wrapped = wrap(label, width * share);
       const w = wrapped.width + pad.x;
       const h = wrapped.lines.length * GEOMETRY.labelLineHeight + pad.y;
-      const height = Math.min(MAX_DIAMOND_HEIGHT, Math.max(GEOMETRY.stepHeight, Math.ceil(h / (1 - w / width))));
+      const needed = Math.max(GEOMETRY.stepHeight, Math.ceil(h / (1 - w / width)));
+      const height = Math.min(MAX_DIAMOND_HEIGHT, needed);
       // A label that does not fit anyway gets the widest text; else the smallest diamond, whole words first.
       const area = width * height;
-      const cost = wrapped.truncated ? 1e12 - width * share : brokeAWord(label, wrapped) ? 4 * area : area;
+      const cramped = brokeAWord(label, wrapped) || needed > height;
+      const cost = wrapped.truncated ? 1e12 - width * share : cramped ? 4 * area : area;
       if (!best || cost < best.cost) best = { width, height, lines: wrapped.lines, truncated: wrapped.truncated, cost };
     }
   }
