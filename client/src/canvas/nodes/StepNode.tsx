@@ -1,6 +1,6 @@
 import { GEOMETRY } from '@ketenkaart/shared';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type CSSProperties } from 'react';
+import { Fragment, memo, type CSSProperties } from 'react';
 import { editStep } from '../../commands/steps';
 import { useSession } from '../../session/sessionContext';
 import { useUi } from '../../store/uiStore';
@@ -12,10 +12,20 @@ import type { StepNode as StepNodeType } from '../derive/flowTypes';
 /** Kinds whose outline needs SVG; the others are drawn with CSS borders (cheaper on big maps). */
 const SVG_KINDS: ReadonlySet<string> = new Set(['decision', 'register']);
 
+/** The label's lines, one block each, with a space between them so the text reads as one label. */
+function joinLines(lines: readonly string[]) {
+  return lines.map((line, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' '}
+      <span>{line}</span>
+    </Fragment>
+  ));
+}
+
 /**
  * A process step; its shape shows its kind, its outline the partner's colour. The label is
  * drawn in the lines the shared `stepBox` broke it into (the same in every export); the whole
- * label is in the tooltip and, for screen readers and searches, in a visually hidden copy.
+ * label is always in the tooltip (and the side panel).
  */
 export const StepNode = memo(function StepNode({ id, data, selected, width, height }: NodeProps<StepNodeType>) {
   const texts = useCanvasTexts();
@@ -52,14 +62,9 @@ export const StepNode = memo(function StepNode({ id, data, selected, width, heig
           onDone={() => setEditing(null)}
         />
       ) : (
-        <>
-          <span className="kk-step-label" aria-hidden="true">
-            {data.label ? data.lines.map((line, i) => <span key={i}>{line}</span>) : <span>{texts.noLabel}</span>}
-          </span>
-          <span className="kk-sr-only" data-testid="step-label">
-            {data.label || texts.noLabel}
-          </span>
-        </>
+        <span className="kk-step-label" data-testid="step-label">
+          {data.label ? joinLines(data.lines) : texts.noLabel}
+        </span>
       )}
       <Handle type="source" position={Position.Right} id="out" isConnectable={data.editable} />
     </div>
