@@ -10,7 +10,7 @@ import {
 } from '@ketenkaart/shared';
 import { laneNodeId } from '../../store/laneNodeIds';
 import type { Derived, FlowEdge, LaneNode, MapNode, StepNode } from './flowTypes';
-import { flowRoute, routeContext, StepIndex } from './flowRoutes';
+import { flowRoute, RouteContexts, type RouteContext } from './flowRoutes';
 import { KeyedCache, keyOf } from './keyedCache';
 import { flowEdge, laneNode, stepNode } from './nodeBuilders';
 
@@ -39,6 +39,7 @@ export class MapDeriver {
   private readonly lanes = new KeyedCache<LaneNode>();
   private readonly steps = new KeyedCache<StepNode>();
   private readonly flows = new KeyedCache<FlowEdge>();
+  private readonly routes = new RouteContexts();
   private lastNodes: readonly MapNode[] = [];
   private lastEdges: readonly FlowEdge[] = [];
 
@@ -99,8 +100,8 @@ export class MapDeriver {
 
     // Flows are routed around the steps near them; steps being dragged are left out, so their
     // moves re-route nothing until the drop (the dragged flows follow live in FlowEdge).
-    const index = new StepIndex(boxes, options.dragging);
     const borders = bands.length > 0 ? [...bands.map((b) => b.top), bandBottom(bands)] : [];
+    const contexts = this.routes.update(map.flows, boxes, borders, options.dragging);
     const edges: FlowEdge[] = [];
     for (const f of map.flows) {
       const koppelvlak = isKoppelvlak(map, f);
@@ -109,7 +110,7 @@ export class MapDeriver {
       const fromBox = boxes.get(f.from) as Box;
       const toBox = boxes.get(f.to) as Box;
       const moving = options.dragging?.has(f.from) === true || options.dragging?.has(f.to) === true;
-      const context = routeContext(f, fromBox, toBox, index, borders);
+      const { context } = contexts.get(f.id) as { context: RouteContext };
       const place = moving ? ['dragging'] : [fromBox.x, fromBox.y, toBox.x, toBox.y, context.hash];
       const { from, to, label, kind, status, note } = f;
       const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends, ...place);

@@ -4,7 +4,7 @@ import { GEOMETRY, measureText, routeFlow, type Box, type Flow, type Route } fro
 const REACH_X = 60;
 const REACH_Y = 160;
 /** At most this many nearby steps are given to the router (the nearest first): big maps stay fast. */
-const MAX_OBSTACLES = 24;
+const MAX_OBSTACLES = 16;
 
 /** Width and height of a flow's label on the canvas (text, padding, border, status marker). */
 export function flowLabelSize(flow: Flow): { width: number; height: number } | null {
@@ -59,12 +59,77 @@ function lowerBound(sorted: readonly Box[], x: number): number {
   return lo;
 }
 
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x <= b.x + b.width && a.x + a.width >= b.x && a.y <= b.y + b.height && a.y + a.height >= b.y;
+const sameBox = (a: Box | undefined, b: Box | undefined): boolean =>
+  a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+
+/**
+ * Route contexts kept from one derive to the next: a flow's context is looked up again only
+ * when one of its steps moved, its label changed, a lane border moved, or a step that changed
+ * lies (or lay) in its area. A remote edit that moves one step re-routes only the flows near it.
+ */
+export class RouteContexts {
+  private boxes: ReadonlyMap<string, Box> = new Map();
+  private borders = '';
+  private skip: ReadonlySet<string> = new Set();
+  private kept = new Map<
+    string,
+    { readonly from: Box; readonly to: Box; readonly label: string; readonly context: RouteContext }
+  >();
+
+  /** Calls `each` with every flow's context, computing only those that may have changed. */
+  update(
+    flows: readonly Flow[],
+    boxes: ReadonlyMap<string, Box>,
+    borders: readonly number[],
+    skip: ReadonlySet<string> | undefined,
+  ): ReadonlyMap<string, { readonly context: RouteContext }> {
+    const skipNow = skip ?? new Set<string>();
+    const changed: Box[] = [];
+    for (const [id, box] of boxes) {
+      const before = this.boxes.get(id);
+      if (!sameBox(before, box) || skipNow.has(id) !== this.skip.has(id)) {
+        changed.push(box);
+        if (before) changed.push(before);
+      }
+    }
+    for (const [id, box] of this.boxes) if (!boxes.has(id)) changed.push(box);
+    const bordersKey = borders.join(',');
+    const allNew = bordersKey !== this.borders;
+    let index: StepIndex | undefined;
+    const next = new Map<string, { from: Box; to: Box; label: string; context: RouteContext }>();
+    for (const f of flows) {
+      const from = boxes.get(f.from) as Box;
+      const to = boxes.get(f.to) as Box;
+      const label = `${f.label}\u0000${f.status}`;
+      const old = this.kept.get(f.id);
+      const reuse =
+        !allNew &&
+        old !== undefined &&
+        old.label === label &&
+        sameBox(old.from, from) &&
+        sameBox(old.to, to) &&
+        !changed.some((b) => overlaps(b, old.context.area));
+      const context = reuse ? old.context : routeContext(f, from, to, (index ??= new StepIndex(boxes, skip)), borders);
+      next.set(f.id, reuse ? old : { from, to, label, context });
+    }
+    this.boxes = boxes;
+    this.borders = bordersKey;
+    this.skip = skipNow;
+    this.kept = next;
+    return next;
+  }
+}
+
 /** What a flow's route depends on besides its two boxes, and a number that changes when it does. */
 export interface RouteContext {
   readonly obstacles: readonly Box[];
   readonly borders: readonly number[];
   readonly label: { width: number; height: number } | null;
   readonly hash: number;
+  /** The part of the map whose steps were looked at. */
+  readonly area: Box;
 }
 
 /** The steps near a flow, the lane borders it may cross and its label's size. */
@@ -92,7 +157,7 @@ export function routeContext(
   };
   for (const b of obstacles) [b.x, b.y, b.width, b.height].forEach(mix);
   for (const y of near) mix(y);
-  return { obstacles, borders: near, label, hash };
+  return { obstacles, borders: near, label, hash, area };
 }
 
 /** The route of a flow between two step boxes in its context. */
