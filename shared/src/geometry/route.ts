@@ -59,19 +59,24 @@ export function routeFlow(input: RouteInput): Route {
   let points: Point[] | undefined;
   if (t.x - s.x >= 2 * ROUTE_STUB) {
     if (Math.abs(s.y - t.y) < 0.5 && clear([s, t])) points = [s, { x: t.x, y: s.y }];
-    points ??= forward(s, t, obstacles).find(clear);
+    points ??= forward(s, t, obstacles, clear);
   }
   points ??= around(s, t, from, to, all, input.borders ?? []);
   return { points, label: labelPoint(points, input.label ?? null, all, input.borders ?? []) };
 }
 
-/** Three-run routes from s to t, best first. */
-function forward(s: Point, t: Point, obstacles: readonly Box[]): Point[][] {
+/** The first three-run route from s to t, best first, whose runs cross no box. */
+function forward(s: Point, t: Point, obstacles: readonly Box[], clear: (points: readonly Point[]) => boolean) {
   const lo = s.x + ROUTE_STUB;
   const hi = t.x - ROUTE_STUB;
   const xs = [hi, lo, (s.x + t.x) / 2];
   for (const o of obstacles) xs.push(o.x - CLEARANCE, o.x + o.width + CLEARANCE);
-  return xs.filter((x) => x >= lo - 0.5 && x <= hi + 0.5).map((x) => [s, { x, y: s.y }, { x, y: t.y }, t]);
+  for (const x of xs) {
+    if (x < lo - 0.5 || x > hi + 0.5) continue;
+    const points = [s, { x, y: s.y }, { x, y: t.y }, t];
+    if (clear(points)) return points;
+  }
+  return undefined;
 }
 
 /** A five-run route around the boxes: out to the right, along a corridor, in from the left. */
@@ -83,21 +88,32 @@ function around(s: Point, t: Point, from: Box, to: Box, all: readonly Box[], bor
   // Corridors run beside lane borders, never on them (a line there would read as the border).
   const ys = [bottom + CLEARANCE, top - CLEARANCE, ...borders.flatMap((y) => [y - BESIDE_BORDER, y + BESIDE_BORDER])];
   for (const b of all) ys.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE);
-  const candidates = ys.map((y) => [s, { x: x1, y: s.y }, { x: x1, y }, { x: x2, y }, { x: x2, y: t.y }, t]);
-  let best = candidates[0] as Point[];
-  let bestCost = Number.POSITIVE_INFINITY;
+  // The route that crosses the fewest boxes; of those the shortest; of those the first in `ys`.
+  // Taken shortest first (a stable sort keeps the order of equal lengths), the crossings of a
+  // candidate need counting only up to the fewest found so far, and none after one with none.
+  const candidates = ys
+    .map((y) => [s, { x: x1, y: s.y }, { x: x1, y }, { x: x2, y }, { x: x2, y: t.y }, t])
+    .map((points) => ({ points, length: length(points) }))
+    .sort((a, b) => a.length - b.length);
+  let best = candidates[0] as { points: Point[]; length: number };
+  let fewest = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const cost = crossings(c, all) * 1e9 + length(c);
-    if (cost < bestCost) {
+    // A later candidate is no shorter, so it wins only by crossing fewer boxes than the best.
+    const crossed = crossings(c.points, all, fewest);
+    if (crossed < fewest) {
       best = c;
-      bestCost = cost;
+      fewest = crossed;
+      if (crossed === 0) break;
     }
   }
-  return best;
+  return best.points;
 }
 
-/** How many (run, box) pairs cross: a run that only touches a box's outline does not count. */
-export function crossings(points: readonly Point[], boxes: readonly Box[]): number {
+/**
+ * How many (run, box) pairs cross: a run that only touches a box's outline does not count.
+ * Counting stops at `limit` (when only fewer crossings matter).
+ */
+export function crossings(points: readonly Point[], boxes: readonly Box[], limit = Number.POSITIVE_INFINITY): number {
   let n = 0;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1] as Point;
@@ -109,7 +125,7 @@ export function crossings(points: readonly Point[], boxes: readonly Box[]): numb
     for (const box of boxes) {
       const inX = x1 === x0 ? x0 > box.x && x0 < box.x + box.width : x0 < box.x + box.width && x1 > box.x;
       const inY = y1 === y0 ? y0 > box.y && y0 < box.y + box.height : y0 < box.y + box.height && y1 > box.y;
-      if (inX && inY) n++;
+      if (inX && inY && ++n >= limit) return n;
     }
   }
   return n;

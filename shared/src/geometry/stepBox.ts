@@ -27,7 +27,9 @@ const MAX_DIAMOND_HEIGHT = 140;
 /** Label lines a box holds before it is made wider. */
 const COMFORTABLE_LINES = 2;
 
-const cache = new Map<string, StepBox>();
+/** Boxes by kind, then label: every derive of the canvas asks for every step's box. */
+const cache = new Map<StepKind, Map<string, StepBox>>();
+let cached = 0;
 const CACHE_LIMIT = 20_000;
 
 /**
@@ -38,12 +40,18 @@ const CACHE_LIMIT = 20_000;
  * for the label's rectangle to fit inside it.
  */
 export function stepBox(step: { readonly label: string; readonly kind: StepKind }): StepBox {
-  const key = `${step.kind}\u0000${step.label}`;
-  const known = cache.get(key);
+  let byLabel = cache.get(step.kind);
+  const known = byLabel?.get(step.label);
   if (known) return known;
   const box = step.kind === 'decision' ? decisionBox(step.label) : roundBox(step.label, step.kind);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, box);
+  if (cached >= CACHE_LIMIT) {
+    cache.clear();
+    cached = 0;
+    byLabel = undefined;
+  }
+  if (!byLabel) cache.set(step.kind, (byLabel = new Map<string, StepBox>()));
+  byLabel.set(step.label, box);
+  cached++;
   return box;
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@ketenkaart/shared';
 import { laneNodeId } from '../../store/laneNodeIds';
 import type { Derived, FlowEdge, LaneNode, MapNode, StepNode } from './flowTypes';
-import { flowRoute, RouteContexts, type RouteContext } from './flowRoutes';
+import { RouteContexts, type KeptRoute } from './flowRoutes';
 import { KeyedCache, keyOf } from './keyedCache';
 import { flowEdge, laneNode, stepNode } from './nodeBuilders';
 
@@ -101,31 +101,29 @@ export class MapDeriver {
     // Flows are routed around the steps near them; steps being dragged are left out, so their
     // moves re-route nothing until the drop (the dragged flows follow live in FlowEdge).
     const borders = bands.length > 0 ? [...bands.map((b) => b.top), bandBottom(bands)] : [];
-    const contexts = this.routes.update(map.flows, boxes, borders, options.dragging);
+    const routes = this.routes.update(map.flows, boxes, borders, options.dragging);
     const edges: FlowEdge[] = [];
     for (const f of map.flows) {
       const koppelvlak = isKoppelvlak(map, f);
       const selected = options.selected.has(f.id);
       const ends = [map.stepById.get(f.from)?.label ?? '', map.stepById.get(f.to)?.label ?? ''] as const;
-      const fromBox = boxes.get(f.from) as Box;
-      const toBox = boxes.get(f.to) as Box;
       const moving = options.dragging?.has(f.from) === true || options.dragging?.has(f.to) === true;
-      const { context } = contexts.get(f.id) as { context: RouteContext };
-      const place = moving ? ['dragging'] : [fromBox.x, fromBox.y, toBox.x, toBox.y, context.hash];
+      const kept = routes.get(f.id) as KeptRoute;
       const { from, to, label, kind, status, note } = f;
-      const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends, ...place);
+      const place = moving ? 'dragging' : kept.version;
+      const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends, place);
       edges.push(
         this.flows.get(f.id, key, () =>
           flowEdge(
             f,
             ends,
             {
-              route: flowRoute(fromBox, toBox, context),
-              fromSize: { width: fromBox.width, height: fromBox.height },
-              toSize: { width: toBox.width, height: toBox.height },
-              obstacles: context.obstacles,
-              borders: context.borders,
-              labelSize: context.label,
+              route: kept.route(),
+              fromSize: { width: kept.from.width, height: kept.from.height },
+              toSize: { width: kept.to.width, height: kept.to.height },
+              obstacles: kept.context.obstacles,
+              borders: kept.context.borders,
+              labelSize: kept.context.label,
             },
             koppelvlak,
             selected,

@@ -1,4 +1,4 @@
-import { GEOMETRY, measureText, routeFlow, type Box, type Flow, type Route } from '@ketenkaart/shared';
+import { GEOMETRY, measureText, routeFlow, type Box, type Flow, type Point, type Route } from '@ketenkaart/shared';
 
 /** How far beside and above/below a flow's two steps other steps count as obstacles. */
 const REACH_X = 60;
@@ -61,30 +61,47 @@ function lowerBound(sorted: readonly Box[], x: number): number {
 
 const overlaps = (a: Box, b: Box): boolean =>
   a.x <= b.x + b.width && a.x + a.width >= b.x && a.y <= b.y + b.height && a.y + a.height >= b.y;
+const samePoint = (a: Point, b: Point): boolean => a.x === b.x && a.y === b.y;
+const sameRoute = (a: Route, b: Route): boolean =>
+  samePoint(a.label, b.label) &&
+  a.points.length === b.points.length &&
+  a.points.every((p, i) => samePoint(p, b.points[i] as Point));
 const sameBox = (a: Box | undefined, b: Box | undefined): boolean =>
   a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
+/** A flow's route as last derived, with what it was derived from. */
+export interface KeptRoute {
+  readonly from: Box;
+  readonly to: Box;
+  readonly label: string;
+  readonly status: string;
+  readonly context: RouteContext;
+  /** Changes whenever the route may have: a cache key for everything drawn from it. */
+  readonly version: number;
+  /** The route itself, computed when first asked for. */
+  route(): Route;
+}
+
 /**
- * Route contexts kept from one derive to the next: a flow's context is looked up again only
+ * Flows' routes kept from one derive to the next: a flow's context is looked up again only
  * when one of its steps moved, its label changed, a lane border moved, or a step that changed
- * lies (or lay) in its area. A remote edit that moves one step re-routes only the flows near it.
+ * lies (or lay) in its area; its route is computed again only when that context differs. A
+ * remote edit that moves one step re-routes only the flows near it.
  */
 export class RouteContexts {
   private boxes: ReadonlyMap<string, Box> = new Map();
   private borders = '';
   private skip: ReadonlySet<string> = new Set();
-  private kept = new Map<
-    string,
-    { readonly from: Box; readonly to: Box; readonly label: string; readonly context: RouteContext }
-  >();
+  private kept = new Map<string, KeptRoute>();
+  private versions = 0;
 
-  /** Calls `each` with every flow's context, computing only those that may have changed. */
+  /** Every flow's kept route, computing the contexts of only those that may have changed. */
   update(
     flows: readonly Flow[],
     boxes: ReadonlyMap<string, Box>,
     borders: readonly number[],
     skip: ReadonlySet<string> | undefined,
-  ): ReadonlyMap<string, { readonly context: RouteContext }> {
+  ): ReadonlyMap<string, KeptRoute> {
     const skipNow = skip ?? new Set<string>();
     const changed: Box[] = [];
     for (const [id, box] of boxes) {
@@ -98,27 +115,61 @@ export class RouteContexts {
     const bordersKey = borders.join(',');
     const allNew = bordersKey !== this.borders;
     let index: StepIndex | undefined;
-    const next = new Map<string, { from: Box; to: Box; label: string; context: RouteContext }>();
+    const next = new Map<string, KeptRoute>();
     for (const f of flows) {
       const from = boxes.get(f.from) as Box;
       const to = boxes.get(f.to) as Box;
-      const label = `${f.label}\u0000${f.status}`;
       const old = this.kept.get(f.id);
-      const reuse =
-        !allNew &&
+      const same =
         old !== undefined &&
-        old.label === label &&
+        old.label === f.label &&
+        old.status === f.status &&
         sameBox(old.from, from) &&
-        sameBox(old.to, to) &&
-        !changed.some((b) => overlaps(b, old.context.area));
-      const context = reuse ? old.context : routeContext(f, from, to, (index ??= new StepIndex(boxes, skip)), borders);
-      next.set(f.id, reuse ? old : { from, to, label, context });
+        sameBox(old.to, to);
+      if (same && !allNew && !changed.some((b) => overlaps(b, old.context.area))) {
+        next.set(f.id, old);
+        continue;
+      }
+      const context = routeContext(f, from, to, (index ??= new StepIndex(boxes, skip)), borders);
+      next.set(f.id, same ? this.again(old, context) : this.keep(f, from, to, context));
     }
     this.boxes = boxes;
     this.borders = bordersKey;
     this.skip = skipNow;
     this.kept = next;
     return next;
+  }
+
+  private keep(
+    f: { readonly label: string; readonly status: string },
+    from: Box,
+    to: Box,
+    context: RouteContext,
+    version = ++this.versions,
+  ): KeptRoute {
+    let route: Route | undefined;
+    return {
+      from,
+      to,
+      label: f.label,
+      status: f.status,
+      context,
+      version,
+      route: () => (route ??= flowRoute(from, to, context)),
+    };
+  }
+
+  /**
+   * A flow whose steps and label did not change, looked at again because a step near it did:
+   * among the same obstacles and borders, or where its route comes out the same, it keeps its
+   * version (what is drawn of it stays as it is).
+   */
+  private again(old: KeptRoute, context: RouteContext): KeptRoute {
+    if (old.context.hash === context.hash) return old;
+    const route = flowRoute(old.from, old.to, context);
+    const kept = sameRoute(route, old.route());
+    const next = this.keep(old, old.from, old.to, context, kept ? old.version : undefined);
+    return { ...next, route: () => route };
   }
 }
 
