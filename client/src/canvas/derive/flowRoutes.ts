@@ -79,7 +79,7 @@ export interface KeptRoute {
   /** Changes whenever the route may have: a cache key for everything drawn from it. */
   readonly version: number;
   /** The route itself, computed when first asked for. */
-  route(): Route;
+  readonly route: () => Route;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Flow, type LaneBand, type Partner, type Step, type StepBox } from '@ketenkaart/shared';
+import { type Flow, type LaneBand, type Partner, type Route, type Step, type StepBox } from '@ketenkaart/shared';
 import { Position, type NodeHandle } from '@xyflow/react';
 import { laneNodeId } from '../../store/laneNodeIds';
 import type { FlowEdge, FlowGeometry, LaneNode, StepNode } from './flowTypes';
@@ -77,11 +77,16 @@ export function stepNode(
   };
 }
 
-/** The edge of a flow; its accessible name names the steps at both ends. */
+/**
+ * The edge of a flow; its accessible name names the steps at both ends. Its route is computed
+ * when first read: the canvas renders only the flows in view, so a big map routes the rest
+ * only once they come into view.
+ */
 export function flowEdge(
   f: Flow,
   [fromLabel, toLabel]: readonly [string, string],
-  geometry: FlowGeometry,
+  geometry: Omit<FlowGeometry, 'route'>,
+  route: () => Route,
   koppelvlak: boolean,
   selected: boolean,
   editable: boolean,
@@ -93,7 +98,15 @@ export function flowEdge(
     target: f.to,
     sourceHandle: 'out',
     targetHandle: 'in',
-    data: { flow: f, koppelvlak, editable, ...geometry },
+    data: {
+      flow: f,
+      koppelvlak,
+      editable,
+      ...geometry,
+      get route() {
+        return route();
+      },
+    },
     selected,
     deletable: editable,
     zIndex: 0,
