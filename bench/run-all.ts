@@ -14,6 +14,7 @@ const scripts = [
   'server-json.ts',
   'server-memory.ts',
   'server-fanout.ts',
+  'deriver.ts',
   'editor.ts',
 ];
 const filter = process.env['BENCH_FILTER'] ?? '';

@@ -116,6 +116,7 @@ describe('offline', () => {
     await editors.app.start();
     await waitUntilOnline(page);
     await waitUntilOnline(editors.bram.page);
+    await fitWholeMap(editors.bram.page);
     await expect.poll(() => stepLabels(editors.bram.page), PATIENCE).toContain('Publicatie op StatLine');
     await expect.poll(() => storedLabel('c2'), PATIENCE).toBe('Publicatie op StatLine');
 

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './support/app.js';
 import { launchBrowser, openTab } from './support/browser.js';
-import { connectionStatus, laneNames, lane, PATIENCE, step, stepLabels } from './support/map-page.js';
+import { connectionStatus, fitWholeMap, laneNames, lane, PATIENCE, step, stepLabels } from './support/map-page.js';
 
 const PARTNERS = ['Werkgever', 'Belastingdienst', 'UWV', 'CBS', 'Afnemers'];
 /** Each step of the template with the partner whose lane it belongs in. */
@@ -48,6 +48,8 @@ describe('a new map from the template', () => {
     await page.getByTestId('name-save').click();
     await page.getByTestId('name-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => connectionStatus(page), PATIENCE).toBe('online');
+    // The map opens legible (CL-R12), which on this screen is not all of it: fit it to see every step.
+    await fitWholeMap(page);
 
     await expect.poll(() => laneNames(page), PATIENCE).toEqual(PARTNERS);
     await expect.poll(() => stepLabels(page), PATIENCE).toEqual(STEPS.map(([label]) => label).sort());

@@ -361,3 +361,51 @@ export function wireRecorder(): void {
 export function wireTimes(page: Page): Promise<WireTimes> {
   return page.evaluate(() => (window as unknown as { __benchWire: WireTimes }).__benchWire);
 }
+
+/** How many of a map's flows a page draws where they belong (see `countDrawnFlows`). */
+export interface FlowCount {
+  /** Flows whose two steps are both wholly inside the pane. */
+  readonly inView: number;
+  /** Of those, the ones with a path that starts on the source's right side and ends on the target's left side. */
+  readonly drawn: number;
+  /** Paths on the page that start or end away from their steps (by more than 1.5 screen px). */
+  readonly astray: number;
+}
+
+/**
+ * Counts, in the page as it is, the flows between steps wholly in view and how many of them
+ * have a path whose ends lie on their steps' sides on screen. `ends` maps a flow id to its
+ * source and target step ids. A flow that is not drawn, or drawn away from its steps, makes
+ * `drawn` smaller than `inView`.
+ */
+export function countDrawnFlows(page: Page, ends: Record<string, readonly [string, string]>): Promise<FlowCount> {
+  return page.evaluate((ends) => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const rectOf = (id: string): DOMRect | undefined =>
+      document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect();
+    const wholly = (r: DOMRect | undefined): r is DOMRect =>
+      !!r && !!pane && r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom;
+    const off = (p: DOMPoint, r: DOMRect, x: number): number =>
+      Math.hypot(p.x - x, p.y < r.top ? r.top - p.y : p.y > r.bottom ? p.y - r.bottom : 0);
+    let inView = 0;
+    let drawn = 0;
+    let astray = 0;
+    for (const [id, [from, to]] of Object.entries(ends)) {
+      const source = rectOf(from);
+      const target = rectOf(to);
+      const both = wholly(source) && wholly(target);
+      if (both) inView++;
+      const path = document.querySelector<SVGPathElement>(
+        `.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`,
+      );
+      const ctm = path?.getScreenCTM();
+      if (!path || !ctm || !source || !target) continue;
+      const start = path.getPointAtLength(0).matrixTransform(ctm);
+      const end = path.getPointAtLength(path.getTotalLength()).matrixTransform(ctm);
+      const onSteps = off(start, source, source.right) <= 1.5 && off(end, target, target.left) <= 1.5;
+      if (!onSteps) astray++;
+      else if (both) drawn++;
+    }
+    return { inView, drawn, astray };
+  }, ends);
+}

@@ -9,9 +9,10 @@ import {
   updateStep,
 } from '@ketenkaart/shared';
 import { describe, expect, it } from 'vitest';
+import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { applyOverrides } from '../src/canvas/derive/applyOverrides';
-import type { StepNode } from '../src/canvas/derive/flowTypes';
+import type { FlowEdge, StepNode } from '../src/canvas/derive/flowTypes';
 import { MapDeriver } from '../src/canvas/derive/MapDeriver';
 import { laneNodeId } from '../src/store/laneNodeIds';
 
@@ -156,5 +157,66 @@ describe('MapDeriver during a drag', () => {
     const second = deriver.derive(readMap(doc), none);
     expect(second.nodes).toBe(first.nodes);
     expect(second.edges).toBe(first.edges);
+  });
+});
+
+/** A seeded crowded map: steps close together in three lanes, each linked to a few earlier ones. */
+function crowded(seed: number, steps: number): Y.Doc {
+  const gen = prng.create(seed);
+  const doc = new Y.Doc();
+  for (const id of ['a', 'b', 'c']) addPartner(doc, { id, name: id, color: '#0969da' });
+  for (let i = 0; i < steps; i++) {
+    const label = `Stap ${i} ${prng.word(gen, 2, 30)}`;
+    const partner = prng.oneOf(gen, ['a', 'b', 'c']);
+    addStep(doc, { id: `s${i}`, partner, label, x: 200 + i * 60, y: 20 + prng.uint32(gen, 0, 3) * 60 });
+    if (i > 0) connect(doc, { id: `f${i}`, from: `s${prng.uint32(gen, Math.max(0, i - 6), i - 1)}`, to: `s${i}` });
+  }
+  return doc;
+}
+
+const drawn = (d: { edges: readonly FlowEdge[] }) =>
+  d.edges.map((e) => ({ id: e.id, route: e.data?.route, from: e.data?.fromSize, to: e.data?.toSize }));
+
+describe('MapDeriver routes', () => {
+  it('[CL-R16] after any sequence of edits and drags it draws every flow as a fresh deriver would', () => {
+    for (const seed of [1, 2, 3]) {
+      const gen = prng.create(seed);
+      const doc = crowded(seed, 40);
+      const deriver = new MapDeriver();
+      deriver.derive(readMap(doc), none);
+      for (let round = 0; round < 40; round++) {
+        const id = `s${prng.uint32(gen, 0, 39)}`;
+        const { x, y } = readMap(doc).stepById.get(id) ?? { x: 0, y: 0 };
+        const what = prng.uint32(gen, 0, 5);
+        let options: { selected: Set<string>; editable: boolean; dragging?: Set<string> } = none;
+        if (what === 0 || what === 4) moveSteps(doc, [{ id, x: x + prng.int32(gen, -600, 600), y }]);
+        if (what === 1 || what === 5)
+          updateStep(doc, id, { label: `Nieuw ${prng.word(gen, 0, what === 1 ? 12 : 40)}` });
+        if (what === 2) moveSteps(doc, [{ id, x, y: prng.uint32(gen, 0, 3) * 60 + 20 }]);
+        if (what === 3) options = { ...none, dragging: new Set([id]) };
+        const incremental = deriver.derive(readMap(doc), options);
+        const fresh = new MapDeriver().derive(readMap(doc), options);
+        expect(drawn(incremental), `seed ${seed}, round ${round}`).toEqual(drawn(fresh));
+      }
+    }
+  });
+
+  it('[CL-R16] moving one step re-draws only flows whose route changed', () => {
+    const doc = crowded(7, 60);
+    const deriver = new MapDeriver();
+    const first = deriver.derive(readMap(doc), none);
+    const s30 = readMap(doc).stepById.get('s30');
+    moveSteps(doc, [{ id: 's30', x: (s30?.x ?? 0) + 30, y: s30?.y ?? 0 }]);
+    const second = deriver.derive(readMap(doc), none);
+    const before = new Map(first.edges.map((e) => [e.id, e]));
+    for (const e of second.edges) {
+      const old = before.get(e.id) as FlowEdge;
+      const ownFlow = e.source === 's30' || e.target === 's30';
+      if (ownFlow) expect(e).not.toBe(old);
+      else if (JSON.stringify(e.data?.route) === JSON.stringify(old.data?.route)) expect(e, e.id).toBe(old);
+    }
+    // Far from the moved step nothing is drawn anew.
+    expect(second.edges.find((e) => e.id === 'f2')).toBe(before.get('f2'));
+    expect(second.edges.find((e) => e.id === 'f55')).toBe(before.get('f55'));
   });
 });

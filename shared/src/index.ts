@@ -13,6 +13,17 @@ export * from './origins.js';
 export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry/lanes.js';
 export { freeSpot, type LaneBox } from './geometry/placement.js';
+export { stepBox, type StepBox } from './geometry/stepBox.js';
+export {
+  routeFlow,
+  crossings,
+  ROUTE_STUB,
+  type Box,
+  type Point,
+  type Route,
+  type RouteInput,
+} from './geometry/route.js';
+export { measureText, wrapLabel, FONT_FAMILY, type FontWeight, type WrappedLabel } from './text/measure.js';
 export * from './graph.js';
 export * from './ops/meta.js';
 export * from './ops/partners.js';

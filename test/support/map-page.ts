@@ -69,9 +69,9 @@ export async function laneNames(page: Page): Promise<string[]> {
   return named.sort((a, b) => a.y - b.y).map((l) => l.name);
 }
 
-/** Every step label on the canvas, sorted. */
+/** Every step label on the canvas, sorted (its text, whatever lines the canvas broke it into). */
 export async function stepLabels(page: Page): Promise<string[]> {
-  return (await page.getByTestId('step-label').allInnerTexts()).sort();
+  return (await page.getByTestId('step-label').allTextContents()).map((t) => t.trim()).sort();
 }
 
 /** The partner id of the lane a step is drawn in. */

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startApp, type App, type CreatedMap } from './app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './browser.js';
-import { openMap } from './map-page.js';
+import { fitWholeMap, openMap } from './map-page.js';
 import { template } from './template.js';
 
 /** A fresh server with the template map, and Anna and Bram, each in their own context, on its edit link. */
@@ -29,6 +29,9 @@ export function twoEditorsOnTemplate(): TwoEditors {
     state.bram = await openTab(browser, { name: 'Bram' });
     await openMap(state.anna.page, app.href(map.editUrl));
     await openMap(state.bram.page, app.href(map.editUrl));
+    // The map opens legible, which at this size is not all of it (CL-R12): both look at the whole map.
+    await fitWholeMap(state.anna.page);
+    await fitWholeMap(state.bram.page);
   });
   keepScreenshotsOnFailure(() => [state.anna, state.bram]);
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { RemoteSelections } from '../presence/RemoteSelections';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
+import './canvasFont.css';
 import { ArrowDefs } from './ArrowDefs';
 import { CanvasTextsContext, useBuildCanvasTexts } from './canvasTexts';
 import { applyOverrides } from './derive/applyOverrides';
@@ -15,7 +16,7 @@ import type { FlowEdge as FlowEdgeType, MapNode } from './derive/flowTypes';
 import { useDragToModel } from './drag/useDragToModel';
 import { contentKnown, initialViewport, MAX_ZOOM, MIN_ZOOM } from './initialViewport';
 import { useTabOrder } from './keyboard/useTabOrder';
-import { LaneLabels } from './LaneLabels';
+import { LaneLabels, lanesPinned } from './LaneLabels';
 import { FlowEdge } from './nodes/FlowEdge';
 import { LaneNode } from './nodes/LaneNode';
 import { StepNode } from './nodes/StepNode';
@@ -40,6 +41,13 @@ const PRO_OPTIONS = { hideAttribution: true };
 /** Below this zoom texts are unreadable anyway: they (and dashes) are not drawn, which keeps big maps fluid. */
 const LOW_DETAIL_ZOOM = 0.3;
 
+/** The top-left corner of the left-most step: where the chain begins. */
+function firstStep(nodes: readonly MapNode[]): { x: number; y: number } | undefined {
+  let first: { x: number; y: number } | undefined;
+  for (const n of nodes) if (n.type === 'step' && (!first || n.position.x < first.x)) first = n.position;
+  return first;
+}
+
 /** The chain map: lanes, steps and flows over React Flow, driven by the doc. */
 export function MapCanvas() {
   const { t } = useTranslation();
@@ -58,6 +66,8 @@ export function MapCanvas() {
   const size = useElementSize(container);
   const { status, cacheLoaded } = useConnectionState(session.connection);
   const lowDetail = useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
+  const laneLeft = derived.laneLeft;
+  const pinned = useStore((s) => lanesPinned(s.transform, laneLeft));
   const { onNodesChange, onEdgesChange } = useFlowChanges(drag.onPositions, editable);
   useShortcuts(edit, view);
   useTabOrder(container);
@@ -72,7 +82,7 @@ export function MapCanvas() {
   const onNodeDragStart = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStart(dragged), [onDragStart]);
   const onNodeDragStop = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStop(dragged), [onDragStop]);
   // Read by React Flow only when it mounts.
-  const defaultViewport = size ? initialViewport(derived.bands, derived.laneWidth, size) : undefined;
+  const defaultViewport = size ? initialViewport({ ...derived, start: firstStep(nodes) }, size) : undefined;
 
   return (
     <div
@@ -82,6 +92,7 @@ export function MapCanvas() {
       data-testid="canvas"
       data-detail={lowDetail ? 'low' : 'full'}
       data-connecting={events.connecting || undefined}
+      data-lane-names={pinned ? 'pinned' : 'lanes'}
       tabIndex={-1}
       onDoubleClick={events.onPaneDoubleClick}
       onPointerMove={presence.onPointerMove}
@@ -127,13 +138,18 @@ export function MapCanvas() {
             proOptions={PRO_OPTIONS}
           >
             <Background variant={BackgroundVariant.Dots} gap={20} />
-            <Overview nodes={derived.nodes} bands={derived.bands} laneWidth={derived.laneWidth} />
+            <Overview
+              nodes={derived.nodes}
+              bands={derived.bands}
+              laneLeft={derived.laneLeft}
+              laneWidth={derived.laneWidth}
+            />
             <RemoteSelections nodes={nodes} />
             <RemoteCursors />
           </ReactFlow>
         )}
       </CanvasTextsContext.Provider>
-      {ready && <LaneLabels bands={derived.bands} />}
+      {ready && <LaneLabels bands={derived.bands} laneLeft={derived.laneLeft} />}
       <ArrowDefs />
     </div>
   );

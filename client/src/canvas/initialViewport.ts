@@ -1,24 +1,56 @@
-import type { LaneBand } from '@ketenkaart/shared';
-import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import { GEOMETRY, type LaneBand } from '@ketenkaart/shared';
+import type { Viewport } from '@xyflow/react';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 2.5;
+/** The smallest size, in screen pixels, at which a step label counts as legible. */
+export const LEGIBLE_PX = 11;
+/** The lowest zoom at which step labels are legible (a hair above, against rounding). */
+export const LEGIBLE_ZOOM = (LEGIBLE_PX + 0.05) / GEOMETRY.labelFontSize;
+/** Screen pixels kept free around the map in the opening view. */
+const MARGIN = 16;
+/** A first step further right than this (map px) from the lanes' left end is where the view starts. */
+const FAR_RIGHT = 800;
 
-/** The viewport that shows all lanes in a canvas of the given size, never zoomed in past 1. */
+/** What the opening view is fitted to. */
+export interface OpeningContent {
+  readonly bands: readonly LaneBand[];
+  /** The lanes' left and right ends. */
+  readonly laneLeft: number;
+  readonly laneWidth: number;
+  /** The top-left corner of the chain's first step (the left-most one), if there is a step. */
+  readonly start?: { readonly x: number; readonly y: number } | undefined;
+}
+
+/**
+ * The opening view (rule CL-R12): the whole map, top-aligned and centred, zoomed in no further
+ * than 1, when its step labels are legible (at least 11 px on screen) at that zoom; otherwise
+ * the zoom at which they are legible, starting at the beginning of the chain (its first step's
+ * lane at the top, the lanes' left end at the left unless the chain starts further right).
+ */
 export function initialViewport(
-  bands: readonly LaneBand[],
-  laneWidth: number,
+  content: OpeningContent,
   size: { readonly width: number; readonly height: number },
 ): Viewport {
-  const bottom = bands.reduce((max, b) => Math.max(max, b.top + b.height), 0);
-  return getViewportForBounds(
-    { x: 0, y: 0, width: laneWidth, height: Math.max(bottom, 300) },
-    size.width,
-    size.height,
-    MIN_ZOOM,
-    1,
-    0.1,
+  const { bands, laneLeft, start } = content;
+  const laneWidth = content.laneWidth - laneLeft;
+  const height = Math.max(
+    bands.reduce((max, b) => Math.max(max, b.top + b.height), 0),
+    GEOMETRY.laneMinHeight,
   );
+  const room = { width: Math.max(1, size.width - 2 * MARGIN), height: Math.max(1, size.height - 2 * MARGIN) };
+  const fit = Math.min(1, room.width / laneWidth, room.height / height);
+  if (fit >= LEGIBLE_ZOOM) {
+    return { x: (size.width - laneWidth * fit) / 2 - laneLeft * fit, y: MARGIN, zoom: fit };
+  }
+  const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, LEGIBLE_ZOOM));
+  // The lanes' left end (their headers), unless the chain starts far right of it.
+  const left = start && start.x - laneLeft > FAR_RIGHT ? start.x - GEOMETRY.laneHeaderWidth : laneLeft;
+  const lane = start ? bands.find((b) => start.y >= b.top && start.y < b.top + b.height) : undefined;
+  // The first step's lane at the top, but never past the bottom of the last lane.
+  const lowest = size.height - MARGIN - height * zoom;
+  const y = Math.min(MARGIN, Math.max(MARGIN - (lane?.top ?? 0) * zoom, lowest));
+  return { x: MARGIN - left * zoom, y, zoom };
 }
 
 /**

@@ -17,6 +17,9 @@ import { stepAt } from './connectDrop';
 /** The lanes as drawn: their bands and common width (a double-click on the pane may add a step). */
 interface Lanes {
   readonly bands: readonly LaneBand[];
+  /** Where every lane starts (left of every step, so no step covers a lane's name). */
+  readonly laneLeft: number;
+  /** Where every lane ends. */
   readonly laneWidth: number;
 }
 
@@ -63,14 +66,14 @@ export function useCanvasEvents(edit: EditCommands, lanes: Lanes) {
     (partner: string, laneTop: number, clientX: number, clientY: number) => {
       if (partner === UNASSIGNED_ID) return;
       const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
-      if (p.x < GEOMETRY.laneHeaderWidth) return;
+      if (p.x < lanes.laneLeft + GEOMETRY.laneHeaderWidth) return;
       edit.addStepAt(
         partner,
         Math.round(p.x - GEOMETRY.stepWidth / 2),
         Math.max(0, Math.round(p.y - laneTop - GEOMETRY.stepHeight / 2)),
       );
     },
-    [edit, flow],
+    [edit, flow, lanes.laneLeft],
   );
 
   /** A double-click edits a step's label, or adds a step where a lane's band was clicked. */
@@ -96,7 +99,8 @@ export function useCanvasEvents(edit: EditCommands, lanes: Lanes) {
         return;
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const band = lanes.bands.find((b) => p.y >= b.top && p.y < b.top + b.height);
-      if (band && p.x <= lanes.laneWidth) addStepAtPoint(band.partner, band.top, event.clientX, event.clientY);
+      if (band && p.x >= lanes.laneLeft && p.x <= lanes.laneWidth)
+        addStepAtPoint(band.partner, band.top, event.clientX, event.clientY);
     },
     [addStepAtPoint, editable, flow, lanes],
   );

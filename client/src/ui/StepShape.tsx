@@ -1,11 +1,21 @@
 import { GEOMETRY, type StepKind } from '@ketenkaart/shared';
 import { memo } from 'react';
 
-const W = GEOMETRY.stepWidth;
-const H = GEOMETRY.stepHeight;
+interface Props {
+  readonly kind: StepKind;
+  readonly color: string;
+  /** The box's size (a step's box grows with its label); the smallest box by default. */
+  readonly width?: number;
+  readonly height?: number;
+}
 
 /** The outline of a step; each of the five kinds has its own shape. */
-export const StepShape = memo(function StepShape({ kind, color }: { kind: StepKind; color: string }) {
+export const StepShape = memo(function StepShape({
+  kind,
+  color,
+  width: W = GEOMETRY.stepWidth,
+  height: H = GEOMETRY.stepHeight,
+}: Props) {
   return (
     <svg className="kk-step-shape" width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
       {kind === 'start' && (
@@ -14,7 +24,7 @@ export const StepShape = memo(function StepShape({ kind, color }: { kind: StepKi
           y={1}
           width={W - 2}
           height={H - 2}
-          rx={H / 2}
+          rx={Math.min(H / 2, 32)}
           className="kk-fill-start"
           stroke={color}
           strokeWidth={2}

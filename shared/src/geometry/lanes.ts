@@ -1,18 +1,8 @@
 import type { MapSnapshot, Step } from '../model/types.js';
+import { GEOMETRY } from './constants.js';
+import { stepBox } from './stepBox.js';
 
-/** Drawing constants shared by the editor, the SVG renderer and the placement (rule SH-M4). */
-export const GEOMETRY = {
-  stepWidth: 180,
-  stepHeight: 64,
-  /** Space above and below the steps inside a lane. */
-  lanePadding: 24,
-  laneMinHeight: 140,
-  /** Width of the lane header that holds the partner's name. */
-  laneHeaderWidth: 160,
-  /** Horizontal distance between ranks in the simple placement. */
-  columnGap: 80,
-  rowGap: 24,
-} as const;
+export { GEOMETRY };
 
 export interface LaneBand {
   readonly partner: string;
@@ -23,12 +13,13 @@ export interface LaneBand {
 
 /**
  * Lanes stacked top to bottom in snapshot order; each is tall enough for its lowest
- * step. A step's absolute y is `lane.top + step.y`.
+ * step (its box as its label makes it, `stepBox`) plus `lanePadding`. A step's absolute
+ * y is `lane.top + step.y`.
  */
 export function laneBands(map: MapSnapshot): LaneBand[] {
   const bottom = new Map<string, number>();
   for (const s of map.steps) {
-    bottom.set(s.partner, Math.max(bottom.get(s.partner) ?? 0, s.y + GEOMETRY.stepHeight));
+    bottom.set(s.partner, Math.max(bottom.get(s.partner) ?? 0, s.y + stepBox(s).height));
   }
   let top = 0;
   return map.partners.map((p) => {

@@ -1,6 +1,16 @@
-import { DEFAULTS, GEOMETRY, isKoppelvlak, laneBands, type LaneBand, type MapSnapshot } from '@ketenkaart/shared';
+import {
+  DEFAULTS,
+  GEOMETRY,
+  isKoppelvlak,
+  laneBands,
+  stepBox,
+  type Box,
+  type LaneBand,
+  type MapSnapshot,
+} from '@ketenkaart/shared';
 import { laneNodeId } from '../../store/laneNodeIds';
 import type { Derived, FlowEdge, LaneNode, MapNode, StepNode } from './flowTypes';
+import { RouteContexts, type KeptRoute } from './flowRoutes';
 import { KeyedCache, keyOf } from './keyedCache';
 import { flowEdge, laneNode, stepNode } from './nodeBuilders';
 
@@ -14,9 +24,11 @@ export interface DeriveOptions {
   readonly dragging?: ReadonlySet<string>;
 }
 
-/** Lanes are at least this wide, and reach this far past the right-most step. */
-const MIN_LANE_WIDTH = 1400;
-const LANE_TAIL = 240;
+/** Room between a lane's header and its left-most step. */
+const LANE_LEAD = 40;
+/** Lanes are at least this wide, and reach this far past the right-most step (room to add one). */
+const MIN_LANE_WIDTH = 960;
+const LANE_TAIL = 120;
 
 /**
  * Turns map snapshots into React Flow nodes and edges. Keeps the previous object of
@@ -27,15 +39,25 @@ export class MapDeriver {
   private readonly lanes = new KeyedCache<LaneNode>();
   private readonly steps = new KeyedCache<StepNode>();
   private readonly flows = new KeyedCache<FlowEdge>();
+  private readonly routes = new RouteContexts();
   private lastNodes: readonly MapNode[] = [];
   private lastEdges: readonly FlowEdge[] = [];
 
   derive(map: MapSnapshot, options: DeriveOptions): Derived {
     const bands = laneBands(map);
-    let right = 0;
-    for (const s of map.steps) right = Math.max(right, s.x + GEOMETRY.stepWidth);
-    const laneWidth = Math.max(MIN_LANE_WIDTH, right + LANE_TAIL);
     const bandOf = new Map(bands.map((b) => [b.partner, b]));
+    const boxes = new Map<string, Box>();
+    let right = 0;
+    let left = Number.POSITIVE_INFINITY;
+    for (const s of map.steps) {
+      left = Math.min(left, s.x);
+      const { width, height } = stepBox(s);
+      boxes.set(s.id, { x: s.x, y: (bandOf.get(s.partner)?.top ?? 0) + s.y, width, height });
+      right = Math.max(right, s.x + width);
+    }
+    const laneWidth = Math.max(MIN_LANE_WIDTH, right + LANE_TAIL);
+    // The lane headers stay left of every step, so no step ever covers a partner's name.
+    const laneLeft = Math.min(0, Math.floor(left - LANE_LEAD - GEOMETRY.laneHeaderWidth));
     const realLanes = map.partners.filter((p) => !p.unassigned).length;
     const { editable } = options;
 
@@ -51,6 +73,7 @@ export class MapDeriver {
         description,
         band.top,
         band.height,
+        laneLeft,
         laneWidth,
         index,
         realLanes,
@@ -59,7 +82,7 @@ export class MapDeriver {
       );
       nodes.push(
         this.lanes.get(id, key, () =>
-          laneNode(partner, band, { laneWidth, index, count: realLanes, selected, editable }),
+          laneNode(partner, band, { laneLeft, laneWidth, index, count: realLanes, selected, editable }),
         ),
       );
     });
@@ -72,17 +95,42 @@ export class MapDeriver {
       const { label, kind, partner, description, contact } = s;
       const place = moving ? ['dragging', ''] : [s.x, y];
       const key = keyOf(label, kind, partner, color, description, contact, ...place, selected, editable);
-      nodes.push(this.steps.get(s.id, key, () => stepNode(s, y, color, selected, editable)));
+      nodes.push(this.steps.get(s.id, key, () => stepNode(s, y, stepBox(s), color, selected, editable)));
     }
 
+    // Flows are routed around the steps near them; steps being dragged are left out, so their
+    // moves re-route nothing until the drop (the dragged flows follow live in FlowEdge).
+    const borders = bands.length > 0 ? [...bands.map((b) => b.top), bandBottom(bands)] : [];
+    const routes = this.routes.update(map.flows, boxes, borders, options.dragging);
     const edges: FlowEdge[] = [];
     for (const f of map.flows) {
       const koppelvlak = isKoppelvlak(map, f);
       const selected = options.selected.has(f.id);
       const ends = [map.stepById.get(f.from)?.label ?? '', map.stepById.get(f.to)?.label ?? ''] as const;
+      const moving = options.dragging?.has(f.from) === true || options.dragging?.has(f.to) === true;
+      const kept = routes.get(f.id) as KeptRoute;
       const { from, to, label, kind, status, note } = f;
-      const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends);
-      edges.push(this.flows.get(f.id, key, () => flowEdge(f, ends, koppelvlak, selected, editable)));
+      const place = moving ? 'dragging' : kept.version;
+      const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends, place);
+      edges.push(
+        this.flows.get(f.id, key, () =>
+          flowEdge(
+            f,
+            ends,
+            {
+              fromSize: { width: kept.from.width, height: kept.from.height },
+              toSize: { width: kept.to.width, height: kept.to.height },
+              obstacles: kept.context.obstacles,
+              borders: kept.context.borders,
+              labelSize: kept.context.label,
+            },
+            kept.route,
+            koppelvlak,
+            selected,
+            editable,
+          ),
+        ),
+      );
     }
 
     this.lanes.sweep();
@@ -90,8 +138,13 @@ export class MapDeriver {
     this.flows.sweep();
     this.lastNodes = sameOrNew(this.lastNodes, nodes);
     this.lastEdges = sameOrNew(this.lastEdges, edges);
-    return { nodes: this.lastNodes as MapNode[], edges: this.lastEdges as FlowEdge[], bands, laneWidth };
+    return { nodes: this.lastNodes as MapNode[], edges: this.lastEdges as FlowEdge[], bands, laneLeft, laneWidth };
   }
+}
+
+function bandBottom(bands: readonly LaneBand[]): number {
+  const last = bands[bands.length - 1] as LaneBand;
+  return last.top + last.height;
 }
 
 /** The previous array if it holds exactly the same items, else the new one. */

@@ -1,4 +1,4 @@
-import type { Flow, LaneBand, Partner, StepKind } from '@ketenkaart/shared';
+import type { Box, Flow, LaneBand, Partner, Route, StepKind } from '@ketenkaart/shared';
 import type { Edge, Node } from '@xyflow/react';
 
 export interface LaneData extends Record<string, unknown> {
@@ -11,6 +11,8 @@ export interface LaneData extends Record<string, unknown> {
 
 export interface StepData extends Record<string, unknown> {
   readonly label: string;
+  /** The label as drawn: broken into lines by the shared `stepBox` (the node is as big as its box). */
+  readonly lines: readonly string[];
   readonly kind: StepKind;
   readonly partner: string;
   readonly color: string;
@@ -19,7 +21,17 @@ export interface StepData extends Record<string, unknown> {
   readonly editable: boolean;
 }
 
-export interface FlowData extends Record<string, unknown> {
+/** Where a flow is drawn: its route between the steps where the doc has them, and what it was routed around. */
+export interface FlowGeometry {
+  readonly route: Route;
+  readonly fromSize: { readonly width: number; readonly height: number };
+  readonly toSize: { readonly width: number; readonly height: number };
+  readonly obstacles: readonly Box[];
+  readonly borders: readonly number[];
+  readonly labelSize: { readonly width: number; readonly height: number } | null;
+}
+
+export interface FlowData extends FlowGeometry, Record<string, unknown> {
   readonly flow: Flow;
   readonly koppelvlak: boolean;
   readonly editable: boolean;
@@ -31,10 +43,13 @@ export type StepNode = Node<StepData, 'step'>;
 export type FlowEdge = Edge<FlowData, 'flow'>;
 export type MapNode = LaneNode | StepNode;
 
-/** What the canvas draws: nodes, edges, the lanes' bands and their common width. */
+/** What the canvas draws: nodes, edges, the lanes' bands and where they start and end. */
 export interface Derived {
   readonly nodes: MapNode[];
   readonly edges: FlowEdge[];
   readonly bands: LaneBand[];
+  /** The lanes' left end: 0, or further left when a step lies left of where the header would be. */
+  readonly laneLeft: number;
+  /** The lanes' right end. */
   readonly laneWidth: number;
 }

@@ -1,19 +1,20 @@
-import { GEOMETRY, type Flow, type LaneBand, type Partner, type Step } from '@ketenkaart/shared';
+import { type Flow, type LaneBand, type Partner, type Route, type Step, type StepBox } from '@ketenkaart/shared';
 import { Position, type NodeHandle } from '@xyflow/react';
 import { laneNodeId } from '../../store/laneNodeIds';
-import type { FlowEdge, LaneNode, StepNode } from './flowTypes';
+import type { FlowEdge, FlowGeometry, LaneNode, StepNode } from './flowTypes';
 
 /** The lane node of a partner: a band as wide as the map, under the flows and steps. */
 export function laneNode(
   partner: Partner,
   band: LaneBand,
-  lane: { laneWidth: number; index: number; count: number; selected: boolean; editable: boolean },
+  lane: { laneLeft: number; laneWidth: number; index: number; count: number; selected: boolean; editable: boolean },
 ): LaneNode {
-  const { laneWidth, index, count, selected, editable } = lane;
+  const { laneLeft, index, count, selected, editable } = lane;
+  const laneWidth = lane.laneWidth - laneLeft;
   return {
     id: laneNodeId(partner.id),
     type: 'lane',
-    position: { x: 0, y: band.top },
+    position: { x: laneLeft, y: band.top },
     width: laneWidth,
     height: band.height,
     measured: { width: laneWidth, height: band.height },
@@ -29,42 +30,37 @@ export function laneNode(
   };
 }
 
-const HANDLE = 8;
-/** The handles of every step, known up front so React Flow need not measure them. */
-const stepHandles: NodeHandle[] = [
-  {
-    id: 'in',
-    type: 'target',
-    position: Position.Left,
-    x: -HANDLE / 2,
-    y: GEOMETRY.stepHeight / 2 - HANDLE / 2,
-    width: HANDLE,
-    height: HANDLE,
-  },
-  {
-    id: 'out',
-    type: 'source',
-    position: Position.Right,
-    x: GEOMETRY.stepWidth - HANDLE / 2,
-    y: GEOMETRY.stepHeight / 2 - HANDLE / 2,
-    width: HANDLE,
-    height: HANDLE,
-  },
-];
-const stepMeasured = { width: GEOMETRY.stepWidth, height: GEOMETRY.stepHeight };
+const HANDLE = 10;
+/** The handles of a step box, known up front so React Flow need not wait for their measurement. */
+function stepHandles(width: number, height: number): NodeHandle[] {
+  const y = height / 2 - HANDLE / 2;
+  return [
+    { id: 'in', type: 'target', position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    { id: 'out', type: 'source', position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+  ];
+}
 
-/** The node of a step, at its absolute place (`y` includes its lane's top). */
-export function stepNode(s: Step, y: number, color: string, selected: boolean, editable: boolean): StepNode {
+/** The node of a step, at its absolute place (`y` includes its lane's top), as big as its box. */
+export function stepNode(
+  s: Step,
+  y: number,
+  box: StepBox,
+  color: string,
+  selected: boolean,
+  editable: boolean,
+): StepNode {
+  const { width, height } = box;
   return {
     id: s.id,
     type: 'step',
     position: { x: s.x, y },
-    width: GEOMETRY.stepWidth,
-    height: GEOMETRY.stepHeight,
-    measured: stepMeasured,
-    handles: stepHandles,
+    width,
+    height,
+    measured: { width, height },
+    handles: stepHandles(width, height),
     data: {
       label: s.label,
+      lines: box.lines,
       kind: s.kind,
       partner: s.partner,
       color,
@@ -81,10 +77,16 @@ export function stepNode(s: Step, y: number, color: string, selected: boolean, e
   };
 }
 
-/** The edge of a flow; its accessible name names the steps at both ends. */
+/**
+ * The edge of a flow; its accessible name names the steps at both ends. Its route is computed
+ * when first read: the canvas renders only the flows in view, so a big map routes the rest
+ * only once they come into view.
+ */
 export function flowEdge(
   f: Flow,
   [fromLabel, toLabel]: readonly [string, string],
+  geometry: Omit<FlowGeometry, 'route'>,
+  route: () => Route,
   koppelvlak: boolean,
   selected: boolean,
   editable: boolean,
@@ -96,7 +98,15 @@ export function flowEdge(
     target: f.to,
     sourceHandle: 'out',
     targetHandle: 'in',
-    data: { flow: f, koppelvlak, editable },
+    data: {
+      flow: f,
+      koppelvlak,
+      editable,
+      ...geometry,
+      get route() {
+        return route();
+      },
+    },
     selected,
     deletable: editable,
     zIndex: 0,

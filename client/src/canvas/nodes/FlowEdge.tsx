@@ -1,5 +1,6 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { routeFlow, type Point, type Route } from '@ketenkaart/shared';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
 import { editFlow } from '../../commands/flows';
 import { useSession } from '../../session/sessionContext';
 import { useUi } from '../../store/uiStore';
@@ -7,15 +8,72 @@ import { InlineEdit } from '../../ui/InlineEdit';
 import { useCanvasTexts } from '../canvasTexts';
 import type { FlowEdge as FlowEdgeType } from '../derive/flowTypes';
 
-/** A flow; koppelvlakken are drawn thick and orange, a knelpunt gets a coloured marker with its note. */
+/**
+ * How far React Flow's connection points lie outside the step box: half a handle (10 px wide,
+ * centred on the box's side, styles.css). The route starts and ends on the box itself.
+ */
+const HANDLE_OUTSET = 5;
+
+/** An SVG path through the route's corners, with slightly rounded bends. */
+function pathOf(points: readonly Point[]): string {
+  const r = 6;
+  let d = `M${points[0]?.x ?? 0},${points[0]?.y ?? 0}`;
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i] as Point;
+    const prev = points[i - 1] as Point;
+    const next = points[i + 1];
+    if (!next) {
+      d += ` L${p.x},${p.y}`;
+      break;
+    }
+    // Cut the corner by at most r, and at most half of either run.
+    const inLen = Math.abs(p.x - prev.x) + Math.abs(p.y - prev.y);
+    const outLen = Math.abs(next.x - p.x) + Math.abs(next.y - p.y);
+    const c = Math.min(r, inLen / 2, outLen / 2);
+    const a = { x: p.x - Math.sign(p.x - prev.x) * c, y: p.y - Math.sign(p.y - prev.y) * c };
+    const b = { x: p.x + Math.sign(next.x - p.x) * c, y: p.y + Math.sign(next.y - p.y) * c };
+    d += ` L${a.x},${a.y} Q${p.x},${p.y} ${b.x},${b.y}`;
+  }
+  return d;
+}
+
+/** The route where React Flow has the steps now: the derived one, or a new one while a step is dragged. */
+function useLiveRoute(props: EdgeProps<FlowEdgeType>): Route | null {
+  const { data, sourceX, sourceY, targetX, targetY } = props;
+  return useMemo(() => {
+    if (!data) return null;
+    const s = { x: sourceX - HANDLE_OUTSET, y: sourceY };
+    const t = { x: targetX + HANDLE_OUTSET, y: targetY };
+    const { route, fromSize, toSize } = data;
+    const first = route.points[0];
+    const last = route.points[route.points.length - 1];
+    if (first && last && near(first, s) && near(last, t)) return route;
+    return routeFlow({
+      from: { x: s.x - fromSize.width, y: s.y - fromSize.height / 2, ...fromSize },
+      to: { x: t.x, y: t.y - toSize.height / 2, ...toSize },
+      obstacles: data.obstacles,
+      borders: data.borders,
+      label: data.labelSize,
+    });
+  }, [data, sourceX, sourceY, targetX, targetY]);
+}
+
+const near = (a: Point, b: Point): boolean => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
+
+/**
+ * A flow, routed with right angles from the source's right side to the target's left side;
+ * koppelvlakken are drawn thick and orange, a knelpunt gets a coloured marker with its note.
+ */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
-  const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const { id, data, selected } = props;
   const texts = useCanvasTexts();
   const session = useSession();
   const editing = useUi((s) => s.editing === id);
   const setEditing = useUi((s) => s.setEditing);
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  if (!data) return null;
+  const route = useLiveRoute(props);
+  if (!data || !route) return null;
+  const path = pathOf(route.points);
+  const { x: labelX, y: labelY } = route.label;
   const { flow, koppelvlak, editable } = data;
   const marker = flow.status !== 'ok';
   const classes = ['kk-flow', `kk-flow-${flow.kind}`, koppelvlak && 'kk-koppelvlak', selected && 'kk-selected']

@@ -1,5 +1,6 @@
+import { GEOMETRY } from '@ketenkaart/shared';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type CSSProperties } from 'react';
+import { Fragment, memo, type CSSProperties } from 'react';
 import { editStep } from '../../commands/steps';
 import { useSession } from '../../session/sessionContext';
 import { useUi } from '../../store/uiStore';
@@ -11,8 +12,22 @@ import type { StepNode as StepNodeType } from '../derive/flowTypes';
 /** Kinds whose outline needs SVG; the others are drawn with CSS borders (cheaper on big maps). */
 const SVG_KINDS: ReadonlySet<string> = new Set(['decision', 'register']);
 
-/** A process step; its shape shows its kind, its outline the partner's colour. */
-export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepNodeType>) {
+/** The label's lines, one block each, with a space between them so the text reads as one label. */
+function joinLines(lines: readonly string[]) {
+  return lines.map((line, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' '}
+      <span>{line}</span>
+    </Fragment>
+  ));
+}
+
+/**
+ * A process step; its shape shows its kind, its outline the partner's colour. The label is
+ * drawn in the lines the shared `stepBox` broke it into (the same in every export); the whole
+ * label is always in the tooltip (and the side panel).
+ */
+export const StepNode = memo(function StepNode({ id, data, selected, width, height }: NodeProps<StepNodeType>) {
   const texts = useCanvasTexts();
   const session = useSession();
   const editing = useUi((s) => s.editing === id);
@@ -25,16 +40,20 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-step-id={id}
       data-kind={data.kind}
       data-partner={data.partner}
-      style={{ '--step-color': data.color } as CSSProperties}
+      style={{ '--step-color': data.color, width, height } as CSSProperties}
       title={[data.label, kindName, data.description, data.contact && `${texts.contact}: ${data.contact}`]
         .filter(Boolean)
         .join('\n')}
     >
-      {SVG_KINDS.has(data.kind) && <StepShape kind={data.kind} color={data.color} />}
+      {SVG_KINDS.has(data.kind) && (
+        <StepShape
+          kind={data.kind}
+          color={data.color}
+          width={width ?? GEOMETRY.stepWidth}
+          height={height ?? GEOMETRY.stepHeight}
+        />
+      )}
       <Handle type="target" position={Position.Left} id="in" isConnectable={data.editable} />
-      <span className="kk-step-kind" aria-hidden="true">
-        {kindName}
-      </span>
       {editing ? (
         <InlineEdit
           value={data.label}
@@ -44,7 +63,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
         />
       ) : (
         <span className="kk-step-label" data-testid="step-label">
-          {data.label || texts.noLabel}
+          {data.label ? joinLines(data.lines) : texts.noLabel}
         </span>
       )}
       <Handle type="source" position={Position.Right} id="out" isConnectable={data.editable} />

@@ -12,6 +12,7 @@ const HEIGHT = 130;
 interface Props {
   readonly nodes: readonly MapNode[];
   readonly bands: readonly LaneBand[];
+  readonly laneLeft: number;
   readonly laneWidth: number;
 }
 
@@ -20,18 +21,21 @@ interface Props {
  * visible area on top; click or drag in it to move there. Unlike React Flow's MiniMap
  * it does not subscribe once per node, which keeps dragging fluid on big maps.
  */
-export function Overview({ nodes, bands, laneWidth }: Props) {
+export function Overview({ nodes, bands, laneLeft, laneWidth: right }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow();
   const height = Math.max(
     bands.reduce((m, b) => Math.max(m, b.top + b.height), 0),
     GEOMETRY.laneMinHeight,
   );
+  const laneWidth = right - laneLeft;
   const scale = Math.min(WIDTH / laneWidth, HEIGHT / height);
   const moveTo = (e: PointerEvent<SVGSVGElement>): void => {
     if (e.buttons !== 1 && e.type !== 'pointerdown') return;
     const r = e.currentTarget.getBoundingClientRect();
-    void flow.setCenter((e.clientX - r.left) / scale, (e.clientY - r.top) / scale, { zoom: flow.getZoom() });
+    void flow.setCenter((e.clientX - r.left) / scale + laneLeft, (e.clientY - r.top) / scale, {
+      zoom: flow.getZoom(),
+    });
   };
   return (
     <svg
@@ -44,7 +48,7 @@ export function Overview({ nodes, bands, laneWidth }: Props) {
       onPointerDown={moveTo}
       onPointerMove={moveTo}
     >
-      <g transform={`scale(${scale})`}>
+      <g transform={`scale(${scale}) translate(${-laneLeft} 0)`}>
         <OverviewContent nodes={nodes} />
         <VisibleArea scale={scale} />
       </g>

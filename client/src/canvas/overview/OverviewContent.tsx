@@ -10,7 +10,7 @@ export const OverviewContent = memo(function OverviewContent({ nodes }: { nodes:
         n.type === 'lane' ? (
           <rect
             key={n.id}
-            x={0}
+            x={n.position.x}
             y={n.position.y}
             width={n.width}
             height={n.height}
@@ -22,8 +22,8 @@ export const OverviewContent = memo(function OverviewContent({ nodes }: { nodes:
             key={n.id}
             x={n.position.x}
             y={n.position.y}
-            width={GEOMETRY.stepWidth}
-            height={GEOMETRY.stepHeight}
+            width={n.width ?? GEOMETRY.stepWidth}
+            height={n.height ?? GEOMETRY.stepHeight}
             fill={n.data.color}
           />
         ),

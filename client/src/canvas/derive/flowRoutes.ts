@@ -1,0 +1,218 @@
+import { GEOMETRY, measureText, routeFlow, type Box, type Flow, type Point, type Route } from '@ketenkaart/shared';
+
+/** How far beside and above/below a flow's two steps other steps count as obstacles. */
+const REACH_X = 60;
+const REACH_Y = 160;
+/** At most this many nearby steps are given to the router (the nearest first): big maps stay fast. */
+const MAX_OBSTACLES = 16;
+
+/** Width and height of a flow's label on the canvas (text, padding, border, status marker). */
+export function flowLabelSize(flow: Flow): { width: number; height: number } | null {
+  const marker = flow.status !== 'ok';
+  if (!flow.label && !marker) return null;
+  const text = flow.label ? measureText(flow.label, GEOMETRY.flowLabelFontSize) : 0;
+  return { width: Math.min(240, Math.ceil(text) + 14 + (marker ? 20 : 0)), height: 20 };
+}
+
+/**
+ * Step boxes sorted by x, to find the steps near a flow without looking at all of them.
+ * Steps being dragged are left out (their place changes every frame).
+ */
+export class StepIndex {
+  private readonly sorted: (Box & { readonly id: string })[];
+  private readonly widest: number;
+
+  constructor(boxes: ReadonlyMap<string, Box>, skip?: ReadonlySet<string>) {
+    this.sorted = [...boxes]
+      .filter(([id]) => !skip?.has(id))
+      .map(([id, b]) => ({ id, ...b }))
+      .sort((a, b) => a.x - b.x);
+    this.widest = this.sorted.reduce((m, b) => Math.max(m, b.width), 0);
+  }
+
+  /** Boxes overlapping `area`, other than `except`, nearest to its centre first, at most `limit`. */
+  near(area: Box, except: readonly string[], limit: number): Box[] {
+    const found: (Box & { readonly d: number })[] = [];
+    let i = lowerBound(this.sorted, area.x - this.widest);
+    const cx = area.x + area.width / 2;
+    const cy = area.y + area.height / 2;
+    for (; i < this.sorted.length; i++) {
+      const b = this.sorted[i] as Box & { readonly id: string };
+      if (b.x > area.x + area.width) break;
+      if (b.x + b.width < area.x || b.y > area.y + area.height || b.y + b.height < area.y) continue;
+      if (except.includes(b.id)) continue;
+      found.push({ x: b.x, y: b.y, width: b.width, height: b.height, d: Math.abs(b.x - cx) + Math.abs(b.y - cy) });
+    }
+    found.sort((a, b) => a.d - b.d);
+    return found.slice(0, limit).map(({ x, y, width, height }) => ({ x, y, width, height }));
+  }
+}
+
+function lowerBound(sorted: readonly Box[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as Box).x < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x <= b.x + b.width && a.x + a.width >= b.x && a.y <= b.y + b.height && a.y + a.height >= b.y;
+const samePoint = (a: Point, b: Point): boolean => a.x === b.x && a.y === b.y;
+const sameRoute = (a: Route, b: Route): boolean =>
+  samePoint(a.label, b.label) &&
+  a.points.length === b.points.length &&
+  a.points.every((p, i) => samePoint(p, b.points[i] as Point));
+const sameBox = (a: Box | undefined, b: Box | undefined): boolean =>
+  a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+
+/** A flow's route as last derived, with what it was derived from. */
+export interface KeptRoute {
+  readonly from: Box;
+  readonly to: Box;
+  readonly label: string;
+  readonly status: string;
+  readonly context: RouteContext;
+  /** Changes whenever the route may have: a cache key for everything drawn from it. */
+  readonly version: number;
+  /** The route itself, computed when first asked for. */
+  readonly route: () => Route;
+}
+
+/**
+ * Flows' routes kept from one derive to the next: a flow's context is looked up again only
+ * when one of its steps moved, its label changed, a lane border moved, or a step that changed
+ * lies (or lay) in its area; its route is computed again only when that context differs. A
+ * remote edit that moves one step re-routes only the flows near it.
+ */
+export class RouteContexts {
+  private boxes: ReadonlyMap<string, Box> = new Map();
+  private borders = '';
+  private skip: ReadonlySet<string> = new Set();
+  private kept = new Map<string, KeptRoute>();
+  private versions = 0;
+
+  /** Every flow's kept route, computing the contexts of only those that may have changed. */
+  update(
+    flows: readonly Flow[],
+    boxes: ReadonlyMap<string, Box>,
+    borders: readonly number[],
+    skip: ReadonlySet<string> | undefined,
+  ): ReadonlyMap<string, KeptRoute> {
+    const skipNow = skip ?? new Set<string>();
+    const changed: Box[] = [];
+    for (const [id, box] of boxes) {
+      const before = this.boxes.get(id);
+      if (!sameBox(before, box) || skipNow.has(id) !== this.skip.has(id)) {
+        changed.push(box);
+        if (before) changed.push(before);
+      }
+    }
+    for (const [id, box] of this.boxes) if (!boxes.has(id)) changed.push(box);
+    const bordersKey = borders.join(',');
+    const allNew = bordersKey !== this.borders;
+    let index: StepIndex | undefined;
+    const next = new Map<string, KeptRoute>();
+    for (const f of flows) {
+      const from = boxes.get(f.from) as Box;
+      const to = boxes.get(f.to) as Box;
+      const old = this.kept.get(f.id);
+      const same =
+        old !== undefined &&
+        old.label === f.label &&
+        old.status === f.status &&
+        sameBox(old.from, from) &&
+        sameBox(old.to, to);
+      if (same && !allNew && !changed.some((b) => overlaps(b, old.context.area))) {
+        next.set(f.id, old);
+        continue;
+      }
+      const context = routeContext(f, from, to, (index ??= new StepIndex(boxes, skip)), borders);
+      next.set(f.id, same ? this.again(old, context) : this.keep(f, from, to, context));
+    }
+    this.boxes = boxes;
+    this.borders = bordersKey;
+    this.skip = skipNow;
+    this.kept = next;
+    return next;
+  }
+
+  private keep(
+    f: { readonly label: string; readonly status: string },
+    from: Box,
+    to: Box,
+    context: RouteContext,
+    version = ++this.versions,
+  ): KeptRoute {
+    let route: Route | undefined;
+    return {
+      from,
+      to,
+      label: f.label,
+      status: f.status,
+      context,
+      version,
+      route: () => (route ??= flowRoute(from, to, context)),
+    };
+  }
+
+  /**
+   * A flow whose steps and label did not change, looked at again because a step near it did:
+   * among the same obstacles and borders, or where its route comes out the same, it keeps its
+   * version (what is drawn of it stays as it is).
+   */
+  private again(old: KeptRoute, context: RouteContext): KeptRoute {
+    if (old.context.hash === context.hash) return old;
+    const route = flowRoute(old.from, old.to, context);
+    const kept = sameRoute(route, old.route());
+    const next = this.keep(old, old.from, old.to, context, kept ? old.version : undefined);
+    return { ...next, route: () => route };
+  }
+}
+
+/** What a flow's route depends on besides its two boxes, and a number that changes when it does. */
+export interface RouteContext {
+  readonly obstacles: readonly Box[];
+  readonly borders: readonly number[];
+  readonly label: { width: number; height: number } | null;
+  readonly hash: number;
+  /** The part of the map whose steps were looked at. */
+  readonly area: Box;
+}
+
+/** The steps near a flow, the lane borders it may cross and its label's size. */
+export function routeContext(
+  flow: Flow,
+  from: Box,
+  to: Box,
+  index: StepIndex,
+  borders: readonly number[],
+): RouteContext {
+  const x0 = Math.min(from.x, to.x) - REACH_X;
+  const y0 = Math.min(from.y, to.y) - REACH_Y;
+  const area = {
+    x: x0,
+    y: y0,
+    width: Math.max(from.x + from.width, to.x + to.width) + REACH_X - x0,
+    height: Math.max(from.y + from.height, to.y + to.height) + REACH_Y - y0,
+  };
+  const obstacles = index.near(area, [flow.from, flow.to], MAX_OBSTACLES);
+  const near = borders.filter((y) => y >= area.y && y <= area.y + area.height);
+  const label = flowLabelSize(flow);
+  let hash = 17;
+  const mix = (n: number): void => {
+    hash = (Math.imul(hash, 31) + n) | 0;
+  };
+  for (const b of obstacles) [b.x, b.y, b.width, b.height].forEach(mix);
+  for (const y of near) mix(y);
+  return { obstacles, borders: near, label, hash, area };
+}
+
+/** The route of a flow between two step boxes in its context. */
+export function flowRoute(from: Box, to: Box, context: RouteContext): Route {
+  const { obstacles, borders, label } = context;
+  return routeFlow({ from, to, obstacles, borders, label });
+}
