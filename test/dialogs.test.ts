@@ -42,7 +42,8 @@ describe('names', () => {
   it('[CL-P7] a viewer is not asked a name: a guest, who can pick one from the participant list', async () => {
     const viewer = await newTab();
     await openMap(viewer.page, app.href(map.viewUrl));
-    await step(viewer.page, 'Publicatie').waitFor();
+    // The map opens legible at the chain's start (CL-R12): its first steps are drawn.
+    await viewer.page.getByTestId('step').first().waitFor();
     expect(await viewer.page.getByTestId('name-dialog').count()).toBe(0);
     expect(await selfAvatar(viewer).getAttribute('aria-label')).toBe('Gast (jij): naam wijzigen');
     expect(await selfAvatar(viewer).innerText()).toBe('G');
@@ -89,7 +90,7 @@ describe('names', () => {
     await expect.poll(() => focused(editor.page), PATIENCE).toBe('canvas');
     await editor.page.reload();
     await editor.page.getByTestId('editor').waitFor();
-    await step(editor.page, 'Publicatie').waitFor();
+    await editor.page.getByTestId('step').first().waitFor();
     expect(await dialog.count()).toBe(0);
     await editor.context.close();
   });

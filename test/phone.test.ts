@@ -109,9 +109,9 @@ describe('an editor on a phone', () => {
     const canvas = await box(page, 'canvas');
     expect(canvas.width).toBe(PHONE.width);
     expect(canvas.height).toBeGreaterThan(PHONE.height / 2);
-    // Every step is drawn, inside the canvas.
+    // Every step is drawn, inside the canvas (the map was fitted whole above; the fit animates).
+    await expect.poll(() => page.getByTestId('step').count(), PATIENCE).toBe(10);
     const steps = await page.getByTestId('step').all();
-    expect(steps).toHaveLength(10);
     for (const s of steps) {
       const b = (await s.boundingBox())!;
       expect(b.x).toBeGreaterThanOrEqual(canvas.x - 1);
@@ -172,9 +172,11 @@ describe('the view link on a phone', () => {
     expect(await page.getByTestId('toolbar').count()).toBe(0);
     expect(await page.getByTestId('read-only-badge').isVisible()).toBe(true);
     expect((await box(page, 'side-panel')).height).toBeLessThanOrEqual(ROW);
-    expect(await page.getByTestId('step').count()).toBe(10);
+    // The map opens legible at the chain's start (CL-R12), so only its first steps are drawn.
+    await expect.poll(() => page.getByTestId('step').count(), PATIENCE).toBeGreaterThan(0);
 
-    const from = await emptyLanePoint(page, 'Werkgever');
+    // At the chain's start Werkgever's band holds a flow routed along its bottom: touch an empty lane.
+    const from = await emptyLanePoint(page, 'Belastingdienst');
     const before = await viewport(page);
     await touchGesture(page, [{ from, to: { x: from.x - 100, y: from.y + 60 } }]);
     await expect.poll(async () => (await viewport(page)).x, PATIENCE).toBeLessThan(before.x - 50);
