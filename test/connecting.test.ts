@@ -175,9 +175,19 @@ describe('the keyboard', () => {
     const page = tab.page;
     const visited: string[] = [];
     for (let i = 0; i < 200; i++) {
+      const before = await page.evaluateHandle(() => document.activeElement);
       await page.keyboard.press(key);
-      // An item off screen is focused once the view has moved to it (a frame or two later).
-      await expect.poll(() => focused(page), PATIENCE).not.toBe('body');
+      // An item off screen is focused once the view has moved to it (a frame or two later); until
+      // then the focus stays where it was, or is nowhere if that scrolled away. Each press must
+      // move it on: the next press waits for that.
+      await expect
+        .poll(
+          () =>
+            page.evaluate((el) => document.activeElement !== el && document.activeElement !== document.body, before),
+          PATIENCE,
+        )
+        .toBe(true);
+      await before.dispose();
       const now = await focused(page);
       const inMap = await page.evaluate(() => !!document.activeElement?.closest('.react-flow'));
       if (!inMap) return { visited, after: now };
