@@ -155,6 +155,10 @@ describe('flows on a map larger than the screen', () => {
 
     // The whole map, zoomed out until the canvas draws shapes and lines only.
     await page.getByRole('toolbar').getByRole('button', { name: 'Passend maken' }).click();
+    // The fit moves the view from the opening view (the beginning of the chain) in an animation; a
+    // zoom-out clicked before it has shown the whole map would take over from wherever it was.
+    // Zooming out about the canvas's middle keeps whatever is in view in view.
+    await expect.poll(async () => (await stepsInView(page)).length, PATIENCE).toBe(file.steps.length);
     const zoomOut = page.getByRole('toolbar').getByRole('button', { name: 'Uitzoomen' });
     for (let i = 0; i < 5 && (await page.getByTestId('canvas').getAttribute('data-detail')) !== 'low'; i++) {
       await zoomOut.click();
