@@ -1,6 +1,6 @@
 /**
  * The server's configuration: every setting, its default and its environment variable (the
- * limits of rules SV-L1-L10, SV-R3, SV-S3 and SV-S6).
+ * limits of rules SV-L1-L10, SV-R3, SV-S3 and SV-S6, and the heartbeat of SV-K1).
  */
 import { fileURLToPath } from 'node:url';
 import type { Storage } from './storage/types.js';
@@ -52,6 +52,11 @@ export interface ServerConfig {
    * which keep deleted content until compaction, so this also bounds its memory (SV-S3).
    */
   readonly compactAfterBytes: number;
+  /**
+   * Every socket is pinged this often; one that has not answered the previous ping by then is
+   * terminated (SV-K1). At most 60 s.
+   */
+  readonly heartbeatMs: number;
   /** Where the server writes its few log lines; silent by default in tests. */
   readonly log: (line: string) => void;
 }
@@ -77,6 +82,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxRejectedWrites: 20,
   compactAfterUpdates: 1_000,
   compactAfterBytes: 1024 * 1024,
+  heartbeatMs: 30_000,
   log: () => {},
 };
 
@@ -99,6 +105,7 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   maxRejectedWrites: 'KETENKAART_MAX_REJECTED_WRITES',
   compactAfterUpdates: 'KETENKAART_COMPACT_AFTER_UPDATES',
   compactAfterBytes: 'KETENKAART_COMPACT_AFTER_BYTES',
+  heartbeatMs: 'KETENKAART_HEARTBEAT_MS',
 };
 
 /** Reads the configuration from environment variables; throws on a malformed number. */
