@@ -13,6 +13,7 @@ export interface Metrics {
   readonly bytesOut: Counter;
   readonly rejectedWrites: Counter<'reason'>;
   readonly closes: Counter<'code'>;
+  readonly keepAlives: Counter;
   readonly storageSeconds: Histogram<'op'>;
 }
 
@@ -53,6 +54,11 @@ export function createMetrics(): Metrics {
       name: 'ketenkaart_closes_total',
       help: 'Sockets closed by the server, by close code.',
       labelNames: ['code'],
+      registers,
+    }),
+    keepAlives: new Counter({
+      name: 'ketenkaart_keepalives_total',
+      help: 'Keep-alives sent to quiet connections (3 bytes each, SV-K2).',
       registers,
     }),
     storageSeconds: new Histogram({

@@ -1,6 +1,6 @@
 /**
  * Dispatch of one incoming y-websocket frame for a connection in a room (rules SV-P1-P7,
- * SV-R1-R3); awareness frames go to the room's relay (SV-P5, SV-A5-A7). Runs inside the room's
+ * SV-R1-R3, SV-K2); awareness frames go to the room's relay (SV-P5, SV-A5-A7). Runs inside the room's
  * queue; anything thrown closes only this socket.
  */
 import * as decoding from 'lib0/decoding';
@@ -25,7 +25,8 @@ export function dispatch(room: Room, conn: Connection, frame: Uint8Array, limits
     case MESSAGE.sync:
       return dispatchSync(room, conn, decoder, limits);
     case MESSAGE.awareness:
-      return room.awareness.receive(conn, decoding.readVarUint8Array(decoder));
+      room.awareness.receive(conn, decoding.readVarUint8Array(decoder));
+      return conn.keepAliveIfQuiet(); // SV-K2
     case MESSAGE.auth:
       return; // SV-P6: clients have nothing to say in an auth message; ignored.
     case MESSAGE.queryAwareness:
