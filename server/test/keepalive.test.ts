@@ -36,7 +36,7 @@ describe('a quiet connection hears enough to keep its socket', () => {
     await new Promise((resolve) => setTimeout(resolve, 70_000));
 
     expect(statuses, 'socket status changes after the first connect').toEqual(['connected']);
-    expect(client.provider.ws === socket, 'still the first socket').toBe(true);
+    expect((client.provider.ws as unknown) === socket, 'still the first socket').toBe(true);
     expect(client.provider.wsconnected).toBe(true);
     // All it heard in those 70 s: a keep-alive answering each of its awareness renewals.
     expect(received.length).toBeGreaterThanOrEqual(3);
