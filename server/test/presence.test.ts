@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awarenessFrame } from './frames.js';
+import * as Y from 'yjs';
+import { awarenessFrame, parseFrame, syncFrame } from './frames.js';
 import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 
 // Each stock provider adds a process 'exit' listener.
@@ -71,5 +72,35 @@ describe('presence ids', () => {
     expect(seen.at(-1)).toEqual({ state: { user: { name: 'Alice', still: true } }, removed: false });
     alice.destroy();
     bob.destroy();
+  });
+
+  it('[SV-A10] QueryAwareness is answered at most once a second per connection; the rest are ignored', async () => {
+    const map = await createMap(server);
+    const editor = rawSocket(server, `/sync/${map.id}?token=${map.editToken}`);
+    await editor.opened;
+    editor.ws.send(awarenessFrame([[5, 1, { name: 'x'.repeat(1000) }]]));
+    const asker = rawSocket(server, `/sync/${map.id}?token=${map.viewToken}`);
+    await asker.opened;
+    const awarenessFrames = () => asker.messages.filter((m) => parseFrame(m).type === 1).length;
+    await eventually(() => expect(awarenessFrames()).toBe(1)); // the greeting's
+    const syncReplies = () => asker.messages.filter((m) => parseFrame(m).sub === 1).length;
+
+    // 50 queries in a burst (well within the message rate), then a sync point.
+    for (let i = 0; i < 50; i++) asker.ws.send(new Uint8Array([3]));
+    asker.ws.send(syncFrame(0, Y.encodeStateVector(new Y.Doc())));
+    await eventually(() => expect(syncReplies()).toBe(1));
+    expect(awarenessFrames()).toBe(2);
+
+    // A second later, a query is answered again.
+    await eventually(
+      () => {
+        asker.ws.send(new Uint8Array([3]));
+        expect(awarenessFrames()).toBe(3);
+      },
+      { interval: 250 },
+    );
+    expect(asker.ws.readyState).toBe(asker.ws.OPEN);
+    asker.ws.close();
+    editor.ws.close();
   });
 });

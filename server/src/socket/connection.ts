@@ -1,6 +1,6 @@
 /**
- * One websocket client in a room: its role, rate limit, send path, keep-alive and close (rules
- * SV-L3, SV-L7, SV-R3, SV-K2).
+ * One websocket client in a room: its role, rate limits, send path, keep-alive and close (rules
+ * SV-L3, SV-L7, SV-R3, SV-A10, SV-K2).
  */
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
@@ -8,7 +8,7 @@ import type { ServerCloseCode } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { KEEPALIVE } from '../rooms/messages.js';
 import type { Peer } from '../rooms/peer.js';
-import { MessageRateLimiter } from './limits.js';
+import { MessageRateLimiter, MinInterval } from './limits.js';
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2_000;
@@ -20,6 +20,12 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export const KEEPALIVE_QUIET_MS = 5_000;
 
+/**
+ * SV-A10: QueryAwareness is answered at most this often per connection. One byte asks for every
+ * state in the room (up to 300 × 16 KiB); the stock client never sends it over a websocket.
+ */
+export const QUERY_AWARENESS_INTERVAL_MS = 1_000;
+
 /** A room's peer on a websocket. */
 export class Connection implements Peer {
   /** Writes refused so far (viewer writes with new content); see rule SV-R3. */
@@ -28,6 +34,8 @@ export class Connection implements Peer {
   /** When the last message was sent (`Date.now()`). */
   #lastSentAt = Date.now();
   readonly limiter: MessageRateLimiter;
+  /** When a QueryAwareness may be answered (SV-A10). */
+  readonly awarenessQueries = new MinInterval(QUERY_AWARENESS_INTERVAL_MS);
 
   constructor(
     readonly ws: WebSocket,
