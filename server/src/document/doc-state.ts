@@ -97,6 +97,11 @@ export class DocState {
     return (this.#encodedSv ??= Y.encodeStateVector(this.#sv));
   }
 
+  /** Bytes the struct depths take (SV-D1). */
+  get depthBytes(): number {
+    return this.#depths.bytes;
+  }
+
   /** Bytes held back (SV-P8). */
   get heldBytes(): number {
     return this.#held.bytes;
@@ -215,19 +220,33 @@ export class DocState {
     };
   }
 
-  /** Slow path: a temporary Y.Doc applies what is held back and the update; its `update` event is the change. */
+  /**
+   * Slow path: a temporary Y.Doc applies what is held back and the update; its `update` event is
+   * the change. Should that let in a struct too deep (SV-D1) that the update alone would not (a
+   * held-back struct waiting for the update's), the update is taken alone and what was held back
+   * is dropped: one client's held-back struct cannot get another client's update refused.
+   */
   #changeThroughDoc(update: Uint8Array, maxHeldBytes: number): Change {
+    const change = this.#throughDoc(update, this.#held, maxHeldBytes);
+    if (change !== 'too-deep') return change;
+    const alone = this.#held.bytes > 0 ? this.#throughDoc(update, NOTHING_HELD, maxHeldBytes) : change;
+    if (alone === 'too-deep') throw new RefusedUpdate('too-deep');
+    return alone;
+  }
+
+  /** `#changeThroughDoc` with what is held back given. */
+  #throughDoc(update: Uint8Array, heldBefore: HeldPending, maxHeldBytes: number): Change | 'too-deep' {
     return this.withDoc((doc) => {
       let result: ReturnType<typeof applyWithHeld>;
       try {
-        result = applyWithHeld(doc, this.#held, update);
+        result = applyWithHeld(doc, heldBefore, update);
       } catch {
         throw new RefusedUpdate('malformed');
       }
       const { emitted, held } = result;
       if (held.bytes > maxHeldBytes && held.bytes > this.#held.bytes) throw new RefusedUpdate('held-back-overflow');
       const depths: DepthRuns | 'too-deep' = emitted ? depthsInDoc(doc, Y.decodeUpdate(emitted)) : new Map();
-      if (depths === 'too-deep') throw new RefusedUpdate('too-deep');
+      if (depths === 'too-deep') return depths;
       const sv = stateVectorOf(doc);
       const deletes = DeleteRanges.ofDoc(doc);
       return {

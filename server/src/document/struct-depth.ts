@@ -13,8 +13,8 @@
  * So a struct's depth follows from the depth of the struct it points to, which is in the same
  * update or already in the document: the document's depths are kept here, per client, as runs of
  * consecutive clocks at one depth (an entity map and its fields are two runs; a client's edits to
- * fields extend one run). A GC struct has depth 0, as does an item Yjs would collect on arrival
- * because its left or right neighbour is a GC struct.
+ * fields extend one run). A GC struct has no depth (`COLLECTED`), nor does an item Yjs would
+ * collect on arrival because its parent or its left or right neighbour is a GC struct.
  */
 import * as Y from 'yjs';
 import type { DecodedUpdate } from './update-check.js';
@@ -24,6 +24,14 @@ export const MAX_STRUCT_DEPTH = 4;
 
 /** Depths at or past this are stored as this (one byte per run). */
 const CAP = MAX_STRUCT_DEPTH + 1;
+
+/**
+ * The depth of a GC struct, and of an item Yjs collects on arrival: it has none. Anything that
+ * points to such a struct is collected too, so any depth below the limit is as good: a collected
+ * run takes the depth of a shallower run it borders (`joinedDepth`), which keeps the runs few once
+ * deleted content is collected.
+ */
+const COLLECTED = 0;
 
 type Struct = DecodedUpdate['structs'][number];
 
@@ -43,7 +51,9 @@ class ClientRuns {
 
   /** Appends `[clock, clock + length)` at `depth`; `clock` must be `end`. */
   push(clock: number, length: number, depth: number): void {
-    if (this.count > 0 && this.depths[this.count - 1] === depth) {
+    const joined = this.count > 0 ? joinedDepth(this.depths[this.count - 1]!, depth) : undefined;
+    if (joined !== undefined) {
+      this.depths[this.count - 1] = joined;
       this.end = clock + length;
       return;
     }
@@ -205,7 +215,7 @@ export class StructDepths {
           ref = child ? (s.parent as Y.ID) : (s.origin ?? s.rightOrigin);
         }
         if (ref === null) {
-          memo[i] = 0; // a GC struct
+          memo[i] = COLLECTED; // a GC struct
           stack.pop();
           continue;
         }
@@ -223,7 +233,7 @@ export class StructDepths {
           if (strict) return undefined;
           target = CAP;
         }
-        memo[i] = target === 0 ? 0 : Math.min(CAP, target + (child ? 1 : 0));
+        memo[i] = target === COLLECTED ? COLLECTED : Math.min(CAP, target + (child ? 1 : 0));
         stack.pop();
       }
       return memo[start];
@@ -295,16 +305,33 @@ function byClient(structs: readonly Struct[]): {
   return { order: Int32Array.from(sorted), groups };
 }
 
-/** Appends `[clock, length, depth]` to flat runs, extending the last one when it continues at that depth. */
+/** Appends `[clock, length, depth]` to flat runs, extending the last one where `ClientRuns.push` would. */
 function pushRun(list: number[], clock: number, length: number, depth: number): void {
   const n = list.length;
-  if (n > 0 && list[n - 1] === depth && list[n - 3]! + list[n - 2]! === clock) list[n - 2]! += length;
-  else list.push(clock, length, depth);
+  const joined = n > 0 && list[n - 3]! + list[n - 2]! === clock ? joinedDepth(list[n - 1]!, depth) : undefined;
+  if (joined !== undefined) {
+    list[n - 2]! += length;
+    list[n - 1] = joined;
+  } else {
+    list.push(clock, length, depth);
+  }
+}
+
+/**
+ * The depth of one run holding a run at `last` and the next at `next`, if they can be one: the
+ * same depth, or a collected run beside one shallower than `MAX_STRUCT_DEPTH` (what points into
+ * the collected part then gets at most the deepest allowed level, so it is never refused for it).
+ */
+function joinedDepth(last: number, next: number): number | undefined {
+  if (last === next) return last;
+  if (next === COLLECTED && last < MAX_STRUCT_DEPTH) return last;
+  if (last === COLLECTED && next < MAX_STRUCT_DEPTH) return next;
+  return undefined;
 }
 
 /** A struct's depth in a Y.Doc it is integrated in: its parent chain, counted up to `CAP`. */
 function depthInDoc(s: Y.Item | Y.GC): number {
-  if (!(s instanceof Y.Item)) return 0;
+  if (!(s instanceof Y.Item)) return COLLECTED;
   let depth = 1;
   let type: Y.AbstractType<unknown> | null = s.parent as Y.AbstractType<unknown> | null;
   while (type && depth < CAP) {
