@@ -7,7 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const scripts = ['import.ts', 'server-join.ts', 'server-memory.ts', 'server-fanout.ts', 'editor.ts'];
+const scripts = [
+  'import.ts',
+  'server-join.ts',
+  'server-memory.ts',
+  'server-fanout.ts',
+  'server-keepalive.ts',
+  'editor.ts',
+];
 const filter = process.env['BENCH_FILTER'] ?? '';
 let failed = 0;
 for (const script of scripts.filter((s) => s.includes(filter))) {
