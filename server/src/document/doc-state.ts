@@ -1,8 +1,8 @@
 /**
  * A room's document held as update bytes instead of a live Y.Doc, which takes many times the
- * memory (rules SV-P9, SV-P2-P4, SV-P8, SV-R2, SV-S3, SV-D1). A temporary Y.Doc is built only where one
- * is really needed (export, replacing the content, compaction, and the rare updates with missing
- * dependencies or deletions only a Y.Doc can judge) and destroyed right after.
+ * memory (rules SV-P9, SV-P2-P4, SV-P8, SV-R2, SV-S3, SV-D1). A temporary Y.Doc is built only
+ * where one is really needed (export, replacing the content, compaction, and the rare updates with
+ * missing dependencies or deletions only a Y.Doc can judge) and destroyed right after.
  */
 import * as Y from 'yjs';
 import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';

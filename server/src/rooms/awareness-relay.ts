@@ -1,6 +1,7 @@
 /**
  * A room's awareness (who is here, their cursors), relayed between its peers (rules SV-P2, SV-P5,
- * SV-A5-A7, SV-A9). The room owns one; every awareness frame in or out of the room goes through it.
+ * SV-A5-A7, SV-A9). The room owns one; every awareness frame in or out of the room goes through
+ * it.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';

@@ -1,7 +1,7 @@
 /**
- * Encoders for the y-websocket messages the server sends (rules SV-P1-P6, SV-K2), and the message types
- * the dispatcher reads. Message = varUint type, then the payload of that type. They live with the
- * rooms, which broadcast most of them; the socket side imports them from here.
+ * Encoders for the y-websocket messages the server sends (rules SV-P1-P6, SV-K2), and the message
+ * types the dispatcher reads. Message = varUint type, then the payload of that type. They live
+ * with the rooms, which broadcast most of them; the socket side imports them from here.
  */
 import * as encoding from 'lib0/encoding';
 

@@ -1,6 +1,7 @@
 /**
  * What a room needs of a client connection: its role, a way to send it frames and to close it
- * (rules SV-P2, SV-P3, SV-P5, SV-S5, SV-A9). `socket/connection.ts` implements it; the room never sees a websocket.
+ * (rules SV-P2, SV-P3, SV-P5, SV-S5, SV-A9). `socket/connection.ts` implements it; the room never
+ * sees a websocket.
  */
 import type { Role } from '@ketenkaart/shared';
 import type { ServerCloseCode } from '../errors.js';

@@ -1,6 +1,6 @@
 /**
- * One map in memory (rules SV-P2, SV-P3, SV-S2-S5, SV-L2, SV-L10, SV-D1): its document, peers and
- * awareness, and the task queue through which every change to it runs.
+ * One map in memory (rules SV-P2, SV-P3, SV-S2-S5, SV-L2, SV-L10, SV-D1): its document, peers
+ * and awareness, and the task queue through which every change to it runs.
  */
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';

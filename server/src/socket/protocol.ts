@@ -1,7 +1,7 @@
 /**
  * Dispatch of one incoming y-websocket frame for a connection in a room (rules SV-P1-P7,
- * SV-R1-R3, SV-A10, SV-K2); awareness frames go to the room's relay (SV-P5, SV-A5-A7). Runs inside the room's
- * queue; anything thrown closes only this socket.
+ * SV-R1-R3, SV-A10, SV-K2); awareness frames go to the room's relay (SV-P5, SV-A5-A7). Runs
+ * inside the room's queue; anything thrown closes only this socket.
  */
 import * as decoding from 'lib0/decoding';
 import { CLOSE_CODES } from '@ketenkaart/shared';
