@@ -29,7 +29,9 @@ export class Heartbeat {
     private readonly metrics: Metrics,
   ) {
     checkHeartbeat(intervalMs);
-    this.#timer = setInterval(() => this.#beat(), intervalMs);
+    // The beat runs after the I/O of the timer's turn of the event loop: a pong that arrived while
+    // the thread was busy past the deadline is counted before the socket is judged.
+    this.#timer = setInterval(() => setImmediate(() => this.#beat()), intervalMs);
     this.#timer.unref();
   }
 
