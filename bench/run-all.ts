@@ -14,6 +14,7 @@ const scripts = [
   'server-json.ts',
   'server-memory.ts',
   'server-fanout.ts',
+  'server-keepalive.ts',
   'deriver.ts',
   'editor.ts',
 ];

@@ -1,6 +1,6 @@
 /**
  * The server's configuration: every setting, its default and its environment variable (the
- * limits of rules SV-L1-L10, SV-R3, SV-S3, SV-S6, SV-H10 and SV-H12-H16).
+ * limits of rules SV-L1-L10, SV-R3, SV-S3, SV-S6, SV-H10 and SV-H12-H16, and the heartbeat of SV-K1).
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,11 @@ export interface ServerConfig {
    * which keep deleted content until compaction, so this also bounds its memory (SV-S3).
    */
   readonly compactAfterBytes: number;
+  /**
+   * Every socket is pinged this often; one that has not answered the previous ping by then is
+   * terminated (SV-K1). At most 60 s.
+   */
+  readonly heartbeatMs: number;
   /** Where the server writes its few log lines; silent by default in tests. */
   readonly log: (line: string) => void;
 }
@@ -109,6 +114,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   workMemoryMb: 512,
   compactAfterUpdates: 1_000,
   compactAfterBytes: 1024 * 1024,
+  heartbeatMs: 30_000,
   log: () => {},
 };
 
@@ -141,6 +147,7 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   workMemoryMb: 'KETENKAART_WORK_MEMORY_MB',
   compactAfterUpdates: 'KETENKAART_COMPACT_AFTER_UPDATES',
   compactAfterBytes: 'KETENKAART_COMPACT_AFTER_BYTES',
+  heartbeatMs: 'KETENKAART_HEARTBEAT_MS',
 };
 
 /** Reads the configuration from environment variables; throws on a malformed number. */

@@ -13,6 +13,7 @@ export interface Metrics {
   readonly bytesOut: Counter;
   readonly rejectedWrites: Counter<'reason'>;
   readonly closes: Counter<'code'>;
+  readonly keepAlives: Counter;
   readonly storageSeconds: Histogram<'op'>;
   readonly httpBodyBytes: Gauge;
 }
@@ -54,6 +55,11 @@ export function createMetrics(): Metrics {
       name: 'ketenkaart_closes_total',
       help: 'Sockets closed by the server, by close code.',
       labelNames: ['code'],
+      registers,
+    }),
+    keepAlives: new Counter({
+      name: 'ketenkaart_keepalives_total',
+      help: 'Keep-alives sent to quiet connections (3 bytes each, SV-K2).',
       registers,
     }),
     storageSeconds: new Histogram({

@@ -1,7 +1,7 @@
 /**
- * The composition of the server (rules SV-S7, SV-L1, SV-H15, SV-H16): storage, metrics, the rooms,
- * link rotation, the HTTP side and the websocket side on one port, and the order in which `close`
- * stops them.
+ * The composition of the server (rules SV-S7, SV-L1, SV-H15, SV-H16, SV-K1): storage, metrics, the
+ * rooms, link rotation, the HTTP side and the websocket side (with its heartbeat) on one port, and the
+ * order in which `close` stops them.
  */
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -18,6 +18,7 @@ import { createMetrics } from './metrics.js';
 import { AppendBatch } from './rooms/append-batch.js';
 import { Rooms } from './rooms/rooms.js';
 import type { Connection } from './socket/connection.js';
+import { Heartbeat, checkHeartbeat } from './socket/heartbeat.js';
 import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
 import { guardStorage } from './storage/guarded.js';
@@ -44,6 +45,7 @@ export interface RunningServer {
  */
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
+  checkHeartbeat(config.heartbeatMs);
   const storage =
     config.storage ??
     new SqliteStorage(config.dataDir, undefined, config.log, { minFreeDiskBytes: config.minFreeDiskBytes });
@@ -92,6 +94,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   // twice the limit from their header, before buffering them (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 2, perMessageDeflate: false });
   wss.on('error', (e) => config.log(`websocket server: ${String(e)}`));
+  const heartbeat = new Heartbeat(wss, config.heartbeatMs, metrics);
   let closing = false;
   http.on('upgrade', (req, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -99,7 +102,10 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => handleSocket(ws, req, syncDeps));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      heartbeat.watch(ws);
+      handleSocket(ws, req, syncDeps);
+    });
   });
 
   try {
@@ -126,6 +132,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       closing = true;
+      heartbeat.stop();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       const sockets = [...wss.clients];
       const socketsClosed = Promise.all(

@@ -1,14 +1,15 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
+import type { Role } from '@ketenkaart/shared';
 import { createMetrics } from '../src/metrics.js';
-import { AwarenessRelay } from '../src/rooms/awareness-relay.js';
+import { AwarenessRelay, PRESENCE_GRACE_MS } from '../src/rooms/awareness-relay.js';
 import type { Peer } from '../src/rooms/peer.js';
 import { awarenessFrame, parseFrame } from './frames.js';
 
 /** A peer that records the frames sent to it. */
-function peer(): Peer & { frames: Uint8Array[] } {
+function peer(role: Role = 'editor'): Peer & { frames: Uint8Array[] } {
   const frames: Uint8Array[] = [];
-  return { frames, send: (m) => frames.push(m), close: () => {} };
+  return { role, frames, send: (m) => frames.push(m), close: () => {} };
 }
 
 /** The `[clientId, state]` entries of an Awareness frame. */
@@ -64,6 +65,66 @@ describe('awareness relay', () => {
     c.frames.length = 0;
     relay.sendAllTo(c);
     expect(c.frames.map(entries)).toEqual([[[2, { name: 'Bram' }]]]);
+    relay.destroy();
+  });
+
+  it('[SV-A9] a released id stays bound to its role for the grace period; its owner may reclaim it', () => {
+    let now = 1_000_000;
+    const peers = new Set<Peer>();
+    const relay = new AwarenessRelay(peers, 1024, createMetrics(), () => now);
+    const join = (role: Role) => {
+      const p = peer(role);
+      peers.add(p);
+      return p;
+    };
+    const leave = (p: Peer) => {
+      peers.delete(p);
+      relay.drop(p);
+    };
+    const observer = join('viewer');
+    const states = () => {
+      observer.frames.length = 0;
+      relay.sendAllTo(observer);
+      return observer.frames.flatMap(entries).sort(([a], [b]) => a - b);
+    };
+
+    const alice = join('editor');
+    relay.receive(alice, update([[1, 1, { name: 'Alice' }]]));
+    leave(alice);
+    expect(states()).toEqual([]);
+
+    // Within the grace: a viewer cannot claim it, and that viewer may still claim its own id.
+    now += PRESENCE_GRACE_MS - 1;
+    const mallory = join('viewer');
+    relay.receive(mallory, update([[1, 5, { name: 'Mallory' }]]));
+    expect(states()).toEqual([]);
+    relay.receive(mallory, update([[9, 1, { name: 'Mallory' }]]));
+    expect(states()).toEqual([[9, { name: 'Mallory' }]]);
+
+    // The editor reconnecting reclaims it.
+    const aliceAgain = join('editor');
+    relay.receive(aliceAgain, update([[1, 2, { name: 'Alice' }]]));
+    expect(states()).toEqual([
+      [1, { name: 'Alice' }],
+      [9, { name: 'Mallory' }],
+    ]);
+    // The viewer leaving takes only its own state away.
+    leave(mallory);
+    expect(states()).toEqual([[1, { name: 'Alice' }]]);
+
+    // A viewer's released id is not an editor's to take either; after the grace it is free.
+    const vera = join('viewer');
+    relay.receive(vera, update([[20, 1, { name: 'Vera' }]]));
+    leave(vera);
+    const eddie = join('editor');
+    relay.receive(eddie, update([[20, 2, { name: 'Eddie' }]]));
+    expect(states()).toEqual([[1, { name: 'Alice' }]]);
+    now += PRESENCE_GRACE_MS;
+    relay.receive(eddie, update([[20, 3, { name: 'Eddie' }]]));
+    expect(states()).toEqual([
+      [1, { name: 'Alice' }],
+      [20, { name: 'Eddie' }],
+    ]);
     relay.destroy();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { ConnectionRateLimiter, MessageRateLimiter } from '../src/socket/limits.js';
+import { ConnectionRateLimiter, MessageRateLimiter, MinInterval } from '../src/socket/limits.js';
 import { awarenessFrame, syncFrame } from './frames.js';
 import { connect, type Created, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 
@@ -113,6 +113,16 @@ describe('limits', () => {
     ]);
     now += 60_001;
     expect(conns.attempt('a')).toBe(true);
+  });
+
+  it('[SV-A10] at most one QueryAwareness answer per second', () => {
+    let now = 5_000;
+    const answers = new MinInterval(1_000, () => now);
+    expect([answers.take(), answers.take()]).toEqual([true, false]);
+    now += 999;
+    expect(answers.take()).toBe(false);
+    now += 1;
+    expect([answers.take(), answers.take()]).toEqual([true, false]);
   });
 });
 

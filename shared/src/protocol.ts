@@ -15,7 +15,7 @@ export const CLOSE_CODES = {
   frameTooLarge: 4413,
   /** The document would grow past the document size limit. */
   documentTooLarge: 4414,
-  /** A text frame, or a frame that is not a valid y-websocket message. */
+  /** A text frame, a frame that is not a valid y-websocket message, or an update nested deeper than a map holds. */
   badMessage: 4400,
   /** Too many messages per second on this connection. */
   rateLimited: 4429,

@@ -1,8 +1,8 @@
 /**
  * A room's document held as update bytes instead of a live Y.Doc, which takes many times the
- * memory (rules SV-P9, SV-P2-P4, SV-P8, SV-R2, SV-S3). A temporary Y.Doc is built only where one
- * is really needed (export, replacing the content, compaction, and the rare updates with missing
- * dependencies or deletions only a Y.Doc can judge) and destroyed right after.
+ * memory (rules SV-P9, SV-P2-P4, SV-P8, SV-R2, SV-S3, SV-D1). A temporary Y.Doc is built only
+ * where one is really needed (export, replacing the content, compaction, and the rare updates with
+ * missing dependencies or deletions only a Y.Doc can judge) and destroyed right after.
  */
 import * as Y from 'yjs';
 import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
@@ -10,12 +10,13 @@ import type { Compacted, DocWorker } from './doc-worker.js';
 import { NOTHING_HELD, applyWithHeld, unblockedBy, type HeldPending } from './held-pending.js';
 import { EMPTY_UPDATE, MergedUpdates, mergeInChunks } from './merged-updates.js';
 import type { DecodedUpdate } from './update-check.js';
+import { StructDepths, depthsInDoc, type DepthRuns } from './struct-depth.js';
 import { stateAfter } from './update-deps.js';
 
 /** Why an update was refused; the document is unchanged. */
 export class RefusedUpdate extends Error {
   override readonly name = 'RefusedUpdate';
-  constructor(readonly reason: 'malformed' | 'held-back-overflow') {
+  constructor(readonly reason: 'malformed' | 'held-back-overflow' | 'too-deep') {
     super(reason);
   }
 }
@@ -35,9 +36,11 @@ export interface Compaction {
   readonly commit: () => void;
 }
 
-/** The document: its bytes, state vector, deleted ranges and what is held back. */
+/** The document: its bytes, state vector, deleted ranges, struct depths and what is held back. */
 export class DocState {
   readonly #bytes: MergedUpdates;
+  /** How deep each struct sits (SV-D1). */
+  #depths: StructDepths;
   #sv: Map<number, number>;
   #encodedSv: Uint8Array | undefined;
   /** Deleted ranges: at least every deleted struct; exactly them when `#deletesExact`. */
@@ -50,8 +53,10 @@ export class DocState {
     sv: Map<number, number>,
     deletes: { ranges: DeleteRanges; exact: boolean },
     held: HeldPending,
+    depths: StructDepths,
   ) {
     this.#bytes = new MergedUpdates(merged);
+    this.#depths = depths;
     this.#sv = sv;
     this.#deletes = deletes.ranges;
     this.#deletesExact = deletes.exact;
@@ -74,14 +79,14 @@ export class DocState {
     if (whole) {
       const deletes = DeleteRanges.of(decoded.ds);
       deletes.addDeletedStructs(decoded.structs, new Map());
-      return new DocState(merged, sv, { ranges: deletes, exact: false }, NOTHING_HELD);
+      return new DocState(merged, sv, { ranges: deletes, exact: false }, NOTHING_HELD, StructDepths.ofUpdate(decoded));
     }
     // Gaps, or deletions of missing structs (this server never stores them): a Y.Doc sorts them out.
     const doc = new Y.Doc({ gc: true });
     try {
       const { emitted, held } = applyWithHeld(doc, NOTHING_HELD, merged);
       const deletes = { ranges: DeleteRanges.ofDoc(doc), exact: true };
-      return new DocState(emitted ?? EMPTY_UPDATE, stateVectorOf(doc), deletes, held);
+      return new DocState(emitted ?? EMPTY_UPDATE, stateVectorOf(doc), deletes, held, StructDepths.ofDoc(doc));
     } finally {
       doc.destroy();
     }
@@ -90,6 +95,11 @@ export class DocState {
   /** The encoded state vector (the server's SyncStep1). */
   get stateVector(): Uint8Array {
     return (this.#encodedSv ??= Y.encodeStateVector(this.#sv));
+  }
+
+  /** Bytes the struct depths take (SV-D1). */
+  get depthBytes(): number {
+    return this.#depths.bytes;
   }
 
   /** Bytes held back (SV-P8). */
@@ -146,8 +156,9 @@ export class DocState {
 
   /**
    * SV-P3, SV-P8: the effect of an editor's update (decoded whole, SV-P4). Nothing changes until
-   * `commit`. Throws RefusedUpdate if a Y.Doc could not apply it ('malformed') or if what is
-   * held back would grow past `maxHeldBytes` ('held-back-overflow', SV-L10).
+   * `commit`. Throws RefusedUpdate if a Y.Doc could not apply it ('malformed'), if what is
+   * held back would grow past `maxHeldBytes` ('held-back-overflow', SV-L10) or if it would put a
+   * struct deeper than the model nests ('too-deep', SV-D1).
    */
   change(update: Uint8Array, decoded: DecodedUpdate, maxHeldBytes: number): Change {
     // A Y.Doc retries what it holds back on every update once a clock it waits for is here.
@@ -157,6 +168,9 @@ export class DocState {
     if (retryNow || !after || unblockedBy(this.#held, after.clocks)) {
       return this.#changeThroughDoc(update, maxHeldBytes);
     }
+    const depths = this.#depths.check(decoded, this.#sv);
+    if (!depths.ok && depths.why === 'too-deep') throw new RefusedUpdate('too-deep');
+    if (!depths.ok) return this.#changeThroughDoc(update, maxHeldBytes);
     // Fast path: everything it needs is here. Keep only what is new (and its delete set); an
     // update that is all new (the usual live edit) is kept as it came, copied out of the
     // socket's read buffer (which a view would keep alive).
@@ -171,6 +185,7 @@ export class DocState {
         this.#deletesExact = false;
         for (const [client, clock] of after.clocks) this.#sv.set(client, clock);
         this.#encodedSv = undefined;
+        this.#depths.add(depths.runs);
         this.#bytes.append(stored);
       },
     };
@@ -204,21 +219,39 @@ export class DocState {
         this.#bytes.replace(snapshot);
         this.#deletes = deletes;
         this.#deletesExact = true;
+        // Collected structs keep their depth until the depths outgrow the document (SV-D1).
+        if (this.#depths.bytes > snapshot.byteLength) this.#depths = StructDepths.ofUpdate(Y.decodeUpdate(snapshot));
       },
     };
   }
 
-  /** Slow path: a temporary Y.Doc applies what is held back and the update; its `update` event is the change. */
+  /**
+   * Slow path: a temporary Y.Doc applies what is held back and the update; its `update` event is
+   * the change. Should that let in a struct too deep (SV-D1) that the update alone would not (a
+   * held-back struct waiting for the update's), the update is taken alone and what was held back
+   * is dropped: one client's held-back struct cannot get another client's update refused.
+   */
   #changeThroughDoc(update: Uint8Array, maxHeldBytes: number): Change {
+    const change = this.#throughDoc(update, this.#held, maxHeldBytes);
+    if (change !== 'too-deep') return change;
+    const alone = this.#held.bytes > 0 ? this.#throughDoc(update, NOTHING_HELD, maxHeldBytes) : change;
+    if (alone === 'too-deep') throw new RefusedUpdate('too-deep');
+    return alone;
+  }
+
+  /** `#changeThroughDoc` with what is held back given. */
+  #throughDoc(update: Uint8Array, heldBefore: HeldPending, maxHeldBytes: number): Change | 'too-deep' {
     return this.withDoc((doc) => {
       let result: ReturnType<typeof applyWithHeld>;
       try {
-        result = applyWithHeld(doc, this.#held, update);
+        result = applyWithHeld(doc, heldBefore, update);
       } catch {
         throw new RefusedUpdate('malformed');
       }
       const { emitted, held } = result;
       if (held.bytes > maxHeldBytes && held.bytes > this.#held.bytes) throw new RefusedUpdate('held-back-overflow');
+      const depths: DepthRuns | 'too-deep' = emitted ? depthsInDoc(doc, Y.decodeUpdate(emitted)) : new Map();
+      if (depths === 'too-deep') return depths;
       const sv = stateVectorOf(doc);
       const deletes = DeleteRanges.ofDoc(doc);
       return {
@@ -229,6 +262,7 @@ export class DocState {
           this.#deletes = deletes;
           this.#deletesExact = true;
           this.#held = held;
+          this.#depths.add(depths);
           if (emitted) this.#bytes.append(emitted);
         },
       };

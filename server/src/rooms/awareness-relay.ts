@@ -1,30 +1,48 @@
 /**
  * A room's awareness (who is here, their cursors), relayed between its peers (rules SV-P2, SV-P5,
- * SV-A5-A7). The room owns one; every awareness frame in or out of the room goes through it.
+ * SV-A5-A7, SV-A9). The room owns one; every awareness frame in or out of the room goes through
+ * it.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { CLOSE_CODES } from '@ketenkaart/shared';
+import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
 import { CloseError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { awarenessMessage } from './messages.js';
 import type { Peer } from './peer.js';
 
+/**
+ * SV-A9: how long a presence id stays bound to the role of the peer that claimed it after that
+ * peer's socket closed. Longer than a reconnect after a network blip takes (the stock client
+ * retries within seconds), and than the stock client keeps a silent peer's state (30 s).
+ */
+export const PRESENCE_GRACE_MS = 60_000;
+
+/** Who claimed a presence id: the peer that holds it, or the role that held it until `releasedAt`. */
+interface Claim {
+  readonly role: Role;
+  owner: Peer | undefined;
+  releasedAt: number;
+}
+
 export class AwarenessRelay {
   readonly #awareness = new Awareness(new Y.Doc());
-  /** The awareness client id each peer publishes for (SV-A5): the first it sent that no other peer owned. */
+  /** The awareness client id each peer publishes for (SV-A5): the first it sent that it could claim. */
   readonly #owners = new Map<Peer, number>();
+  /** Every id held by a peer, or released less than `PRESENCE_GRACE_MS` ago (SV-A9). */
+  readonly #claims = new Map<number, Claim>();
 
   /**
    * `peers` is the room's live set of peers (relays go to all of them but the sender);
-   * `maxStateBytes` is SV-A6's limit on one client's state.
+   * `maxStateBytes` is SV-A6's limit on one client's state; `now` is the clock of SV-A9's grace.
    */
   constructor(
     private readonly peers: ReadonlySet<Peer>,
     private readonly maxStateBytes: number,
     private readonly metrics: Metrics,
+    private readonly now: () => number = Date.now,
   ) {
     this.#awareness.setLocalState(null);
   }
@@ -36,9 +54,9 @@ export class AwarenessRelay {
   }
 
   /**
-   * SV-A5, SV-A6: takes an awareness update from `peer`, keeps only the entries for the peer's own
-   * client id (entries for other ids are dropped) and relays them to the other peers. Throws a
-   * CloseError for a state over the limit (4432) and anything for malformed JSON (4400).
+   * SV-A5, SV-A6, SV-A9: takes an awareness update from `peer`, keeps only the entries for the
+   * peer's own client id (entries for other ids are dropped) and relays them to the other peers.
+   * Throws a CloseError for a state over the limit (4432) and anything for malformed JSON (4400).
    */
   receive(peer: Peer, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update);
@@ -54,9 +72,9 @@ export class AwarenessRelay {
         throw new CloseError(CLOSE_CODES.awarenessTooLarge, 'awareness state too large');
       }
       JSON.parse(state); // throws on malformed JSON: 4400
-      // SV-A5: an id already owned by another peer in the room cannot be claimed.
-      if (!this.#owners.has(peer) && ![...this.#owners.values()].includes(clientId)) {
+      if (!this.#owners.has(peer) && this.#mayClaim(peer, clientId)) {
         this.#owners.set(peer, clientId);
+        this.#claims.set(clientId, { role: peer.role, owner: peer, releasedAt: 0 });
       }
       if (clientId !== this.#owners.get(peer)) {
         this.metrics.rejectedWrites.inc({ reason: 'awareness-other-client' });
@@ -75,11 +93,21 @@ export class AwarenessRelay {
     this.#relay(awarenessMessage(filtered), peer);
   }
 
-  /** SV-A7: forgets a peer that left; its state, if it published one, is removed and the removal relayed. */
+  /**
+   * SV-A7, SV-A9: forgets a peer that left; its state, if it published one, is removed and the
+   * removal relayed. Its id stays bound to its role for `PRESENCE_GRACE_MS`.
+   */
   drop(peer: Peer): void {
     const id = this.#owners.get(peer);
     this.#owners.delete(peer);
-    if (id === undefined || !this.#awareness.getStates().has(id)) return;
+    if (id === undefined) return;
+    const claim = this.#claims.get(id);
+    if (claim?.owner === peer) {
+      claim.owner = undefined;
+      claim.releasedAt = this.now();
+    }
+    this.#forgetExpired();
+    if (!this.#awareness.getStates().has(id)) return;
     removeAwarenessStates(this.#awareness, [id], null);
     this.#relay(awarenessMessage(encodeAwarenessUpdate(this.#awareness, [id])), peer);
   }
@@ -88,6 +116,27 @@ export class AwarenessRelay {
   destroy(): void {
     this.#awareness.destroy();
     this.#owners.clear();
+    this.#claims.clear();
+  }
+
+  /**
+   * SV-A5: an id another peer holds cannot be claimed. SV-A9: nor can one released less than
+   * `PRESENCE_GRACE_MS` ago by a peer of another role; a peer of the same role (its owner
+   * reconnecting) may reclaim it.
+   */
+  #mayClaim(peer: Peer, clientId: number): boolean {
+    const claim = this.#claims.get(clientId);
+    if (!claim) return true;
+    if (claim.owner) return false;
+    if (this.now() - claim.releasedAt >= PRESENCE_GRACE_MS) return true;
+    return claim.role === peer.role;
+  }
+
+  /** Forgets released ids past their grace, once they outnumber the held ones (memory stays bounded). */
+  #forgetExpired(): void {
+    if (this.#claims.size <= 2 * this.#owners.size + 16) return;
+    const expired = this.now() - PRESENCE_GRACE_MS;
+    for (const [id, claim] of this.#claims) if (!claim.owner && claim.releasedAt <= expired) this.#claims.delete(id);
   }
 
   #relay(message: Uint8Array, from: Peer): void {

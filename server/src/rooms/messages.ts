@@ -1,7 +1,7 @@
 /**
- * Encoders for the y-websocket messages the server sends (rules SV-P1-P6), and the message types
- * the dispatcher reads. Message = varUint type, then the payload of that type. They live with the
- * rooms, which broadcast most of them; the socket side imports them from here.
+ * Encoders for the y-websocket messages the server sends (rules SV-P1-P6, SV-K2), and the message
+ * types the dispatcher reads. Message = varUint type, then the payload of that type. They live
+ * with the rooms, which broadcast most of them; the socket side imports them from here.
  */
 import * as encoding from 'lib0/encoding';
 
@@ -35,6 +35,12 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(e, update);
   return encoding.toUint8Array(e);
 }
+
+/**
+ * `[1, 1, 0]`: an Awareness frame holding an empty awareness update (no client). Receivers apply
+ * it and change nothing; it is the keep-alive of rule SV-K2.
+ */
+export const KEEPALIVE: Uint8Array = awarenessMessage(new Uint8Array([0]));
 
 /** `[2, 0, reason]`: y-protocols/auth "permission denied". */
 export function permissionDenied(reason: string): Uint8Array {

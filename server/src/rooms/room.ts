@@ -1,6 +1,6 @@
 /**
- * One map in memory (rules SV-P2, SV-P3, SV-S2-S5, SV-L2, SV-L10): its document, peers and
- * awareness, and the task queue through which every change to it runs.
+ * One map in memory (rules SV-P2, SV-P3, SV-S2-S5, SV-L2, SV-L10, SV-D1): its document, peers
+ * and awareness, and the task queue through which every change to it runs.
  */
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
@@ -137,6 +137,10 @@ export class Room {
       if (e.reason === 'held-back-overflow') {
         this.deps.metrics.rejectedWrites.inc({ reason: 'held-back-overflow' });
         throw new CloseError(TRY_AGAIN_LATER, 'too much waiting for missing updates; reconnect');
+      }
+      if (e.reason === 'too-deep') {
+        this.deps.metrics.rejectedWrites.inc({ reason: 'too-deep' });
+        throw new CloseError(CLOSE_CODES.badMessage, 'structure nested deeper than a map holds');
       }
       this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
       throw new CloseError(CLOSE_CODES.badMessage, 'update could not be applied');

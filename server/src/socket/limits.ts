@@ -1,6 +1,6 @@
 /**
- * Rate limits (rules SV-L3 and SV-L5). Both are plain counters with an injectable clock, so
- * they are cheap per message and testable without waiting.
+ * Rate limits (rules SV-L3, SV-L5 and SV-A10). All are plain counters with an injectable clock,
+ * so they are cheap per message and testable without waiting.
  */
 
 /** A token bucket: `ratePerSecond` refill, bursts of up to `2 × ratePerSecond`. */
@@ -57,5 +57,23 @@ export class ConnectionRateLimiter {
   /** Drops addresses with no attempt in the window, so the map does not grow without bound. */
   #sweep(since: number): void {
     for (const [ip, list] of this.#attempts) if ((list.at(-1) ?? 0) <= since) this.#attempts.delete(ip);
+  }
+}
+
+/** At most one action per `intervalMs` (SV-A10: the answers to QueryAwareness). */
+export class MinInterval {
+  #last = -Infinity;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** True, and counts the action, when the last one was at least `intervalMs` ago. */
+  take(): boolean {
+    const t = this.now();
+    if (t - this.#last < this.intervalMs) return false;
+    this.#last = t;
+    return true;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Dispatch of one incoming y-websocket frame for a connection in a room (rules SV-P1-P7,
- * SV-R1-R3); awareness frames go to the room's relay (SV-P5, SV-A5-A7). Runs inside the room's
- * queue; anything thrown closes only this socket.
+ * SV-R1-R3, SV-A10, SV-K2); awareness frames go to the room's relay (SV-P5, SV-A5-A7). Runs
+ * inside the room's queue; anything thrown closes only this socket.
  */
 import * as decoding from 'lib0/decoding';
 import { CLOSE_CODES } from '@ketenkaart/shared';
@@ -25,11 +25,14 @@ export function dispatch(room: Room, conn: Connection, frame: Uint8Array, limits
     case MESSAGE.sync:
       return dispatchSync(room, conn, decoder, limits);
     case MESSAGE.awareness:
-      return room.awareness.receive(conn, decoding.readVarUint8Array(decoder));
+      room.awareness.receive(conn, decoding.readVarUint8Array(decoder));
+      return conn.keepAliveIfQuiet(); // SV-K2
     case MESSAGE.auth:
       return; // SV-P6: clients have nothing to say in an auth message; ignored.
     case MESSAGE.queryAwareness:
-      return room.awareness.sendAllTo(conn);
+      // SV-A10: at most one answer a second; the others are ignored.
+      if (conn.awarenessQueries.take()) room.awareness.sendAllTo(conn);
+      return;
     default:
       throw new CloseError(CLOSE_CODES.badMessage, 'unknown message type');
   }
