@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App, type CreatedMap } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { fitWholeMap, flowEnds, onBox, openMap, PATIENCE, step, viewport } from './support/map-page.js';
+import { flowEnds, onBox, openMap, PATIENCE, viewport } from './support/map-page.js';
 import { template } from './support/template.js';
 
 let app: App;
@@ -121,11 +121,10 @@ describe('the page', () => {
 
   it('[CL-M3] prints the map alone, every step, fitted to the page; the view comes back afterwards', async () => {
     const page = tab.page;
-    // The map opens legible, not whole (CL-R12): fit it to reach the last step of the chain.
-    await fitWholeMap(page);
-    await step(page, 'Publicatie').waitFor();
-    // Zoomed in on one step, most of the map is off screen.
-    await step(page, 'Publicatie').click();
+    // The map opens legible at the chain's start, not whole (CL-R12); zoomed in on its first
+    // step, most of the map is off screen.
+    await page.getByTestId('step').first().waitFor();
+    await page.getByTestId('step').first().click();
     for (let i = 0; i < 4; i++) await page.getByTestId('toolbar-zoom-in').click();
     await expect.poll(() => page.getByTestId('step').count(), PATIENCE).toBeLessThan(10);
     // The zoom animations have ended: the view stands still.

@@ -4,7 +4,7 @@
  * client's `data-testid`s and React Flow's own classes.
  */
 import type { Locator, Page } from 'playwright-core';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 
 /** How long to wait for something a person would wait for (a sync, a reconnect). */
 export const PATIENCE = { timeout: 15_000, interval: 50 } as const;
@@ -40,6 +40,20 @@ export async function unsyncedChanges(page: Page): Promise<number> {
  */
 export async function fitWholeMap(page: Page): Promise<void> {
   await page.getByRole('toolbar').getByRole('button', { name: 'Passend maken' }).click();
+  // The fit animates (300 ms): wait until the view stands still, so that what a test does next
+  // starts from the fitted view and not from a frame of the animation.
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = JSON.stringify(await viewport(page));
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { ...PATIENCE, interval: 100 },
+    )
+    .toBe(true);
 }
 
 /** A partner's lane (the React Flow lane node) by the partner's name. */
