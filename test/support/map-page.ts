@@ -4,7 +4,7 @@
  * client's `data-testid`s and React Flow's own classes.
  */
 import type { Locator, Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
+import { vi } from 'vitest';
 
 /** How long to wait for something a person would wait for (a sync, a reconnect). */
 export const PATIENCE = { timeout: 15_000, interval: 50 } as const;
@@ -41,19 +41,18 @@ export async function unsyncedChanges(page: Page): Promise<number> {
 export async function fitWholeMap(page: Page): Promise<void> {
   await page.getByRole('toolbar').getByRole('button', { name: 'Passend maken' }).click();
   // The fit animates (300 ms): wait until the view stands still, so that what a test does next
-  // starts from the fitted view and not from a frame of the animation.
+  // starts from the fitted view and not from a frame of the animation. (vi.waitFor, not
+  // expect.poll: fixtures call this from beforeAll.)
   let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = JSON.stringify(await viewport(page));
-        const still = now === last;
-        last = now;
-        return still;
-      },
-      { ...PATIENCE, interval: 100 },
-    )
-    .toBe(true);
+  await vi.waitFor(
+    async () => {
+      const now = JSON.stringify(await viewport(page));
+      const still = now === last;
+      last = now;
+      if (!still) throw new Error('the view is still moving');
+    },
+    { ...PATIENCE, interval: 100 },
+  );
 }
 
 /** A partner's lane (the React Flow lane node) by the partner's name. */
