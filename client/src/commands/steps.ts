@@ -4,6 +4,7 @@ import {
   GEOMETRY,
   moveSteps,
   readMap,
+  stepBox,
   UNASSIGNED_ID,
   updateStep,
   type MapSnapshot,
@@ -12,10 +13,10 @@ import {
 } from '@ketenkaart/shared';
 import type * as Y from 'yjs';
 
-/** A free spot in a lane: right of its right-most step. */
+/** A free spot in a lane: right of its right-most step, as wide as that step is drawn. */
 function spotAfterLast(map: MapSnapshot, partner: string): { x: number; y: number } {
-  let right = GEOMETRY.laneHeaderWidth + GEOMETRY.columnGap - GEOMETRY.columnGap;
-  for (const s of map.steps) if (s.partner === partner) right = Math.max(right, s.x + GEOMETRY.stepWidth);
+  let right: number = GEOMETRY.laneHeaderWidth;
+  for (const s of map.steps) if (s.partner === partner) right = Math.max(right, s.x + stepBox(s).width);
   return { x: right + GEOMETRY.columnGap / 2, y: GEOMETRY.lanePadding + 14 };
 }
 
