@@ -100,6 +100,11 @@ export const en: Messages = {
     addStepShort: '+ Step',
     connectShort: 'Flow…',
     more: 'More editing',
+    layoutAll: 'Layout all',
+    layoutSelection: 'Layout selection',
+    layoutBusy: 'Laying out…',
+    layoutTimeout: 'The layout took longer than {{seconds}} seconds and was stopped. Nothing was moved.',
+    layoutFailed: 'The layout failed. Nothing was moved.',
   },
   menu: { more: 'More' },
   canvas: { label: 'Chain map' },
@@ -235,6 +240,8 @@ export const en: Messages = {
     search: 'Ctrl+K or /',
     deselect: 'Esc',
     help: '?',
+    layoutAll: 'O',
+    layoutSelection: 'Shift+O',
   },
   shortcuts: {
     open: 'Keyboard shortcuts',
@@ -255,5 +262,7 @@ export const en: Messages = {
     search: 'Search',
     deselect: 'Clear the selection',
     help: 'This help',
+    layoutAll: 'Lay out the whole map (per partner, left to right)',
+    layoutSelection: 'Lay out only the selected steps',
   },
 };

@@ -7,6 +7,7 @@ import { useUndoState } from '../session/undo/useUndoState';
 import { useUi } from '../store/uiStore';
 import { MenuButton } from '../ui/MenuButton';
 import { useNarrow } from '../ui/useNarrow';
+import { LAYOUT_TIME_LIMIT_MS } from '../session/layout/workerElk';
 import { ToolButton } from './ToolButton';
 
 /**
@@ -24,7 +25,20 @@ export function Toolbar() {
   const selected = useUi((s) => s.selected);
   const snap = useUi((s) => s.snapToGrid);
   const toggleSnap = useUi((s) => s.toggleSnap);
+  const layout = useUi((s) => s.layout);
+  const busy = layout === 'busy';
   const hasSelection = selected.size > 0;
+  const stepSelected = [...selected].some((id) => map.stepById.has(id));
+  const layoutNotice =
+    layout === 'idle' ? null : (
+      <span className="kk-layout-status" role={busy ? 'status' : 'alert'} data-testid="layout-status">
+        {busy
+          ? t('toolbar.layoutBusy')
+          : t(layout === 'timeout' ? 'toolbar.layoutTimeout' : 'toolbar.layoutFailed', {
+              seconds: LAYOUT_TIME_LIMIT_MS / 1000,
+            })}
+      </span>
+    );
   const [only] = selected;
   const oneStep = selected.size === 1 && only !== undefined && map.stepById.has(only);
   const main = (
@@ -85,8 +99,16 @@ export function Toolbar() {
             { id: 'zoom-in', label: t('toolbar.zoomIn'), onSelect: view.zoomIn },
             { id: 'fit', label: t('toolbar.fit'), onSelect: view.fit },
             { id: 'snap', label: t('toolbar.snap'), checked: snap, onSelect: toggleSnap },
+            { id: 'layout-all', label: t('toolbar.layoutAll'), disabled: busy, onSelect: edit.layoutAll },
+            {
+              id: 'layout-selection',
+              label: t('toolbar.layoutSelection'),
+              disabled: busy || !stepSelected,
+              onSelect: edit.layoutSelection,
+            },
           ]}
         />
+        {layoutNotice}
       </div>
     );
   }
@@ -113,6 +135,22 @@ export function Toolbar() {
       <ToolButton id="zoom-in" label={t('toolbar.zoomIn')} shortcut="+" onClick={view.zoomIn} />
       <ToolButton id="fit" label={t('toolbar.fit')} shortcut="F" onClick={view.fit} />
       <ToolButton id="snap" label={t('toolbar.snap')} pressed={snap} onClick={toggleSnap} />
+      <span className="kk-sep" />
+      <ToolButton
+        id="layout-all"
+        label={t('toolbar.layoutAll')}
+        shortcut="O"
+        disabled={busy}
+        onClick={edit.layoutAll}
+      />
+      <ToolButton
+        id="layout-selection"
+        label={t('toolbar.layoutSelection')}
+        shortcut="Shift+O"
+        disabled={busy || !stepSelected}
+        onClick={edit.layoutSelection}
+      />
+      {layoutNotice}
     </div>
   );
 }
