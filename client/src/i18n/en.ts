@@ -100,6 +100,7 @@ export const en: Messages = {
     addStepShort: '+ Step',
     connectShort: 'Flow…',
     more: 'More editing',
+    layout: 'Layout',
     layoutAll: 'Layout all',
     layoutSelection: 'Layout selection',
     layoutBusy: 'Laying out…',

@@ -99,6 +99,7 @@ export const nl = {
     addStepShort: '+ Stap',
     connectShort: 'Stroom…',
     more: 'Meer bewerkingen',
+    layout: 'Opmaak',
     layoutAll: 'Opmaak: alles',
     layoutSelection: 'Opmaak: selectie',
     layoutBusy: 'Opmaak loopt…',

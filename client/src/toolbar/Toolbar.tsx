@@ -41,6 +41,15 @@ export function Toolbar() {
     );
   const [only] = selected;
   const oneStep = selected.size === 1 && only !== undefined && map.stepById.has(only);
+  const layoutItems = [
+    { id: 'layout-all', label: t('toolbar.layoutAll'), disabled: busy, onSelect: edit.layoutAll },
+    {
+      id: 'layout-selection',
+      label: t('toolbar.layoutSelection'),
+      disabled: busy || !stepSelected,
+      onSelect: edit.layoutSelection,
+    },
+  ];
   const main = (
     <>
       <ToolButton
@@ -99,13 +108,7 @@ export function Toolbar() {
             { id: 'zoom-in', label: t('toolbar.zoomIn'), onSelect: view.zoomIn },
             { id: 'fit', label: t('toolbar.fit'), onSelect: view.fit },
             { id: 'snap', label: t('toolbar.snap'), checked: snap, onSelect: toggleSnap },
-            { id: 'layout-all', label: t('toolbar.layoutAll'), disabled: busy, onSelect: edit.layoutAll },
-            {
-              id: 'layout-selection',
-              label: t('toolbar.layoutSelection'),
-              disabled: busy || !stepSelected,
-              onSelect: edit.layoutSelection,
-            },
+            ...layoutItems,
           ]}
         />
         {layoutNotice}
@@ -136,20 +139,7 @@ export function Toolbar() {
       <ToolButton id="fit" label={t('toolbar.fit')} shortcut="F" onClick={view.fit} />
       <ToolButton id="snap" label={t('toolbar.snap')} pressed={snap} onClick={toggleSnap} />
       <span className="kk-sep" />
-      <ToolButton
-        id="layout-all"
-        label={t('toolbar.layoutAll')}
-        shortcut="O"
-        disabled={busy}
-        onClick={edit.layoutAll}
-      />
-      <ToolButton
-        id="layout-selection"
-        label={t('toolbar.layoutSelection')}
-        shortcut="Shift+O"
-        disabled={busy || !stepSelected}
-        onClick={edit.layoutSelection}
-      />
+      <MenuButton label={t('toolbar.layout')} text={t('toolbar.layout')} testId="toolbar-layout" items={layoutItems} />
       {layoutNotice}
     </div>
   );
