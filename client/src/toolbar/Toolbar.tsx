@@ -134,12 +134,12 @@ export function Toolbar() {
         onClick={edit.deleteSelected}
       />
       <span className="kk-sep" />
+      <MenuButton label={t('toolbar.layout')} text={t('toolbar.layout')} testId="toolbar-layout" items={layoutItems} />
+      <span className="kk-sep" />
       <ToolButton id="zoom-out" label={t('toolbar.zoomOut')} shortcut="-" onClick={view.zoomOut} />
       <ToolButton id="zoom-in" label={t('toolbar.zoomIn')} shortcut="+" onClick={view.zoomIn} />
       <ToolButton id="fit" label={t('toolbar.fit')} shortcut="F" onClick={view.fit} />
       <ToolButton id="snap" label={t('toolbar.snap')} pressed={snap} onClick={toggleSnap} />
-      <span className="kk-sep" />
-      <MenuButton label={t('toolbar.layout')} text={t('toolbar.layout')} testId="toolbar-layout" items={layoutItems} />
       {layoutNotice}
     </div>
   );

@@ -25,10 +25,16 @@ let current: Promise<WorkerBackedElk> | null = null;
  * package first; the API build always uses the worker it is given.
  */
 function workerElk(): Promise<WorkerBackedElk> {
-  current ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
-    ([api, worker]) => new api.default({ workerUrl: worker.default }),
+  if (current) return current;
+  const loading = Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
+    ([api, worker]): WorkerBackedElk => new api.default({ workerUrl: worker.default }),
   );
-  return current;
+  current = loading;
+  // A chunk that failed to load (offline, a new deployment) is tried again by the next layout.
+  loading.catch(() => {
+    if (current === loading) current = null;
+  });
+  return loading;
 }
 
 /**
