@@ -47,6 +47,7 @@ const EDIT_OPS: ReadonlySet<string> = new Set([
   'updateMeta',
   'applyMapFile',
   'importJson',
+  'applyLayout',
 ]);
 
 function sources(dir: string): string[] {

@@ -38,7 +38,7 @@ describe('UndoController', () => {
     expect(readMap(theirs).stepById.has('s-theirs')).toBe(true);
   });
 
-  it('[CL-U1] ignores changes from imports and layout', () => {
+  it('[CL-U1] ignores changes from imports', () => {
     const doc = new Y.Doc();
     const undo = new UndoController(doc, 0);
     addPartner(doc, { name: 'CBS' }, ORIGINS.import);

@@ -44,6 +44,7 @@ function pickRoute(gen: prng.PRNG, map: Created): { method: string; path: string
         path: prng.oneOf(gen, [
           `/api/maps/${map.id}/content`,
           `/api/maps/${map.id}/export.json`,
+          `/api/maps/${map.id}/layout`,
           `/api/maps/${prng.word(gen, 0, 30)}/content`,
           '/api/maps',
           `/api/${prng.word(gen, 0, 10)}`,

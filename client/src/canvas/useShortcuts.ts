@@ -35,6 +35,8 @@ export function useShortcuts(edit: EditCommands, view: ViewCommands): void {
       else if (key === 'c' && editable) edit.openConnect(focusedStep());
       else if (key === 'f2' && editable) edit.editSelected();
       else if (key === 'f') view.fit();
+      else if (key === 'o' && e.shiftKey && editable) edit.layoutSelection();
+      else if (key === 'o' && editable) edit.layoutAll();
       else if (key === '+' || key === '=') view.zoomIn();
       else if (key === '-') view.zoomOut();
       else if (key === '/') document.getElementById('kk-search')?.focus();

@@ -1,10 +1,12 @@
 import { readMap, type MapSnapshot } from '@ketenkaart/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { timedWorkerElk } from '../session/layout/workerElk';
 import { useSession } from '../session/sessionContext';
 import { isLaneNodeId, laneNodeId } from '../store/laneNodeIds';
 import { useUi } from '../store/uiStore';
 import { connectSteps } from './flows';
+import { layoutMap } from './layout';
 import { addLane } from './partners';
 import { copySelection, deleteSelection, paste, targetLane, type Clipboard } from './selection';
 import { addStepAt, addStepInLane } from './steps';
@@ -28,6 +30,18 @@ export function useEditCommands() {
     const ui = useUi.getState;
     const map = (): MapSnapshot => readMap(doc);
     const select = (ids: string[]): void => ui().select(ids);
+    /** Runs one layout at a time, with its busy state and, if it fails, the user told (CL-AL2). */
+    const runLayout = (selection?: readonly string[]): void => {
+      if (!editable || ui().layout === 'busy') return;
+      ui().setLayout('busy');
+      layoutMap(doc, undo, timedWorkerElk(), selection).then(
+        () => ui().setLayout('idle'),
+        (e: unknown) => {
+          console.error('layout failed', e);
+          ui().setLayout(e instanceof Error && e.name === 'LayoutTimeout' ? 'timeout' : 'failed');
+        },
+      );
+    };
     const selectAndEdit = (id: string): void => {
       select([id]);
       ui().setEditing(id);
@@ -86,6 +100,13 @@ export function useEditCommands() {
       editSelected: (): void => {
         const [first] = ui().selected;
         if (editable && first !== undefined && ui().selected.size === 1) ui().setEditing(first);
+      },
+      /** Lays out the whole map (CL-AL3). */
+      layoutAll: (): void => runLayout(),
+      /** Lays out the selected steps; the rest stays put (CL-AL3). */
+      layoutSelection: (): void => {
+        const steps = [...ui().selected].filter((id) => map().stepById.has(id));
+        if (steps.length > 0) runLayout(steps);
       },
       undo: () => undo.undo(),
       redo: () => undo.redo(),

@@ -99,6 +99,12 @@ export const nl = {
     addStepShort: '+ Stap',
     connectShort: 'Stroom…',
     more: 'Meer bewerkingen',
+    layout: 'Opmaak',
+    layoutAll: 'Opmaak: alles',
+    layoutSelection: 'Opmaak: selectie',
+    layoutBusy: 'Opmaak loopt…',
+    layoutTimeout: 'De opmaak duurde langer dan {{seconds}} seconden en is gestopt. Er is niets verplaatst.',
+    layoutFailed: 'De opmaak is mislukt. Er is niets verplaatst.',
   },
   menu: { more: 'Meer' },
   canvas: { label: 'Ketenkaart' },
@@ -236,6 +242,8 @@ export const nl = {
     search: 'Ctrl+K of /',
     deselect: 'Esc',
     help: '?',
+    layoutAll: 'O',
+    layoutSelection: 'Shift+O',
   },
   shortcuts: {
     open: 'Sneltoetsen',
@@ -256,6 +264,8 @@ export const nl = {
     search: 'Zoeken',
     deselect: 'Selectie opheffen',
     help: 'Deze hulp',
+    layoutAll: 'Hele kaart automatisch opmaken (per ketenpartner, van links naar rechts)',
+    layoutSelection: 'Alleen de geselecteerde stappen automatisch opmaken',
   },
 } as const;
 

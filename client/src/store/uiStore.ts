@@ -2,6 +2,9 @@ import { create } from 'zustand';
 
 export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | null;
 
+/** This person's auto-layout: running, or how the last one ended when it did not succeed. */
+export type LayoutStatus = 'idle' | 'busy' | 'timeout' | 'failed';
+
 /** UI state only; map data lives in the Y.Doc. */
 export interface UiState {
   /** Selected node and edge ids (steps, flows, `~lane:` nodes). */
@@ -21,6 +24,7 @@ export interface UiState {
   readonly linksRotated: boolean;
   /** Set by rotating the links: the next `reset()` (the new link's session) opens the share dialog again. */
   readonly shareAfterReset: boolean;
+  readonly layout: LayoutStatus;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -30,6 +34,7 @@ export interface UiState {
   readonly setPanelOpen: (open: boolean) => void;
   readonly setDragging: (ids: Iterable<string>) => void;
   readonly reopenShareAfterReset: () => void;
+  readonly setLayout: (status: LayoutStatus) => void;
   /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
@@ -45,6 +50,7 @@ const initial = {
   dragging: new Set<string>() as ReadonlySet<string>,
   linksRotated: false,
   shareAfterReset: false,
+  layout: 'idle' as LayoutStatus,
 } as const;
 
 /** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
@@ -74,6 +80,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setPanelOpen: (panelOpen) => set({ panelOpen }),
   setDragging: (ids) => set({ dragging: new Set(ids) }),
   reopenShareAfterReset: () => set({ shareAfterReset: true }),
+  setLayout: (layout) => set({ layout }),
   reset: () => {
     const reopen = get().shareAfterReset;
     set({

@@ -19,6 +19,8 @@ const SHORTCUTS = [
   'zoom',
   'search',
   'deselect',
+  'layoutAll',
+  'layoutSelection',
   'help',
 ] as const;
 

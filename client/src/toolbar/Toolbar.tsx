@@ -7,6 +7,7 @@ import { useUndoState } from '../session/undo/useUndoState';
 import { useUi } from '../store/uiStore';
 import { MenuButton } from '../ui/MenuButton';
 import { useNarrow } from '../ui/useNarrow';
+import { LAYOUT_TIME_LIMIT_MS } from '../session/layout/workerElk';
 import { ToolButton } from './ToolButton';
 
 /**
@@ -24,9 +25,31 @@ export function Toolbar() {
   const selected = useUi((s) => s.selected);
   const snap = useUi((s) => s.snapToGrid);
   const toggleSnap = useUi((s) => s.toggleSnap);
+  const layout = useUi((s) => s.layout);
+  const busy = layout === 'busy';
   const hasSelection = selected.size > 0;
+  const stepSelected = [...selected].some((id) => map.stepById.has(id));
+  const layoutNotice =
+    layout === 'idle' ? null : (
+      <span className="kk-layout-status" role={busy ? 'status' : 'alert'} data-testid="layout-status">
+        {busy
+          ? t('toolbar.layoutBusy')
+          : t(layout === 'timeout' ? 'toolbar.layoutTimeout' : 'toolbar.layoutFailed', {
+              seconds: LAYOUT_TIME_LIMIT_MS / 1000,
+            })}
+      </span>
+    );
   const [only] = selected;
   const oneStep = selected.size === 1 && only !== undefined && map.stepById.has(only);
+  const layoutItems = [
+    { id: 'layout-all', label: t('toolbar.layoutAll'), disabled: busy, onSelect: edit.layoutAll },
+    {
+      id: 'layout-selection',
+      label: t('toolbar.layoutSelection'),
+      disabled: busy || !stepSelected,
+      onSelect: edit.layoutSelection,
+    },
+  ];
   const main = (
     <>
       <ToolButton
@@ -85,8 +108,10 @@ export function Toolbar() {
             { id: 'zoom-in', label: t('toolbar.zoomIn'), onSelect: view.zoomIn },
             { id: 'fit', label: t('toolbar.fit'), onSelect: view.fit },
             { id: 'snap', label: t('toolbar.snap'), checked: snap, onSelect: toggleSnap },
+            ...layoutItems,
           ]}
         />
+        {layoutNotice}
       </div>
     );
   }
@@ -109,10 +134,13 @@ export function Toolbar() {
         onClick={edit.deleteSelected}
       />
       <span className="kk-sep" />
+      <MenuButton label={t('toolbar.layout')} text={t('toolbar.layout')} testId="toolbar-layout" items={layoutItems} />
+      <span className="kk-sep" />
       <ToolButton id="zoom-out" label={t('toolbar.zoomOut')} shortcut="-" onClick={view.zoomOut} />
       <ToolButton id="zoom-in" label={t('toolbar.zoomIn')} shortcut="+" onClick={view.zoomIn} />
       <ToolButton id="fit" label={t('toolbar.fit')} shortcut="F" onClick={view.fit} />
       <ToolButton id="snap" label={t('toolbar.snap')} pressed={snap} onClick={toggleSnap} />
+      {layoutNotice}
     </div>
   );
 }

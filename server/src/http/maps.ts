@@ -1,6 +1,6 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-S5). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-S5). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLOSE_CODES, MAP_ID_PATTERN, mapPath, type Role } from '@ketenkaart/shared';
+import { CLOSE_CODES, LIMITS, MAP_ID_PATTERN, mapPath, type Problem, type Role } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
 import { CloseError, RoomFailedError } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
@@ -143,6 +143,21 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 200, { ok: true });
   };
 
+  /**
+   * SV-H19: lays the map out (or the steps of the body's `steps`) in a worker thread and applies
+   * the update through the room, like a client's update, so everyone connected sees it at once.
+   */
+  const layout: Handler = async (req, res, url, id) => {
+    await authorize(req, url, id, 'editor');
+    const steps = layoutRequest(await parseBody(req));
+    const moved = await withRoom(id, async (room) => {
+      const result = await answerWork(deps.jsonWork.layout(room.document.parts(), steps), 'document');
+      if (result.update) await room.applyUpdate(result.update);
+      return result.moved;
+    });
+    sendJson(res, 200, { moved });
+  };
+
   /** SV-H4, SV-A4: new tokens; the old ones and every socket opened with them stop working. */
   const rotate: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
@@ -168,9 +183,58 @@ export function mapRoutes(deps: MapRouteDeps): {
     byId: {
       'GET /export.json': exportMap,
       'PUT /content': replaceContent,
+      'POST /layout': layout,
       'POST /links/rotate': rotate,
       'GET /links': getLinks,
       'GET /access': access,
     },
   };
+}
+
+/**
+ * The body of `POST /layout` (SV-H19): none, `{}`, or `{ "steps": [ids] }`; the ids of the steps to
+ * lay out, undefined for the whole map. Anything else is a 400 with its problems.
+ */
+export function layoutRequest(text: string | undefined): readonly string[] | undefined {
+  if (text === undefined) return undefined;
+  const refuse = (problems: Problem[]): never => {
+    throw new HttpError(400, 'invalid layout request', problems);
+  };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return refuse([{ path: '$', code: 'notJson', message: 'the body is not JSON' }]);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return refuse([{ path: '$', code: 'wrongType', message: 'expected an object', params: { expected: 'object' } }]);
+  const extra = Object.keys(body).filter((k) => k !== 'steps');
+  if (extra.length > 0)
+    return refuse(
+      extra.slice(0, 10).map((k) => ({ path: `$.${k}`, code: 'invalid', message: `unknown field ${k.slice(0, 64)}` })),
+    );
+  const steps = (body as { steps?: unknown }).steps;
+  if (steps === undefined) return undefined;
+  if (!Array.isArray(steps))
+    return refuse([
+      { path: '$.steps', code: 'wrongType', message: 'expected an array', params: { expected: 'array' } },
+    ]);
+  if (steps.length > LIMITS.steps)
+    return refuse([
+      { path: '$.steps', code: 'tooMany', message: `at most ${LIMITS.steps} steps`, params: { max: LIMITS.steps } },
+    ]);
+  const problems: Problem[] = [];
+  steps.forEach((s: unknown, i) => {
+    if (typeof s !== 'string')
+      problems.push({
+        path: `$.steps[${i}]`,
+        code: 'wrongType',
+        message: 'expected a string',
+        params: { expected: 'string' },
+      });
+    else if (s.length === 0 || s.length > LIMITS.idChars)
+      problems.push({ path: `$.steps[${i}]`, code: 'badId', message: `an id has 1 to ${LIMITS.idChars} characters` });
+  });
+  if (problems.length > 0) refuse(problems.slice(0, 100));
+  return steps as string[];
 }

@@ -67,6 +67,20 @@ export class JsonWork {
     return result.bytes;
   }
 
+  /**
+   * Lays out the document `doc`, or only `steps` of it (SV-H19): the update that moves the steps,
+   * null when nothing moves, and how many moved. Throws an ImportError when `steps` names a step
+   * the map does not have.
+   */
+  async layout(
+    doc: readonly Uint8Array[],
+    steps: readonly string[] | undefined,
+  ): Promise<{ update: Uint8Array | null; moved: number }> {
+    const result = await this.#run(steps ? { kind: 'layout', doc, steps } : { kind: 'layout', doc });
+    if (result.kind !== 'layout') throw new WorkRefused('failed', 'layout gave no result');
+    return { update: result.update, moved: result.moved };
+  }
+
   /** Stops the threads. */
   close(): Promise<void> {
     return this.#pool.close();

@@ -1,14 +1,37 @@
 /**
  * The heavy JSON and Y.Doc work of the map API, as plain functions of plain data (rules SV-W1,
- * SV-W3): importing a file, building a content replacement, exporting a document. They run in a
- * worker thread (`worker.ts`), so that no request stalls the rooms on the main thread; the
- * benchmark also runs them inline, as the reference.
+ * SV-W3, SV-H19): importing a file, building a content replacement, exporting a document, laying
+ * out a map. They run in a worker thread (`worker.ts`), so that no request stalls the rooms on
+ * the main thread; the benchmark also runs the JSON work inline, as the reference.
  */
 import * as Y from 'yjs';
-import { ImportError, applyMapFile, exportJson, parseMapFile, type Problem } from '@ketenkaart/shared';
+import {
+  ImportError,
+  applyLayout,
+  applyMapFile,
+  exportJson,
+  layoutSnapshot,
+  parseMapFile,
+  readMap,
+  type Problem,
+} from '@ketenkaart/shared';
+import { createNodeElk } from '@ketenkaart/shared/node-elk';
 
 /** A piece of work: its kind and its input. Documents travel as update bytes (SV-P9). */
-export type Task =
+export type Task = JsonTask | LayoutTask;
+
+/**
+ * A document and, for a part, the ids of the steps to lay out → the update that moves them
+ * (null when nothing moves) and how many moved.
+ */
+export interface LayoutTask {
+  readonly kind: 'layout';
+  readonly doc: readonly Uint8Array[];
+  readonly steps?: readonly string[];
+}
+
+/** The JSON work: synchronous, so that the benchmark can run it inline. */
+export type JsonTask =
   /** A JSON v1 text → the update that creates its map in an empty document. */
   | { readonly kind: 'import'; readonly text: string }
   /** A JSON v1 text and a document → the update that turns the document into the file's content. */
@@ -23,10 +46,52 @@ export type TaskResult =
   /** An exported file, UTF-8. */
   | { readonly kind: 'file'; readonly bytes: Uint8Array }
   /** The input file is invalid (SH-J4); its problems. */
-  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] };
+  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
+  /** A layout's update (null when nothing moved) and the number of steps it moved. */
+  | { readonly kind: 'layout'; readonly update: Uint8Array | null; readonly moved: number };
 
-/** Runs a task. An invalid file is a result, not an error; anything else thrown is a failure. */
-export function runTask(task: Task): TaskResult {
+/** Runs any task, as the worker thread does. */
+export function performTask(task: Task): TaskResult | Promise<TaskResult> {
+  return task.kind === 'layout' ? runLayout(task) : runTask(task);
+}
+
+/**
+ * Lays out the document with ELK on this thread (which blocks it: that is why it runs in the
+ * pool) and the lane pass of shared, written in one transaction with origin `layout` (SH-LY8).
+ * A `steps` list that names a step the map does not have is invalid input, not a smaller layout.
+ */
+export async function runLayout(task: LayoutTask): Promise<TaskResult> {
+  const doc = docOf(task.doc);
+  try {
+    const map = readMap(doc);
+    if (task.steps) {
+      const known = new Set(map.steps.map((s) => s.id));
+      const problems: Problem[] = [];
+      task.steps.forEach((id, i) => {
+        if (!known.has(id))
+          problems.push({ path: `$.steps[${i}]`, code: 'unknownStep', message: `no step ${id}`, params: { id } });
+      });
+      if (problems.length > 0) return { kind: 'invalid', problems: problems.slice(0, 100) };
+    }
+    const result = await layoutSnapshot(map, createNodeElk(), task.steps ? { selection: task.steps } : {});
+    const before = Y.encodeStateVector(doc);
+    const changes: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => changes.push(u));
+    applyLayout(doc, result.moves);
+    if (changes.length === 0) return { kind: 'layout', update: null, moved: 0 };
+    const was = new Map(map.steps.map((s) => [s.id, s]));
+    const moved = readMap(doc).steps.filter((s) => {
+      const old = was.get(s.id);
+      return old && (old.x !== s.x || old.y !== s.y);
+    }).length;
+    return { kind: 'layout', update: Y.encodeStateAsUpdate(doc, before), moved };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Runs a JSON task. An invalid file is a result, not an error; anything else thrown is a failure. */
+export function runTask(task: JsonTask): TaskResult {
   try {
     switch (task.kind) {
       case 'import': {
@@ -59,20 +124,27 @@ export function runTask(task: Task): TaskResult {
 
 /** The buffers a result can hand over to the other thread instead of copying them. */
 export function transferables(result: TaskResult): ArrayBuffer[] {
-  if (result.kind === 'update' && result.update) return [result.update.buffer as ArrayBuffer];
+  if ((result.kind === 'update' || result.kind === 'layout') && result.update)
+    return [result.update.buffer as ArrayBuffer];
   if (result.kind === 'file') return [result.bytes.buffer as ArrayBuffer];
   return [];
 }
 
 /** Runs `task` on a temporary Y.Doc of the document, destroyed afterwards. */
 function withDoc<T>(parts: readonly Uint8Array[], task: (doc: Y.Doc) => T): T {
-  const doc = new Y.Doc({ gc: true });
+  const doc = docOf(parts);
   try {
-    doc.transact(() => {
-      for (const u of parts) Y.applyUpdate(doc, u);
-    });
     return task(doc);
   } finally {
     doc.destroy();
   }
+}
+
+/** A Y.Doc of the document's update parts. */
+function docOf(parts: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  doc.transact(() => {
+    for (const u of parts) Y.applyUpdate(doc, u);
+  });
+  return doc;
 }

@@ -7,8 +7,9 @@ export interface UndoState {
 }
 
 /**
- * Per-user undo: a Y.UndoManager over the whole map that tracks only transactions
- * with the `local` origin, so undo never reverts another participant's change.
+ * Per-user undo: a Y.UndoManager over the whole map that tracks only this client's own
+ * transactions, origin `local` and `layout` (a layout this person asked for), so undo never
+ * reverts another participant's change: a peer's layout arrives with the provider as origin.
  * A drag is bracketed with `beginGesture`/`endGesture` so that it undoes as one step.
  */
 export class UndoController {
@@ -20,7 +21,7 @@ export class UndoController {
   constructor(doc: Y.Doc, captureTimeout = 500) {
     this.normalTimeout = captureTimeout;
     this.manager = new Y.UndoManager(undoScope(doc), {
-      trackedOrigins: new Set<unknown>([ORIGINS.local]),
+      trackedOrigins: new Set<unknown>([ORIGINS.local, ORIGINS.layout]),
       captureTimeout,
     });
     const refresh = (): void => this.refresh();
@@ -45,6 +46,11 @@ export class UndoController {
 
   endGesture(): void {
     this.manager.captureTimeout = this.normalTimeout;
+    this.manager.stopCapturing();
+  }
+
+  /** Ends the current undo step: the next change starts a step of its own (a layout, CL-U5). */
+  separate(): void {
     this.manager.stopCapturing();
   }
 
