@@ -1,3 +1,8 @@
+import { exportMapEn } from './export';
+import { browseEn } from './browse';
+import { historyEn } from './history';
+import { adminEn } from './admin';
+import { replaceEn } from './replace';
 import type { Messages } from './nl';
 
 /** English. Same keys as nl.ts (checked by the type and by a test). */
@@ -266,4 +271,9 @@ export const en: Messages = {
     layoutAll: 'Lay out the whole map (per partner, left to right)',
     layoutSelection: 'Lay out only the selected steps',
   },
+  export: exportMapEn,
+  browse: browseEn,
+  history: historyEn,
+  admin: adminEn,
+  replace: replaceEn,
 };

@@ -1,3 +1,10 @@
+import { exportMapNl } from './export';
+import { browseNl } from './browse';
+import { historyNl } from './history';
+import { adminNl } from './admin';
+import { replaceNl } from './replace';
+import type { Strings } from './strings';
+
 /** Dutch, the default language. Every UI text lives here and in en.ts with the same keys. */
 export const nl = {
   app: { name: 'Ketenkaart' },
@@ -267,9 +274,12 @@ export const nl = {
     layoutAll: 'Hele kaart automatisch opmaken (per ketenpartner, van links naar rechts)',
     layoutSelection: 'Alleen de geselecteerde stappen automatisch opmaken',
   },
+  export: exportMapNl,
+  browse: browseNl,
+  history: historyNl,
+  admin: adminNl,
+  replace: replaceNl,
 } as const;
-
-type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 /** The shape every language must have: the same keys as Dutch. */
 export type Messages = Strings<typeof nl>;
