@@ -59,7 +59,14 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     timeoutMs: config.workTimeoutMs,
     memoryMb: config.workMemoryMb,
   });
-  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config });
+  const rooms = new Rooms({
+    storage,
+    appends: new AppendBatch(storage, metrics),
+    docWorker,
+    metrics,
+    config,
+    prepareLoad: (updates) => jsonWork.load(updates),
+  });
   const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);

@@ -19,7 +19,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   links: 4,
   rooms: 3,
   document: 2,
-  work: 2,
+  work: 3,
   'config.ts': 2,
   storage: 1,
   'errors.ts': 1,

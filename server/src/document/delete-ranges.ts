@@ -72,6 +72,20 @@ export class DeleteRanges {
     return r !== undefined && r.clock <= clock && r.clock + r.len >= clock + len;
   }
 
+  /** Every range as flat `client, clock, len` triples: plain data that crosses threads (SV-W4). */
+  toTriples(): number[] {
+    const out: number[] = [];
+    for (const [client, ranges] of this.#clients) for (const r of ranges) out.push(client, r.clock, r.len);
+    return out;
+  }
+
+  /** The ranges of flat `client, clock, len` triples. */
+  static ofTriples(triples: readonly number[]): DeleteRanges {
+    const out = new DeleteRanges();
+    for (let k = 0; k + 2 < triples.length; k += 3) out.add(triples[k]!, triples[k + 1]!, triples[k + 2]!);
+    return out;
+  }
+
   /** Every range, per client (tests). */
   toMap(): Map<number, Range[]> {
     return new Map([...this.#clients].map(([c, rs]) => [c, rs.map((r) => ({ ...r }))]));

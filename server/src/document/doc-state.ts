@@ -9,6 +9,7 @@ import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
 import type { Compacted, DocWorker } from './doc-worker.js';
 import { NOTHING_HELD, applyWithHeld, unblockedBy, type HeldPending } from './held-pending.js';
 import { EMPTY_UPDATE, MergedUpdates, mergeInChunks } from './merged-updates.js';
+import { prepareLoad, stateVectorOfPairs, type PreparedLoad, type PreparedState } from './prepared.js';
 import type { DecodedUpdate } from './update-check.js';
 import { StructDepths, depthsInDoc, type DepthRuns } from './struct-depth.js';
 import { stateAfter } from './update-deps.js';
@@ -47,6 +48,7 @@ export class DocState {
   #deletes: DeleteRanges;
   #deletesExact: boolean;
   #held: HeldPending;
+  #version = 0;
 
   private constructor(
     merged: Uint8Array,
@@ -65,31 +67,33 @@ export class DocState {
 
   /** The document of these stored updates (snapshot first). Throws if they cannot be read (SV-S4). */
   static load(updates: readonly Uint8Array[]): DocState {
-    const merged = mergeInChunks(updates);
-    const decoded = Y.decodeUpdate(merged);
-    const sv = new Map<number, number>();
-    let whole = true;
-    for (const s of decoded.structs) {
-      if (s instanceof Y.Skip || s.id.clock !== (sv.get(s.id.client) ?? 0)) whole = false;
-      sv.set(s.id.client, s.id.clock + s.length);
-    }
-    for (const [client, ranges] of decoded.ds.clients) {
-      for (const r of ranges) if (r.len > 0 && r.clock + r.len > (sv.get(client) ?? 0)) whole = false;
-    }
-    if (whole) {
-      const deletes = DeleteRanges.of(decoded.ds);
-      deletes.addDeletedStructs(decoded.structs, new Map());
-      return new DocState(merged, sv, { ranges: deletes, exact: false }, NOTHING_HELD, StructDepths.ofUpdate(decoded));
-    }
+    const prepared = prepareLoad(updates);
+    if (prepared) return DocState.fromPrepared(prepared);
     // Gaps, or deletions of missing structs (this server never stores them): a Y.Doc sorts them out.
     const doc = new Y.Doc({ gc: true });
     try {
-      const { emitted, held } = applyWithHeld(doc, NOTHING_HELD, merged);
+      const { emitted, held } = applyWithHeld(doc, NOTHING_HELD, mergeInChunks(updates));
       const deletes = { ranges: DeleteRanges.ofDoc(doc), exact: true };
       return new DocState(emitted ?? EMPTY_UPDATE, stateVectorOf(doc), deletes, held, StructDepths.ofDoc(doc));
     } finally {
       doc.destroy();
     }
+  }
+
+  /** SV-W4: the document of a load prepared on a worker thread (`prepareLoad`). */
+  static fromPrepared({ merged, state }: PreparedLoad): DocState {
+    return new DocState(
+      merged,
+      stateVectorOfPairs(state.sv),
+      { ranges: DeleteRanges.ofTriples(state.deletes), exact: state.deletesExact },
+      NOTHING_HELD,
+      StructDepths.ofRuns(state.depths),
+    );
+  }
+
+  /** Counts the changes committed: a change prepared elsewhere applies only to the version it was built on. */
+  get version(): number {
+    return this.#version;
   }
 
   /** The encoded state vector (the server's SyncStep1). */
@@ -178,6 +182,7 @@ export class DocState {
     return {
       stored,
       commit: () => {
+        this.#version++;
         this.#deletes.addDeletedStructs(decoded.structs, this.#sv);
         for (const [client, ranges] of decoded.ds.clients) {
           for (const r of ranges) this.#deletes.add(client, r.clock, r.len);
@@ -187,6 +192,28 @@ export class DocState {
         this.#encodedSv = undefined;
         this.#depths.add(depths.runs);
         this.#bytes.append(stored);
+      },
+    };
+  }
+
+  /**
+   * SV-W4: the effect of `update`, built on a copy of version `version` of this document on a
+   * worker thread, with the state that copy reached (`stateAfterChange`). Null when the document
+   * is no longer that version or holds something back (the copy knew nothing of it): the caller
+   * then takes `change`.
+   */
+  changePrepared(update: Uint8Array, state: PreparedState, version: number): Change | null {
+    if (version !== this.#version || this.#held.bytes > 0) return null;
+    return {
+      stored: update,
+      commit: () => {
+        this.#sv = stateVectorOfPairs(state.sv);
+        this.#encodedSv = undefined;
+        this.#deletes = DeleteRanges.ofTriples(state.deletes);
+        this.#deletesExact = state.deletesExact;
+        this.#depths.add(state.depths);
+        this.#bytes.append(update);
+        this.#version++;
       },
     };
   }
@@ -216,6 +243,7 @@ export class DocState {
     return {
       snapshot,
       commit: () => {
+        this.#version++;
         this.#bytes.replace(snapshot);
         this.#deletes = deletes;
         this.#deletesExact = true;
@@ -257,6 +285,7 @@ export class DocState {
       return {
         stored: emitted,
         commit: () => {
+          this.#version++;
           this.#sv = sv;
           this.#encodedSv = undefined;
           this.#deletes = deletes;

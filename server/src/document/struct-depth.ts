@@ -122,6 +122,29 @@ export class StructDepths {
     return depths;
   }
 
+  /** The depths as `clock, length, depth` runs: plain data that crosses threads (SV-W4). */
+  toRuns(): DepthRuns {
+    const runs: DepthRuns = new Map();
+    for (const [client, c] of this.#clients) {
+      const list: number[] = [];
+      for (let i = 0; i < c.count; i++) {
+        const start = c.starts[i]!;
+        const end = i + 1 < c.count ? c.starts[i + 1]! : c.end;
+        list.push(start, end - start, c.depths[i]!);
+      }
+      runs.set(client, list);
+    }
+    return runs;
+  }
+
+  /** The depths of runs made by `toRuns`. */
+  static ofRuns(runs: DepthRuns): StructDepths {
+    const depths = new StructDepths();
+    depths.add(runs);
+    depths.#trim();
+    return depths;
+  }
+
   /** Runs held (each costs 9 bytes, plus a little per client). */
   get runCount(): number {
     let n = 0;

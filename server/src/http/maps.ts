@@ -137,8 +137,10 @@ export function mapRoutes(deps: MapRouteDeps): {
     await withRoom(id, async (room) => {
       // Built on a copy in a worker thread (the room's queue waits), then taken through the same
       // path as a client's update.
+      const version = room.document.version;
       const change = await answerWork(deps.jsonWork.replacement(file, room.document.parts()), 'input');
-      if (change) await room.applyUpdate(change);
+      if (change && change.state) await room.applyPrepared(change.update, change.state, version);
+      else if (change) await room.applyUpdate(change.update);
     });
     sendJson(res, 200, { ok: true });
   };
@@ -151,8 +153,10 @@ export function mapRoutes(deps: MapRouteDeps): {
     await authorize(req, url, id, 'editor');
     const steps = layoutRequest(await parseBody(req));
     const moved = await withRoom(id, async (room) => {
+      const version = room.document.version;
       const result = await answerWork(deps.jsonWork.layout(room.document.parts(), steps), 'document');
-      if (result.update) await room.applyUpdate(result.update);
+      if (result.update && result.state) await room.applyPrepared(result.update, result.state, version);
+      else if (result.update) await room.applyUpdate(result.update);
       return result.moved;
     });
     sendJson(res, 200, { moved });

@@ -6,6 +6,7 @@ import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
 import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
 import type { DocWorker } from '../document/doc-worker.js';
+import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
 import { CloseError, RoomFailedError, TRY_AGAIN_LATER, type ServerCloseCode } from '../errors.js';
 import { timed, type Metrics } from '../metrics.js';
@@ -14,6 +15,12 @@ import type { AppendBatch } from './append-batch.js';
 import { AwarenessRelay } from './awareness-relay.js';
 import { syncStep1, syncUpdate } from './messages.js';
 import type { Peer } from './peer.js';
+
+/**
+ * SV-W4: from this size a stored document is decoded on a worker thread. Below it the thread's
+ * round trip (copying the bytes there and the result back) costs more than it saves.
+ */
+export const PREPARE_LOAD_FROM_BYTES = 256 * 1024;
 
 /** What a room needs from the server. */
 export interface RoomDeps {
@@ -24,6 +31,8 @@ export interface RoomDeps {
   readonly docWorker: DocWorker;
   readonly metrics: Metrics;
   readonly config: ServerConfig;
+  /** SV-W4: decodes a stored document on a worker thread; null when it must be done here. */
+  readonly prepareLoad?: (updates: readonly Uint8Array[]) => Promise<PreparedLoad | null>;
   /** Called once when the room's storage failed; the registry drops the room. */
   readonly onFailed: (room: Room) => void;
 }
@@ -125,10 +134,7 @@ export class Room {
    * with RoomFailedError if storing failed (the room has then failed, SV-S5).
    */
   applyUpdate(update: Uint8Array, decoded: DecodedUpdate = decodeUpdateOrRefuse(update)): Promise<void> {
-    if (this.#bytes + update.byteLength > this.deps.config.maxDocumentBytes) {
-      this.deps.metrics.rejectedWrites.inc({ reason: 'document-too-large' });
-      throw new CloseError(CLOSE_CODES.documentTooLarge, 'document too large');
-    }
+    this.#checkSize(update);
     let change: Change;
     try {
       change = this.document.change(update, decoded, this.deps.config.maxFrameBytes);
@@ -145,6 +151,31 @@ export class Room {
       this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
       throw new CloseError(CLOSE_CODES.badMessage, 'update could not be applied');
     }
+    return this.#take(change);
+  }
+
+  /**
+   * SV-W4: applies an update the server built on a copy of document version `version` in a worker
+   * thread (a replacement, a layout), with the state the copy reached, so that this thread builds
+   * no Y.Doc for it. Should the document have changed since, it is applied like any update.
+   */
+  applyPrepared(update: Uint8Array, state: PreparedState, version: number): Promise<void> {
+    const change = this.document.changePrepared(update, state, version);
+    if (!change) return this.applyUpdate(update);
+    this.#checkSize(update);
+    return this.#take(change);
+  }
+
+  /** SV-L2: a document may not grow past its limit. */
+  #checkSize(update: Uint8Array): void {
+    if (this.#bytes + update.byteLength > this.deps.config.maxDocumentBytes) {
+      this.deps.metrics.rejectedWrites.inc({ reason: 'document-too-large' });
+      throw new CloseError(CLOSE_CODES.documentTooLarge, 'document too large');
+    }
+  }
+
+  /** Commits an accepted change, stores it and broadcasts it once stored. */
+  #take(change: Change): Promise<void> {
     change.commit();
     const stored = change.stored;
     if (!stored) return Promise.resolve();
@@ -250,11 +281,24 @@ export class Room {
     await this.#stored.catch(() => {});
   }
 
+  /**
+   * SV-W4: a large document is decoded on a worker thread, so that opening it stalls no other room;
+   * should that thread be busy, over budget or failing, on this one (a map must always open).
+   */
+  async #decode(updates: readonly Uint8Array[], bytes: number): Promise<DocState> {
+    const prepare = this.deps.prepareLoad;
+    if (prepare && bytes >= PREPARE_LOAD_FROM_BYTES) {
+      const prepared = await prepare(updates).catch(() => null);
+      if (prepared) return DocState.fromPrepared(prepared);
+    }
+    return DocState.load(updates);
+  }
+
   /** Loads the document from storage (SV-S4); any error fails the room (never an empty doc, SV-S5). */
   async #load(): Promise<void> {
     try {
       const stored = await timed(this.deps.metrics, 'load', () => this.deps.storage.loadDocument(this.id));
-      this.#state = DocState.load(stored.updates);
+      this.#state = await this.#decode(stored.updates, stored.bytes);
       this.#lastSeq = stored.lastSeq;
       this.#bytes = stored.bytes;
       this.#sinceCompaction = { updates: stored.updates.length > 1 ? stored.updates.length : 0, bytes: 0 };

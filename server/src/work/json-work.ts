@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ImportError } from '@ketenkaart/shared';
 import { WorkRefused, WorkerPool, type PoolOptions } from './pool.js';
+import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import type { Task, TaskResult } from './tasks.js';
 
 /**
@@ -53,11 +54,24 @@ export class JsonWork {
     return result.update;
   }
 
-  /** The update that turns the document `doc` into the content of `text`; null if it would not change. */
-  async replacement(text: string, doc: readonly Uint8Array[]): Promise<Uint8Array | null> {
+  /**
+   * The update that turns the document `doc` into the content of `text` (null if it would not
+   * change), and the state the document reaches with it (SV-W4).
+   */
+  async replacement(
+    text: string,
+    doc: readonly Uint8Array[],
+  ): Promise<{ update: Uint8Array; state: PreparedState | null } | null> {
     const result = await this.#run({ kind: 'replace', text, doc });
     if (result.kind !== 'update') throw new WorkRefused('failed', 'replace gave no update');
-    return result.update;
+    return result.update ? { update: result.update, state: result.state ?? null } : null;
+  }
+
+  /** SV-W4: a room's stored updates decoded (null when they have gaps and the room must load them). */
+  async load(updates: readonly Uint8Array[]): Promise<PreparedLoad | null> {
+    const result = await this.#run({ kind: 'load', updates });
+    if (result.kind !== 'loaded') throw new WorkRefused('failed', 'load gave no document');
+    return result.prepared;
   }
 
   /** The JSON v1 file of the document `doc`, UTF-8. */
@@ -75,10 +89,10 @@ export class JsonWork {
   async layout(
     doc: readonly Uint8Array[],
     steps: readonly string[] | undefined,
-  ): Promise<{ update: Uint8Array | null; moved: number }> {
+  ): Promise<{ update: Uint8Array | null; moved: number; state: PreparedState | null }> {
     const result = await this.#run(steps ? { kind: 'layout', doc, steps } : { kind: 'layout', doc });
     if (result.kind !== 'layout') throw new WorkRefused('failed', 'layout gave no result');
-    return { update: result.update, moved: result.moved };
+    return { update: result.update, moved: result.moved, state: result.state };
   }
 
   /** Stops the threads. */
@@ -89,6 +103,7 @@ export class JsonWork {
   async #run(task: Task): Promise<TaskResult> {
     let bytes = 'text' in task ? task.text.length : 0;
     if ('doc' in task) for (const part of task.doc) bytes += part.byteLength;
+    if ('updates' in task) for (const part of task.updates) bytes += part.byteLength;
     const result = await this.#pool.run(task, bytes);
     if (result.kind === 'invalid') throw new ImportError(result.problems);
     return result;

@@ -16,9 +16,16 @@ import {
   type Problem,
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
+import { prepareLoad, stateAfterChange, type PreparedLoad, type PreparedState } from '../document/prepared.js';
 
 /** A piece of work: its kind and its input. Documents travel as update bytes (SV-P9). */
-export type Task = JsonTask | LayoutTask;
+export type Task = JsonTask | LayoutTask | LoadTask;
+
+/** SV-W4: a room's stored updates (snapshot first) → the document's bytes and state (`prepareLoad`). */
+export interface LoadTask {
+  readonly kind: 'load';
+  readonly updates: readonly Uint8Array[];
+}
 
 /**
  * A document and, for a part, the ids of the steps to lay out → the update that moves them
@@ -41,17 +48,28 @@ export type JsonTask =
 
 /** What a task gives back. */
 export type TaskResult =
-  /** An update to store (import), or to apply; null when the document would not change (replace). */
-  | { readonly kind: 'update'; readonly update: Uint8Array | null }
+  /**
+   * An update to store (import), or to apply; null when the document would not change (replace).
+   * For a replacement, the state the document reaches with it (SV-W4).
+   */
+  | { readonly kind: 'update'; readonly update: Uint8Array | null; readonly state?: PreparedState | null }
   /** An exported file, UTF-8. */
   | { readonly kind: 'file'; readonly bytes: Uint8Array }
   /** The input file is invalid (SH-J4); its problems. */
   | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
   /** A layout's update (null when nothing moved) and the number of steps it moved. */
-  | { readonly kind: 'layout'; readonly update: Uint8Array | null; readonly moved: number };
+  | {
+      readonly kind: 'layout';
+      readonly update: Uint8Array | null;
+      readonly moved: number;
+      readonly state: PreparedState | null;
+    }
+  /** A loaded document (null: it has gaps, the room loads it itself). */
+  | { readonly kind: 'loaded'; readonly prepared: PreparedLoad | null };
 
 /** Runs any task, as the worker thread does. */
 export function performTask(task: Task): TaskResult | Promise<TaskResult> {
+  if (task.kind === 'load') return { kind: 'loaded', prepared: prepareLoad(task.updates) };
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 
@@ -78,13 +96,14 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
     const changes: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => changes.push(u));
     applyLayout(doc, result.moves);
-    if (changes.length === 0) return { kind: 'layout', update: null, moved: 0 };
+    if (changes.length === 0) return { kind: 'layout', update: null, moved: 0, state: null };
     const was = new Map(map.steps.map((s) => [s.id, s]));
     const moved = readMap(doc).steps.filter((s) => {
       const old = was.get(s.id);
       return old && (old.x !== s.x || old.y !== s.y);
     }).length;
-    return { kind: 'layout', update: Y.encodeStateAsUpdate(doc, before), moved };
+    const update = Y.encodeStateAsUpdate(doc, before);
+    return { kind: 'layout', update, moved, state: stateAfterChange(doc, update) };
   } finally {
     doc.destroy();
   }
@@ -110,7 +129,9 @@ export function runTask(task: JsonTask): TaskResult {
           const changes: Uint8Array[] = [];
           doc.on('update', (u: Uint8Array) => changes.push(u));
           applyMapFile(doc, file);
-          return { kind: 'update', update: changes.length > 0 ? Y.mergeUpdates(changes) : null };
+          if (changes.length === 0) return { kind: 'update', update: null };
+          const update = Y.mergeUpdates(changes);
+          return { kind: 'update', update, state: stateAfterChange(doc, update) };
         });
       }
       case 'export':
@@ -127,6 +148,7 @@ export function transferables(result: TaskResult): ArrayBuffer[] {
   if ((result.kind === 'update' || result.kind === 'layout') && result.update)
     return [result.update.buffer as ArrayBuffer];
   if (result.kind === 'file') return [result.bytes.buffer as ArrayBuffer];
+  if (result.kind === 'loaded' && result.prepared) return [result.prepared.merged.buffer as ArrayBuffer];
   return [];
 }
 
