@@ -85,5 +85,6 @@ describe('durability', () => {
     expect(await server.exited).toBe(0);
     server = undefined;
     expect((await storedKeys(map.id)).size).toBe(n * CLIENTS);
-  });
+    // Each kill restarts a server process: on a loaded two-core machine that alone takes seconds.
+  }, 150_000);
 });
