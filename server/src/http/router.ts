@@ -14,7 +14,8 @@ import { mapRoutes, type MapRouteDeps } from './maps.js';
 import { HttpError, STORAGE_UNAVAILABLE, sendError, sendJson } from './respond.js';
 import { serveStatic } from './static.js';
 
-const MAP_ROUTE = /^\/api\/maps\/([^/]+)(\/.*)$/;
+/** `/api/maps/:id` and what follows it (`/` when nothing does). */
+const MAP_ROUTE = /^\/api\/maps\/([^/]+)(\/.*)?$/;
 
 /** `application/json`, optionally with a UTF-8 charset: the only body the API reads (SV-H11). */
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -82,7 +83,7 @@ export function createRouter(deps: RouterDeps): Router {
     }
     const match = MAP_ROUTE.exec(url.pathname);
     if (match) {
-      const handler = maps.byId[`${method} ${match[2]}`];
+      const handler = maps.byId[`${method} ${match[2] ?? '/'}`];
       if (!handler) throw new HttpError(404, 'no such route');
       return handler(req, res, url, match[1]!);
     }

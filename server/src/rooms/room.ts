@@ -43,7 +43,7 @@ export class Room {
   readonly awareness: AwarenessRelay;
   /** HTTP requests and connections holding the room in memory. */
   holders = 0;
-  #status: 'loading' | 'ready' | 'failed' | 'destroyed' = 'loading';
+  #status: 'loading' | 'ready' | 'failed' | 'deleted' | 'destroyed' = 'loading';
   #queue: Promise<void>;
   #lastSeq = 0;
   #bytes = 0;
@@ -227,9 +227,18 @@ export class Room {
     this.#sinceCompaction = { updates: 0, bytes: 0 };
   }
 
+  /**
+   * SV-H20: the map was deleted. Call inside `run`, after its rows are gone: no later task runs,
+   * and every socket is closed with 4410.
+   */
+  markDeleted(): void {
+    this.#status = 'deleted';
+    this.closeAll(CLOSE_CODES.mapDeleted, 'map deleted');
+  }
+
   /** Closes every socket with 4500 and hands the room back to the registry (rule SV-S5). */
   fail(error: unknown): void {
-    if (this.#status === 'failed' || this.#status === 'destroyed') return;
+    if (this.#status !== 'loading' && this.#status !== 'ready') return;
     this.#status = 'failed';
     this.deps.config.log(`room ${this.id}: storage failed: ${String(error)}`);
     this.closeAll(CLOSE_CODES.storageError, 'storage error');

@@ -1,4 +1,5 @@
-/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6). */
+/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6), dropped when deleted (SV-H20). */
+import { RoomFailedError } from '../errors.js';
 import { Room, type RoomDeps } from './room.js';
 
 /**
@@ -53,6 +54,31 @@ export class Rooms {
     }, this.#deps.config.evictAfterMs);
     timer.unref();
     this.#timers.set(room, timer);
+  }
+
+  /**
+   * SV-H20: deletes map `id` through `remove` (its rows in storage). A room in memory runs it as a
+   * task of its queue once every accepted update is stored, so nothing is appended after it; then
+   * its sockets are closed with 4410 and it leaves memory. Resolves with what `remove` resolved.
+   */
+  async delete(id: string, remove: () => Promise<boolean>): Promise<boolean> {
+    const room = this.#rooms.get(id);
+    if (!room) return remove();
+    let removed: boolean;
+    try {
+      removed = await room.run(async () => {
+        await room.whenStored().catch(() => {});
+        const result = await remove();
+        room.markDeleted();
+        return result;
+      });
+    } catch (e) {
+      // The room failed (and left memory) before the task ran: its rows are still there.
+      if (e instanceof RoomFailedError) return remove();
+      throw e;
+    }
+    this.#drop(room);
+    return removed;
   }
 
   /** Waits for every room's queue, compacts, and drops them all (shutdown). */

@@ -95,7 +95,11 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
       const rotated = check.end();
       if (closed || ws.readyState !== ws.OPEN) return;
       if ('refuse' in auth) return refuse(auth.refuse, 'not authorized');
-      if (rotated) return refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      if (rotated) {
+        return check.deleted
+          ? refuse(CLOSE_CODES.mapDeleted, 'map deleted')
+          : refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      }
       const existing = deps.rooms.peek(auth.id);
       if (existing && existing.peerCount >= config.maxConnectionsPerRoom) {
         return refuse(CLOSE_CODES.roomFull, 'room is full');

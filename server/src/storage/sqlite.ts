@@ -64,6 +64,16 @@ function prepareSchema(db: Database.Database): void {
 }
 
 /**
+ * Every table that holds rows of one map, with its map column, deleted with the map (rule SV-H20)
+ * before the map's own row. A new per-map table joins this list: one more DELETE in the same
+ * transaction.
+ */
+const MAP_ROWS: readonly (readonly [table: string, column: string])[] = [
+  ['updates', 'map_id'],
+  ['snapshots', 'map_id'],
+];
+
+/**
  * The one-row table the readiness probe writes (rule SV-H10). It is no part of the versioned
  * layout: servers that do not know it ignore it, so it is created in every file as it is opened.
  */
@@ -117,6 +127,7 @@ export class SqliteStorage implements Storage {
   readonly #create: (record: MapRecord, initial: Uint8Array | undefined) => void;
   readonly #compact: (id: string, snapshot: Uint8Array, throughSeq: number) => void;
   readonly #appendAll: (appends: readonly Append[]) => number[];
+  readonly #delete: (id: string) => boolean;
   readonly #checkpointer: Checkpointer;
   readonly #countMaps: Database.Statement<[], { n: number }>;
   readonly #probe: () => void;
@@ -184,6 +195,12 @@ export class SqliteStorage implements Storage {
     this.#compact = this.#db.transaction((id: string, snapshot: Uint8Array, throughSeq: number) => {
       this.#putSnapshot.run(id, throughSeq, snapshot);
       this.#deleteUpdates.run(id, throughSeq);
+    });
+    const deleteRows = MAP_ROWS.map(([table, column]) => this.#db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`));
+    const deleteRecord = this.#db.prepare('DELETE FROM maps WHERE id = ?');
+    this.#delete = this.#db.transaction((id: string) => {
+      for (const statement of deleteRows) statement.run(id);
+      return deleteRecord.run(id).changes === 1;
     });
     this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
     const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
@@ -275,6 +292,23 @@ export class SqliteStorage implements Storage {
 
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     return attempt(() => this.#compact(id, snapshot, throughSeq));
+  }
+
+  /**
+   * SV-H20: deletes every row of the map in one transaction, with `secure_delete` on so that the
+   * freed pages are overwritten with zeros rather than left readable in the file (the old page
+   * images stay in the WAL until it is checkpointed and reused).
+   */
+  deleteMap(id: string): Promise<boolean> {
+    return attempt(() => {
+      this.#db.pragma('secure_delete = ON');
+      try {
+        return this.#delete(id);
+      } finally {
+        this.#db.pragma('secure_delete = OFF');
+        this.#lastSeqs.delete(id);
+      }
+    });
   }
 
   countMaps(): Promise<number> {

@@ -48,6 +48,11 @@ export interface Storage {
    * transaction; the snapshot is written before the old rows are deleted.
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Deletes the map for good, in one transaction: its updates, its snapshot and its record with
+   * the token hashes (rule SV-H20). Resolves false when there was no such map.
+   */
+  deleteMap(id: string): Promise<boolean>;
   /** How many maps are stored (the quota of rule SV-H13). */
   countMaps(): Promise<number>;
   /**
