@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { connect, createMap, eventually, rawSocket, synced, testServer, type Client } from './helpers.js';
 
-let cleanup: (() => Promise<void>)[] = [];
+let cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
@@ -50,7 +50,7 @@ describe('deleting a map', () => {
     const map = await createMap(server, FILE);
     const other = await createMap(server, FILE);
     const client = connect(server, map.id, map.editToken);
-    cleanup.push(async () => client.destroy());
+    cleanup.push(() => client.destroy());
     await synced(client);
     for (let i = 0; i < 5; i++) client.doc.getMap('meta').set('title', `versie ${i}`);
     await eventually(() => expect(rowsOf(server.dataDir, map.id).snapshots).toBe(1));
@@ -71,10 +71,10 @@ describe('deleting a map', () => {
     const editor = rawSocket(server, `/sync/${map.id}?token=${map.editToken}`);
     const viewer = rawSocket(server, `/sync/${map.id}?token=${map.viewToken}`);
     const clients: Client[] = [connect(server, map.id, map.editToken)];
-    cleanup.push(async () => clients.forEach((c) => c.destroy()));
+    cleanup.push(() => clients.forEach((c) => c.destroy()));
     await Promise.all([editor.opened, viewer.opened, synced(clients[0]!)]);
     const stockClose = new Promise<number>((resolve) =>
-      clients[0]!.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+      clients[0]!.provider.on('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)),
     );
     expect(server.roomCount()).toBe(1);
 
@@ -119,7 +119,7 @@ describe('deleting a map', () => {
     cleanup.push(server.stop);
     const map = await createMap(server, FILE);
     const client = connect(server, map.id, map.editToken);
-    cleanup.push(async () => client.destroy());
+    cleanup.push(() => client.destroy());
     await synced(client);
     const text = new Y.Text();
     client.doc.getMap('meta').set('note', text);
