@@ -78,6 +78,12 @@ export interface ServerConfig {
    * terminated (SV-K1). At most 60 s.
    */
   readonly heartbeatMs: number;
+  /**
+   * The bearer token of the admin endpoints under `/admin/` (rule SV-C4: connected clients per map,
+   * deleting a map), which the command line uses while the server runs. Env
+   * `KETENKAART_ADMIN_TOKEN`; empty (the default): the endpoints do not exist (404).
+   */
+  readonly adminToken: string;
   /** Where the server writes its few log lines; silent by default in tests. */
   readonly log: (line: string) => void;
 }
@@ -115,6 +121,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   compactAfterUpdates: 1_000,
   compactAfterBytes: 1024 * 1024,
   heartbeatMs: 30_000,
+  adminToken: '',
   log: () => {},
 };
 
@@ -164,6 +171,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['DATA_DIR']) out['dataDir'] = env['DATA_DIR'];
   if (env['STATIC_DIR']) out['staticDir'] = env['STATIC_DIR'];
   if (env['PUBLIC_URL']) out['publicUrl'] = env['PUBLIC_URL'].replace(/\/+$/, '');
+  const adminToken = env['KETENKAART_ADMIN_TOKEN'];
+  if (adminToken) {
+    if (adminToken.length < 16) throw new Error('KETENKAART_ADMIN_TOKEN must have at least 16 characters');
+    out['adminToken'] = adminToken;
+  }
   return out;
 }
 

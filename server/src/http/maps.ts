@@ -11,6 +11,7 @@ import type { Storage } from '../storage/types.js';
 import type { JsonWork } from '../work/json-work.js';
 import type { BodyBudget } from './body-budget.js';
 import type { MapCreationLimits } from './map-creation.js';
+import { deleteMapEverywhere } from './map-deletion.js';
 import { HttpError, STORAGE_UNAVAILABLE, readBody, requestToken, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
 
@@ -182,11 +183,7 @@ export function mapRoutes(deps: MapRouteDeps): {
    */
   const deleteMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
-    const removed = await rooms.delete(id, () => storage.deleteMap(id));
-    deps.linkRotation.deleted(id);
-    if (!removed) throw new HttpError(404, 'no such map');
-    deps.creation.deleted();
-    config.log(`map ${id} deleted`);
+    if (!(await deleteMapEverywhere(id, deps))) throw new HttpError(404, 'no such map');
     sendJson(res, 200, { deleted: true });
   };
 

@@ -8,6 +8,7 @@ import type { ServerConfig } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import { StorageError } from '../storage/guarded.js';
 import { answerClientError } from './client-errors.js';
+import { adminRoute } from './admin.js';
 import type { Readiness } from './health.js';
 import type { MapCreationLimits } from './map-creation.js';
 import { mapRoutes, type MapRouteDeps } from './maps.js';
@@ -70,6 +71,7 @@ export function createRouter(deps: RouterDeps): Router {
       res.end(text);
       return;
     }
+    if (url.pathname.startsWith('/admin/')) return adminRoute(req, res, url, deps);
     if (url.pathname.startsWith('/api/') && (method === 'POST' || method === 'PUT')) requireJsonBody(req);
     if (url.pathname === '/api/maps') {
       if (method !== 'POST') throw new HttpError(405, 'use POST');

@@ -48,6 +48,8 @@ export class Room {
   #lastSeq = 0;
   #bytes = 0;
   #sinceCompaction = { updates: 0, bytes: 0 };
+  /** When an update was last stored (ms since the epoch); 0 until one is. Written at compaction (SV-C3). */
+  #changedAt = 0;
   /** Settles once every update accepted so far is stored and broadcast; rejects once a store failed. */
   #stored: Promise<void> = Promise.resolve();
   /** Tasks chained in `#stored` that have not run yet. */
@@ -157,6 +159,7 @@ export class Room {
     const done = this.#chain(async () => {
       try {
         this.#lastSeq = await appended;
+        this.#changedAt = Date.now();
       } catch (e) {
         this.fail(e);
         throw new RoomFailedError('append failed');
@@ -215,9 +218,12 @@ export class Room {
     this.#compactionQueued = false;
     await this.whenStored();
     if (this.#sinceCompaction.updates === 0) return;
-    const { snapshot, commit } = await this.document.compactionBy(this.deps.docWorker);
+    const { snapshot, title, commit } = await this.document.compactionBy(this.deps.docWorker);
+    const about = { title, changedAt: this.#changedAt };
     try {
-      await timed(this.deps.metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq));
+      await timed(this.deps.metrics, 'compact', () =>
+        this.deps.storage.compact(this.id, snapshot, this.#lastSeq, about),
+      );
     } catch (e) {
       this.fail(e);
       throw new RoomFailedError('compaction failed');

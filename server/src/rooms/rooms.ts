@@ -21,6 +21,11 @@ export class Rooms {
     return this.#rooms.size;
   }
 
+  /** Every room in memory with its connected clients (the admin command line's `list`, SV-C3). */
+  clients(): { id: string; clients: number }[] {
+    return [...this.#rooms.values()].map((r) => ({ id: r.id, clients: r.peerCount }));
+  }
+
   /** The room, if it is in memory. */
   peek(id: string): Room | undefined {
     return this.#rooms.get(id);
