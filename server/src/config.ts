@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, silentLogger, type LogFormat, type LogLevel, type Logger } from './logger.js';
 import type { Storage } from './storage/types.js';
 
 /**
@@ -84,8 +85,8 @@ export interface ServerConfig {
    * `KETENKAART_ADMIN_TOKEN`; empty (the default): the endpoints do not exist (404).
    */
   readonly adminToken: string;
-  /** Where the server writes its few log lines; silent by default in tests. */
-  readonly log: (line: string) => void;
+  /** The log (SV-G1); `main.ts` builds it from `LOG_LEVEL` and `KETENKAART_LOG_FORMAT`; silent by default (tests). */
+  readonly logger: Logger;
 }
 
 /** The defaults; each limit's environment variable is listed in `ENV_VARS`. */
@@ -122,7 +123,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   compactAfterBytes: 1024 * 1024,
   heartbeatMs: 30_000,
   adminToken: '',
-  log: () => {},
+  logger: silentLogger,
 };
 
 type NumericKey = {
@@ -177,6 +178,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
     out['adminToken'] = adminToken;
   }
   return out;
+}
+
+/** `LOG_LEVEL` (default info) and `KETENKAART_LOG_FORMAT` (json or pretty; default json); throws on others. */
+export function logOptionsFromEnv(env: NodeJS.ProcessEnv): { level: LogLevel; format: LogFormat } {
+  const level = (env['LOG_LEVEL'] || 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env['LOG_LEVEL']}"`);
+  }
+  const format = (env['KETENKAART_LOG_FORMAT'] || 'json').toLowerCase();
+  if (format !== 'json' && format !== 'pretty') {
+    throw new Error(`KETENKAART_LOG_FORMAT must be json or pretty, got "${env['KETENKAART_LOG_FORMAT']}"`);
+  }
+  return { level: level as LogLevel, format };
 }
 
 /** Fills a partial config with the defaults. */

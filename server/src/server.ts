@@ -48,7 +48,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   checkHeartbeat(config.heartbeatMs);
   const storage =
     config.storage ??
-    new SqliteStorage(config.dataDir, undefined, config.log, { minFreeDiskBytes: config.minFreeDiskBytes });
+    new SqliteStorage(config.dataDir, undefined, (line) => config.logger.warn({ component: 'sqlite' }, line), {
+      minFreeDiskBytes: config.minFreeDiskBytes,
+    });
   // What HTTP requests and link rotation call: a storage failure is a 503 there (SV-S5).
   const guarded = guardStorage(storage);
   const metrics = createMetrics();
@@ -73,7 +75,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     linkRotation,
     jsonWork,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
-    readiness: new Readiness(() => guarded.check(), { log: config.log }),
+    readiness: new Readiness(() => guarded.check(), {
+      log: (line) => config.logger.warn({ component: 'readiness' }, line),
+    }),
     creation: new MapCreationLimits(config, () => guarded.countMaps()),
   });
   // SV-H15: the whole request (headers and body) must arrive within requestTimeoutMs, checked
@@ -93,7 +97,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   // The frame limit is checked per message (4413); the transport cuts off frames above
   // twice the limit from their header, before buffering them (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 2, perMessageDeflate: false });
-  wss.on('error', (e) => config.log(`websocket server: ${String(e)}`));
+  wss.on('error', (err) => config.logger.error({ err }, 'websocket server error'));
   const heartbeat = new Heartbeat(wss, config.heartbeatMs, metrics);
   let closing = false;
   http.on('upgrade', (req, socket: Duplex, head: Buffer) => {
@@ -126,7 +130,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  config.log(`ketenkaart server listening on ${url}`);
+  config.logger.info({ url }, 'listening');
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

@@ -13,10 +13,10 @@ afterEach(async () => {
 });
 
 /** A server on a real SQLite file that the test holds, so it can break it under the running server. */
-async function sqliteServer(options: { minFreeDiskBytes?: number } = {}, log: (line: string) => void = () => {}) {
+async function sqliteServer(options: { minFreeDiskBytes?: number } = {}) {
   const tmp = tempDir();
   const storage = new SqliteStorage(tmp.dir, undefined, undefined, options);
-  const server = await testServer({ storage, log });
+  const server = await testServer({ storage });
   cleanups.push(tmp.remove, () => storage.close(), server.stop);
   return { server, storage, dir: tmp.dir, file: path.join(tmp.dir, 'ketenkaart.db') };
 }
@@ -69,13 +69,12 @@ describe('readiness and liveness', () => {
 
   it('[SV-H10] less free disk than KETENKAART_MIN_FREE_DISK_BYTES: 503, and the log says why', async () => {
     // The real statfs of the data directory, against a minimum above what any disk has free.
-    const log: string[] = [];
-    const { server } = await sqliteServer({ minFreeDiskBytes: Number.MAX_SAFE_INTEGER }, (line) => log.push(line));
+    const { server } = await sqliteServer({ minFreeDiskBytes: Number.MAX_SAFE_INTEGER });
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(503);
     // The public answer names no path or internal detail; the log does.
     expect(await res.json()).toEqual({ status: 'unavailable', error: 'storage unavailable' });
-    expect(log.join('\n')).toMatch(/not ready: .*free disk/);
+    expect(server.logs().join('\n')).toMatch(/not ready: .*free disk/);
   });
 
   it('[SV-H10] a store that does not answer is unready within the probe timeout', async () => {

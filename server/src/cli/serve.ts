@@ -3,15 +3,15 @@
  * environment variables (README.md); SIGTERM and SIGINT stop accepting, finish writing and exit. A
  * port that cannot be used is one sentence on stderr and exit code 1.
  */
-import { configFromEnv, resolveConfig } from '../config.js';
+import { configFromEnv, logOptionsFromEnv, resolveConfig } from '../config.js';
+import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { listenFailure } from '../startup-error.js';
 
-const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
-
 /** Starts the server from the environment and stops it on SIGTERM or SIGINT. */
 export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
-  const options = { ...configFromEnv(env), log };
+  const logger = createLogger(logOptionsFromEnv(env));
+  const options = { ...configFromEnv(env), logger };
   let server: RunningServer;
   try {
     server = await startServer(options);
@@ -28,11 +28,11 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: shutting down`);
+    logger.info({ signal }, 'shutting down');
     server.close().then(
       () => process.exit(0),
-      (e: unknown) => {
-        log(`shutdown failed: ${String(e)}`);
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -24,7 +24,7 @@ export async function deleteMapEverywhere(id: string, deps: MapDeletionDeps): Pr
   deps.linkRotation.deleted(id);
   if (removed) {
     deps.creation.deleted();
-    deps.config.log(`map ${id} deleted`);
+    deps.config.logger.info({ room: id }, 'map deleted');
   }
   return removed;
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLOSE_CODES, LIMITS, MAP_ID_PATTERN, mapPath, type Problem, type Role } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import { CloseError, RoomFailedError } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
 import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/tokens.js';
@@ -107,7 +108,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     try {
       return (await storage.loadDocument(id)).updates;
     } catch (e) {
-      config.log(`export ${id}: storage failed: ${String(e)}`);
+      logStorageFailure(config.logger, 'export', e, { room: id });
       throw new HttpError(503, STORAGE_UNAVAILABLE);
     }
   };

@@ -2,9 +2,11 @@
  * The HTTP request handler: routes, health, metrics and error answers (rules SV-H1-H8, SV-H10-H13,
  * SV-H17, SV-L9, SV-S5).
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { StorageError } from '../storage/guarded.js';
 import { answerClientError } from './client-errors.js';
@@ -16,6 +18,14 @@ import { HttpError, STORAGE_UNAVAILABLE, sendError, sendJson } from './respond.j
 import { serveStatic } from './static.js';
 
 /** `/api/maps/:id` and what follows it (`/` when nothing does). */
+/** A request id a proxy may send (`X-Request-Id`), kept when it looks like one. */
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 const MAP_ROUTE = /^\/api\/maps\/([^/]+)(\/.*)?$/;
 
 /** `application/json`, optionally with a UTF-8 charset: the only body the API reads (SV-H11). */
@@ -97,6 +107,25 @@ export function createRouter(deps: RouterDeps): Router {
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     // SV-H17: no response is ever sniffed as another type.
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // SV-G3: every request has an id, the proxy's when it sent a sane one, in its log lines and answer.
+    const reqId = requestId(req);
+    res.setHeader('X-Request-Id', reqId);
+    const log = deps.config.logger.child({ reqId });
+    const started = performance.now();
+    res.on('close', () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const api = path.startsWith('/api/') || path.startsWith('/admin/');
+      const line = {
+        method: req.method,
+        url: req.url,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        ...(res.writableFinished ? {} : { aborted: true }),
+      };
+      // The API at info; static files, health and metrics (polled all day) only at debug.
+      if (api) log.info(line, 'request');
+      else log.debug(line, 'request');
+    });
     responding.set(req.socket, res);
     res.on('finish', () => {
       if (responding.get(req.socket) === res) responding.delete(req.socket);
@@ -105,11 +134,11 @@ export function createRouter(deps: RouterDeps): Router {
       let error: HttpError;
       if (e instanceof HttpError) error = e;
       else if (e instanceof StorageError) {
-        // SV-S5: the store failed, not the request.
-        deps.config.log(`http ${req.method} ${req.url?.split('?')[0]}: ${e.message}`);
+        // SV-S5: the store failed, not the request; SV-G4: logged once per cause.
+        logStorageFailure(deps.config.logger, 'http', e, { reqId, method: req.method });
         error = new HttpError(503, STORAGE_UNAVAILABLE);
       } else {
-        deps.config.log(`http ${req.method} ${req.url?.split('?')[0]}: ${String(e)}`);
+        log.error({ err: e, method: req.method, url: req.url }, 'request failed');
         error = new HttpError(500, 'internal error');
       }
       if (res.headersSent || res.destroyed) {

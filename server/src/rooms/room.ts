@@ -4,6 +4,7 @@
  */
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
 import type { DocWorker } from '../document/doc-worker.js';
 import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
@@ -246,7 +247,7 @@ export class Room {
   fail(error: unknown): void {
     if (this.#status !== 'loading' && this.#status !== 'ready') return;
     this.#status = 'failed';
-    this.deps.config.log(`room ${this.id}: storage failed: ${String(error)}`);
+    logStorageFailure(this.deps.config.logger, 'room', error, { room: this.id });
     this.closeAll(CLOSE_CODES.storageError, 'storage error');
     this.deps.onFailed(this);
   }

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import { RoomFailedError, closeCodeOf } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
 import type { Metrics } from '../metrics.js';
@@ -80,7 +81,11 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     r.run(() => dispatch(r, c, frame, config)).catch((e: unknown) => {
       if (e instanceof RoomFailedError) return; // the room closed its sockets itself
       metrics.rejectedWrites.inc({ reason: 'refused-frame' });
-      c.close(closeCodeOf(e), e instanceof Error ? e.message : 'bad message');
+      const reason = e instanceof Error ? e.message : 'bad message';
+      // SV-G4: once per connection (it is closed now, its later frames are dropped), with the cause.
+      if (!c.closed)
+        config.logger.warn({ room: r.id, role: c.role, code: closeCodeOf(e), reason }, 'write refused; socket closed');
+      c.close(closeCodeOf(e), reason);
     });
   };
 
@@ -108,7 +113,7 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     })
     .catch((e: unknown) => {
       check.end();
-      config.log(`socket setup failed: ${String(e)}`);
+      logStorageFailure(config.logger, 'socket setup', e);
       refuse(CLOSE_CODES.storageError, 'server error');
     });
 
