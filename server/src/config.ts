@@ -57,6 +57,18 @@ export interface ServerConfig {
   readonly maxMaps: number;
   /** Free disk space in `dataDir` below which `/healthz` reports the SQLite store not ready (SV-H10). */
   readonly minFreeDiskBytes: number;
+  /**
+   * Reverse proxies in front of the server whose `X-Forwarded-For` entries are believed for the
+   * client address of the per-address limits (SV-H21). Env `TRUST_PROXY`, default 0: the socket's peer.
+   */
+  readonly trustProxy: number;
+  /**
+   * Serve `/metrics` on this port instead of the main one (SV-H22), e.g. one the proxy does not
+   * expose. Env `KETENKAART_METRICS_PORT`; 0 (the default): on the main port.
+   */
+  readonly metricsPort: number;
+  /** A bearer token `/metrics` then requires (SV-H22). Env `KETENKAART_METRICS_TOKEN`; empty: none. */
+  readonly metricsToken: string;
   /** Refused writes a viewer may attempt before its socket is closed with 4403. */
   readonly maxRejectedWrites: number;
   /** Worker threads for heavy JSON and Y.Doc work (import, replace, export; SV-W1). At least 1. */
@@ -114,6 +126,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxMaps: 100_000,
   minFreeDiskBytes: 64 * 1024 * 1024,
   maxRejectedWrites: 20,
+  trustProxy: 0,
+  metricsPort: 0,
+  metricsToken: '',
   // One thread per core beside the main thread's, at least one and at most two.
   workers: Math.min(2, Math.max(1, availableParallelism() - 1)),
   workQueueBytes: 64 * 1024 * 1024,
@@ -149,6 +164,8 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   maxMaps: 'KETENKAART_MAX_MAPS',
   minFreeDiskBytes: 'KETENKAART_MIN_FREE_DISK_BYTES',
   maxRejectedWrites: 'KETENKAART_MAX_REJECTED_WRITES',
+  trustProxy: 'TRUST_PROXY',
+  metricsPort: 'KETENKAART_METRICS_PORT',
   workers: 'KETENKAART_WORKERS',
   workQueueBytes: 'KETENKAART_WORK_QUEUE_BYTES',
   workTimeoutMs: 'KETENKAART_WORK_TIMEOUT_MS',
@@ -172,6 +189,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['DATA_DIR']) out['dataDir'] = env['DATA_DIR'];
   if (env['STATIC_DIR']) out['staticDir'] = env['STATIC_DIR'];
   if (env['PUBLIC_URL']) out['publicUrl'] = env['PUBLIC_URL'].replace(/\/+$/, '');
+  if (env['KETENKAART_METRICS_TOKEN']) out['metricsToken'] = env['KETENKAART_METRICS_TOKEN'];
   const adminToken = env['KETENKAART_ADMIN_TOKEN'];
   if (adminToken) {
     if (adminToken.length < 16) throw new Error('KETENKAART_ADMIN_TOKEN must have at least 16 characters');

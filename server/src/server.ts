@@ -12,7 +12,8 @@ import { DocWorker } from './document/doc-worker.js';
 import { BodyBudget } from './http/body-budget.js';
 import { Readiness } from './http/health.js';
 import { MapCreationLimits } from './http/map-creation.js';
-import { createRouter } from './http/router.js';
+import { sendJson } from './http/respond.js';
+import { createRouter, serveMetrics } from './http/router.js';
 import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
 import { AppendBatch } from './rooms/append-batch.js';
@@ -112,16 +113,30 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     });
   });
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(config.port, config.host, () => {
-        http.off('error', reject);
+  // SV-H22: /metrics alone on a port of its own, when asked for.
+  const metricsHttp: Server | undefined =
+    config.metricsPort > 0
+      ? createServer((req, res) => {
+          res.setHeader('X-Content-Type-Options', 'nosniff');
+          if ((req.url ?? '/').split('?')[0] === '/metrics' && req.method === 'GET') {
+            serveMetrics(req, res, { config, metrics }).catch(() => res.destroy());
+          } else sendJson(res, 404, { error: 'no such route' });
+        })
+      : undefined;
+  const listen = (server: Server, port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, config.host, () => {
+        server.off('error', reject);
         resolve();
       });
     });
+  try {
+    await listen(http, config.port);
+    if (metricsHttp) await listen(metricsHttp, config.metricsPort);
   } catch (error) {
     // Nothing was served: release the worker and the database so the process can end.
+    if (http.listening) await new Promise((resolve) => http.close(resolve));
     await docWorker.close();
     if (!config.storage) await storage.close();
     throw error;
@@ -137,6 +152,10 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     (closed ??= (async () => {
       closing = true;
       heartbeat.stop();
+      if (metricsHttp) {
+        metricsHttp.close();
+        metricsHttp.closeAllConnections();
+      }
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       const sockets = [...wss.clients];
       const socketsClosed = Promise.all(

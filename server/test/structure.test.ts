@@ -25,6 +25,8 @@ const LAYERS: Readonly<Record<string, number>> = {
   storage: 1,
   'errors.ts': 1,
   'metrics.ts': 1,
+  'logger.ts': 1,
+  'client-address.ts': 1,
 };
 
 /** Every relative import under src/, both ends as paths relative to src/. */

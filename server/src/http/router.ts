@@ -2,9 +2,10 @@
  * The HTTP request handler: routes, health, metrics and error answers (rules SV-H1-H8, SV-H10-H13,
  * SV-H17, SV-L9, SV-S5).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { clientAddress } from '../client-address.js';
 import type { ServerConfig } from '../config.js';
 import { logStorageFailure } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -18,6 +19,46 @@ import { HttpError, STORAGE_UNAVAILABLE, sendError, sendJson } from './respond.j
 import { serveStatic } from './static.js';
 
 /** `/api/maps/:id` and what follows it (`/` when nothing does). */
+/** The methods counted by name in the metrics; any other is `other` (labels stay few). */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+const knownMethod = (method: string | undefined): string => (method && METHODS.has(method) ? method : 'other');
+
+/** The route template of a path for the metrics: never an id, so the label has a few values only (SV-H22). */
+function routeOf(path: string, byId: Record<string, unknown>): string {
+  if (['/healthz', '/readyz', '/livez', '/metrics', '/api/maps'].includes(path)) return path;
+  if (path.startsWith('/admin/')) return '/admin';
+  const match = MAP_ROUTE.exec(path);
+  if (match) {
+    const suffix = match[2] ?? '/';
+    return Object.keys(byId).some((k) => k.endsWith(` ${suffix}`))
+      ? `/api/maps/:id${suffix === '/' ? '' : suffix}`
+      : '/api/other';
+  }
+  return path.startsWith('/api/') ? '/api/other' : 'static';
+}
+
+/**
+ * SV-H22: the Prometheus text; with `KETENKAART_METRICS_TOKEN` set, only for that bearer token.
+ * Also what the metrics port serves.
+ */
+export async function serveMetrics(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { readonly config: ServerConfig; readonly metrics: Metrics },
+): Promise<void> {
+  const token = deps.config.metricsToken;
+  if (token) {
+    const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+    if (!timingSafeEqual(digest(given), digest(token))) {
+      return sendJson(res, 401, { error: 'the metrics token is required' }, { 'WWW-Authenticate': 'Bearer' });
+    }
+  }
+  const text = await deps.metrics.registry.metrics();
+  res.writeHead(200, { 'Content-Type': deps.metrics.registry.contentType, 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
 /** A request id a proxy may send (`X-Request-Id`), kept when it looks like one. */
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -68,25 +109,23 @@ export function createRouter(deps: RouterDeps): Router {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    // SV-H10: alive is the process answering; ready is the store working.
-    if (url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/healthz') {
+    // SV-H10: alive is the process answering (`/livez` is the older name); ready is the store working.
+    if (url.pathname === '/healthz' || url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
       const reason = await deps.readiness.state();
       if (reason === undefined) return sendJson(res, 200, { status: 'ok' });
       return sendJson(res, 503, { status: 'unavailable', error: 'storage unavailable' });
     }
-    if (url.pathname === '/metrics' && method === 'GET') {
-      const text = await deps.metrics.registry.metrics();
-      res.writeHead(200, { 'Content-Type': deps.metrics.registry.contentType, 'Cache-Control': 'no-store' });
-      res.end(text);
-      return;
+    // SV-H22: here unless it has a port of its own.
+    if (url.pathname === '/metrics' && method === 'GET' && deps.config.metricsPort === 0) {
+      return serveMetrics(req, res, deps);
     }
     if (url.pathname.startsWith('/admin/')) return adminRoute(req, res, url, deps);
     if (url.pathname.startsWith('/api/') && (method === 'POST' || method === 'PUT')) requireJsonBody(req);
     if (url.pathname === '/api/maps') {
       if (method !== 'POST') throw new HttpError(405, 'use POST');
       // SV-H12, SV-H13: admitted before the body is read.
-      const done = await deps.creation.admit(req.socket.remoteAddress);
+      const done = await deps.creation.admit(clientAddress(req, deps.config.trustProxy));
       try {
         return await maps.create(req, res);
       } finally {
@@ -112,8 +151,13 @@ export function createRouter(deps: RouterDeps): Router {
     res.setHeader('X-Request-Id', reqId);
     const log = deps.config.logger.child({ reqId });
     const started = performance.now();
+    const timer = deps.metrics.httpSeconds.startTimer();
     res.on('close', () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const method = knownMethod(req.method);
+      const route = routeOf(path, maps.byId);
+      timer({ method, route });
+      deps.metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
       const api = path.startsWith('/api/') || path.startsWith('/admin/');
       const line = {
         method: req.method,

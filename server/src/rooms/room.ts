@@ -219,16 +219,20 @@ export class Room {
     this.#compactionQueued = false;
     await this.whenStored();
     if (this.#sinceCompaction.updates === 0) return;
+    const metrics = this.deps.metrics;
+    const end = metrics.compactionSeconds.startTimer();
     const { snapshot, title, commit } = await this.document.compactionBy(this.deps.docWorker);
     const about = { title, changedAt: this.#changedAt };
     try {
-      await timed(this.deps.metrics, 'compact', () =>
-        this.deps.storage.compact(this.id, snapshot, this.#lastSeq, about),
-      );
+      await timed(metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq, about));
     } catch (e) {
+      metrics.compactions.inc({ outcome: 'failed' });
       this.fail(e);
       throw new RoomFailedError('compaction failed');
     }
+    end();
+    metrics.compactions.inc({ outcome: 'done' });
+    metrics.compactionBytes.observe(snapshot.byteLength);
     commit();
     this.#bytes = snapshot.byteLength;
     this.#sinceCompaction = { updates: 0, bytes: 0 };

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
+import { clientAddress } from '../client-address.js';
 import type { ServerConfig } from '../config.js';
 import { logStorageFailure } from '../logger.js';
 import { RoomFailedError, closeCodeOf } from '../errors.js';
@@ -89,7 +90,7 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     });
   };
 
-  const ip = req.socket.remoteAddress ?? 'unknown';
+  const ip = clientAddress(req, config.trustProxy) ?? 'unknown';
   if (!deps.ipLimiter.attempt(ip)) return refuse(CLOSE_CODES.tooManyConnections, 'too many connections');
 
   // A rotation while the token is being checked invalidates it (rule SV-A4).
