@@ -10,7 +10,7 @@ export function listenFailure(
   const code = failed?.code;
   // The metrics port (SV-H22) is named by its own variable.
   const metrics = where.metricsPort !== undefined && where.metricsPort > 0 && failed?.port === where.metricsPort;
-  const port = metrics ? where.metricsPort! : where.port;
+  const port = metrics ? where.metricsPort : where.port;
   const variable = metrics ? 'KETENKAART_METRICS_PORT' : 'PORT';
   switch (code) {
     case 'EADDRINUSE':
