@@ -26,7 +26,7 @@ export default defineConfig({
           include: ['server/test/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          // SV-G2: after each file, no token in any line its servers logged.
+          // SV-O6: after each file, no token in any line its servers logged.
           setupFiles: ['server/test/log-check.ts'],
         },
       },

@@ -1,5 +1,5 @@
 /**
- * Deleting a map (client rules CL-O1, CL-O2; server rule SV-H20): an editor finds "Kaart
+ * Deleting a map (client rules CL-O1, CL-O2; server rule SV-O1): an editor finds "Kaart
  * verwijderen" in the map's panel, is asked first, and lands on the home page with a message;
  * the map leaves this device (recent list, IndexedDB copy); a viewer who had it open sees that it
  * was deleted; the links are dead on the server.
@@ -61,7 +61,7 @@ async function onScreen(page: Page, testId: string): Promise<boolean> {
 }
 
 describe('deleting a map', () => {
-  it('[CL-O1] [CL-O2] [SV-H20] an editor is asked first, then the map is gone for everyone and from this device', async () => {
+  it('[CL-O1] [CL-O2] [SV-O1] an editor is asked first, then the map is gone for everyone and from this device', async () => {
     const viewer = await newTab({ name: 'Vera' });
     await openMap(viewer.page, app.href(map.viewUrl));
     // [CL-O1] only editors have the entry.
@@ -113,7 +113,7 @@ describe('deleting a map', () => {
       .poll(async () => (await databases(viewer.page)).includes(`ketenkaart:view:${map.id}`), PATIENCE)
       .toBe(false);
 
-    // [SV-H20] the links are dead on the server; opening one again says the map is gone.
+    // [SV-O1] the links are dead on the server; opening one again says the map is gone.
     const res = await fetch(`${app.url}/api/maps/${map.id}/access?token=${map.editToken}`);
     expect(res.status).toBe(404);
     await editor.page.goto(app.href(map.editUrl));

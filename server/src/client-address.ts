@@ -1,5 +1,5 @@
 /**
- * The client address behind reverse proxies (rule SV-H21), for the per-address limits (SV-H12,
+ * The client address behind reverse proxies (rule SV-O9), for the per-address limits (SV-H12,
  * SV-L5). With `trustProxy` = 0 it is the socket's peer. With n > 0 the peer and the last n - 1
  * entries of `X-Forwarded-For` are trusted proxies, each of which appended the address it saw, so
  * the client is the n-th address from the right; a client can put anything left of that, which is

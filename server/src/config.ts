@@ -55,19 +55,19 @@ export interface ServerConfig {
   readonly maxMapsPerIpPerHour: number;
   /** Maps the server stores at most; a new one past it gets 507 (SV-H13). */
   readonly maxMaps: number;
-  /** Free disk space in `dataDir` below which `/healthz` reports the SQLite store not ready (SV-H10). */
+  /** Free disk space in `dataDir` below which `/readyz` reports the SQLite store not ready (SV-H10). */
   readonly minFreeDiskBytes: number;
   /**
    * Reverse proxies in front of the server whose `X-Forwarded-For` entries are believed for the
-   * client address of the per-address limits (SV-H21). Env `TRUST_PROXY`, default 0: the socket's peer.
+   * client address of the per-address limits (SV-O9). Env `TRUST_PROXY`, default 0: the socket's peer.
    */
   readonly trustProxy: number;
   /**
-   * Serve `/metrics` on this port instead of the main one (SV-H22), e.g. one the proxy does not
+   * Serve `/metrics` on this port instead of the main one (SV-O10), e.g. one the proxy does not
    * expose. Env `KETENKAART_METRICS_PORT`; 0 (the default): on the main port.
    */
   readonly metricsPort: number;
-  /** A bearer token `/metrics` then requires (SV-H22). Env `KETENKAART_METRICS_TOKEN`; empty: none. */
+  /** A bearer token `/metrics` then requires (SV-O10). Env `KETENKAART_METRICS_TOKEN`; empty: none. */
   readonly metricsToken: string;
   /** Refused writes a viewer may attempt before its socket is closed with 4403. */
   readonly maxRejectedWrites: number;
@@ -92,12 +92,12 @@ export interface ServerConfig {
    */
   readonly heartbeatMs: number;
   /**
-   * The bearer token of the admin endpoints under `/admin/` (rule SV-C4: connected clients per map,
+   * The bearer token of the admin endpoints under `/admin/` (rule SV-O4: connected clients per map,
    * deleting a map), which the command line uses while the server runs. Env
    * `KETENKAART_ADMIN_TOKEN`; empty (the default): the endpoints do not exist (404).
    */
   readonly adminToken: string;
-  /** The log (SV-G1); `main.ts` builds it from `LOG_LEVEL` and `KETENKAART_LOG_FORMAT`; silent by default (tests). */
+  /** The log (SV-O5); `main.ts` builds it from `LOG_LEVEL` and `KETENKAART_LOG_FORMAT`; silent by default (tests). */
   readonly logger: Logger;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The server's log (rule SV-G1-G4): pino, one JSON object per line with a numeric `level`, `time`
+ * The server's log (rule SV-O5-O8): pino, one JSON object per line with a numeric `level`, `time`
  * and `msg` (a human-readable form through pino-pretty when `KETENKAART_LOG_FORMAT=pretty`), level
  * from `LOG_LEVEL`. No token ever reaches it: headers that carry one are redacted by path, and any
  * `token=`, `#edit=` or `#view=` value and `Bearer` credential in a string is replaced before a
@@ -50,7 +50,7 @@ export interface LogOptions {
   readonly destination?: { write(line: string): void };
 }
 
-/** A pino logger with the server's redaction (SV-G2). */
+/** A pino logger with the server's redaction (SV-O6). */
 export function createLogger(options: LogOptions = {}): Logger {
   const config: LoggerOptions = {
     level: options.level ?? 'info',
@@ -101,7 +101,7 @@ export const silentLogger: Logger = pino({ level: 'silent' });
 const onceByLogger = new WeakMap<Logger, LogOnce>();
 
 /**
- * SV-G4: a storage failure, at level error, once per operation and cause per minute, with how many
+ * SV-O8: a storage failure, at level error, once per operation and cause per minute, with how many
  * were left out since; the cause is what the backend threw (a `StorageError`'s `cause` included).
  */
 export function logStorageFailure(logger: Logger, operation: string, error: unknown, fields: object = {}): void {
@@ -116,7 +116,7 @@ export function logStorageFailure(logger: Logger, operation: string, error: unkn
 
 /**
  * Logs a recurring failure once per cause per interval, with how often it happened meanwhile
- * (SV-G4): a failing disk answers every request with 503 but fills the log with one line a minute.
+ * (SV-O8): a failing disk answers every request with 503 but fills the log with one line a minute.
  */
 export class LogOnce {
   readonly #seen = new Map<string, { at: number; suppressed: number }>();

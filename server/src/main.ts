@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The entry point, `node dist/main.js [command]` and the `ketenkaart` bin (rules SV-S7, SV-C1,
- * SV-C3): without a command it runs the server (`cli/serve.ts`); `--help` lists the rest.
+ * SV-O3): without a command it runs the server (`cli/serve.ts`); `--help` lists the rest.
  */
 import { runCli } from './cli/cli.js';
 

@@ -1,5 +1,5 @@
 /**
- * The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-H22, SV-R3, SV-H14). Names
+ * The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-O10, SV-R3, SV-H14). Names
  * follow Prometheus' conventions: a `ketenkaart_` prefix, base units as suffixes (`_bytes`,
  * `_seconds`), `_total` on counters; the client library's process and Node metrics keep their
  * standard names (`process_cpu_seconds_total`, `nodejs_heap_size_used_bytes`...).

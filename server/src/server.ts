@@ -113,7 +113,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     });
   });
 
-  // SV-H22: /metrics alone on a port of its own, when asked for.
+  // SV-O10: /metrics alone on a port of its own, when asked for.
   const metricsHttp: Server | undefined =
     config.metricsPort > 0
       ? createServer((req, res) => {

@@ -8,7 +8,7 @@ export function listenFailure(
 ): string | null {
   const failed = error as (NodeJS.ErrnoException & { port?: number }) | null;
   const code = failed?.code;
-  // The metrics port (SV-H22) is named by its own variable.
+  // The metrics port (SV-O10) is named by its own variable.
   const metrics = where.metricsPort !== undefined && where.metricsPort > 0 && failed?.port === where.metricsPort;
   const port = metrics ? where.metricsPort : where.port;
   const variable = metrics ? 'KETENKAART_METRICS_PORT' : 'PORT';

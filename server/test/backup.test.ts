@@ -1,5 +1,5 @@
 /**
- * Backups (rule SV-S11): a copy taken by the command line in its own process while ten clients
+ * Backups (rule SV-O2): a copy taken by the command line in its own process while ten clients
  * write holds every update acknowledged before it began, opens, and restores; a schema migration
  * copies the file first.
  */
@@ -44,7 +44,7 @@ function storedUpdates(db: Database.Database, id: string): Uint8Array[] {
 }
 
 describe('backups', () => {
-  it('[SV-S11] a backup taken while 10 clients write holds every acknowledged update, opens, and restores', async () => {
+  it('[SV-O2] a backup taken while 10 clients write holds every acknowledged update, opens, and restores', async () => {
     // Compaction every 40 updates, so the copy also meets snapshots rewritten under it.
     const server = await testServer({ compactAfterUpdates: 40 });
     cleanup.push(server.stop);
@@ -102,7 +102,7 @@ describe('backups', () => {
     }
   });
 
-  it('[SV-S9] [SV-S11] migrating an older layout first copies the file, as it was, to DATA_DIR/backups', async () => {
+  it('[SV-S9] [SV-O2] migrating an older layout first copies the file, as it was, to DATA_DIR/backups', async () => {
     const tmp = tempDir();
     cleanup.push(tmp.remove);
     const file = path.join(tmp.dir, 'ketenkaart.db');
@@ -138,7 +138,7 @@ describe('backups', () => {
     expect(readdirSync(path.join(tmp.dir, 'backups'))).toHaveLength(1);
   });
 
-  it('[SV-S11] a new, empty data directory gets no copy', async () => {
+  it('[SV-O2] a new, empty data directory gets no copy', async () => {
     const tmp = tempDir();
     cleanup.push(tmp.remove);
     await new SqliteStorage(tmp.dir).close();

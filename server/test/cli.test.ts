@@ -1,5 +1,5 @@
 /**
- * The admin command line (rules SV-C3, SV-C4) against a real data directory and a running server:
+ * The admin command line (rules SV-O3, SV-O4) against a real data directory and a running server:
  * list, export, delete, stats, backup, help and usage errors; the admin endpoints it uses.
  */
 import path from 'node:path';
@@ -45,7 +45,7 @@ async function serverWithMaps(options: { adminToken?: string } = {}) {
 }
 
 describe('admin command line', () => {
-  it('[SV-C3] list: every map with its title, size and last change; clients n/a without the admin token', async () => {
+  it('[SV-O3] list: every map with its title, size and last change; clients n/a without the admin token', async () => {
     const { server, a, b, env } = await serverWithMaps();
     const { code, out } = await cli(['list'], env);
     expect(code).toBe(0);
@@ -83,7 +83,7 @@ describe('admin command line', () => {
     });
   });
 
-  it('[SV-C3] [SV-C4] list and stats show connected clients when the running server has an admin token', async () => {
+  it('[SV-O3] [SV-O4] list and stats show connected clients when the running server has an admin token', async () => {
     const { server, a, env } = await serverWithMaps({ adminToken: TOKEN });
     const c = connect(server, a.id, a.viewToken, true);
     cleanup.push(() => c.destroy());
@@ -104,7 +104,7 @@ describe('admin command line', () => {
     expect(wrong.out).toContain('clients n/a: the server answered 401');
   });
 
-  it('[SV-C3] export: the map as JSON v1, to stdout or a new file; an unknown id is one sentence and exit 1', async () => {
+  it('[SV-O3] export: the map as JSON v1, to stdout or a new file; an unknown id is one sentence and exit 1', async () => {
     const { a, env, server } = await serverWithMaps();
     const { code, out } = await cli(['export', a.id], env);
     expect(code).toBe(0);
@@ -118,7 +118,7 @@ describe('admin command line', () => {
     expect(missing).toEqual({ code: 1, out: '', err: `there is no map ${'x'.repeat(22)}` });
   });
 
-  it('[SV-C3] [SV-C4] delete goes through the running server when it can: sockets closed with 4410', async () => {
+  it('[SV-O3] [SV-O4] delete goes through the running server when it can: sockets closed with 4410', async () => {
     const { server, a, b, env } = await serverWithMaps({ adminToken: TOKEN });
     const socket = rawSocket(server, `/sync/${a.id}?token=${a.editToken}`);
     await socket.opened;
@@ -139,7 +139,7 @@ describe('admin command line', () => {
     expect((await cli(['delete', 'not an id'], env)).code).toBe(1);
   });
 
-  it('[SV-C3] stats offline; backup refuses an existing file; help and usage errors', async () => {
+  it('[SV-O3] stats offline; backup refuses an existing file; help and usage errors', async () => {
     const { env, server } = await serverWithMaps();
     const stats = await cli(['stats'], env);
     expect(stats.code).toBe(0);
@@ -164,7 +164,7 @@ describe('admin command line', () => {
     expect(await cli(['list'], { DATA_DIR: path.join(server.dataDir, 'nothing') })).toMatchObject({ code: 1 });
   });
 
-  it('[SV-C4] the admin endpoints do not exist without a token and refuse a wrong one', async () => {
+  it('[SV-O4] the admin endpoints do not exist without a token and refuse a wrong one', async () => {
     const plain = await testServer();
     cleanup.push(plain.stop);
     expect((await fetch(`${plain.url}/admin/rooms`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(
@@ -180,7 +180,7 @@ describe('admin command line', () => {
     expect(await ok.json()).toEqual({ rooms: [] });
   });
 
-  it('[SV-C3] node dist/main.js runs a command and exits with its code', async () => {
+  it('[SV-O3] node dist/main.js runs a command and exits with its code', async () => {
     const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, ['--import', 'tsx', MAIN, '--help']);

@@ -14,7 +14,7 @@ import { createLogger } from '../src/logger.js';
 
 /**
  * Every log line of every server this test file started through `testServer` (level debug), and
- * every token `createMap` saw: `log-check.ts` fails the file should a token appear in a line (SV-G2).
+ * every token `createMap` saw: `log-check.ts` fails the file should a token appear in a line (SV-O6).
  */
 export const serverLogLines: string[] = [];
 export const seenTokens = new Set<string>();

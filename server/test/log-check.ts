@@ -1,5 +1,5 @@
 /**
- * The log check of the server tests (rule SV-G2), a setup file of the `server` project: after each
+ * The log check of the server tests (rule SV-O6), a setup file of the `server` project: after each
  * test file, no line that its servers logged holds a token, neither one a test created nor
  * anything shaped like one (43 characters of base64url, what `newToken` and `viewTokenFor` make).
  */

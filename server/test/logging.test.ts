@@ -1,5 +1,5 @@
 /**
- * The log (rules SV-G1-G4): JSON lines with levels, request ids, no token in any line, a pretty
+ * The log (rules SV-O5-O8): JSON lines with levels, request ids, no token in any line, a pretty
  * mode on request, failures logged once per cause rather than per request or frame.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ afterEach(async () => {
 const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('log', () => {
-  it('[SV-G1] [SV-G3] one JSON object per line with level, time and message; each request with its id', async () => {
+  it('[SV-O5] [SV-O7] one JSON object per line with level, time and message; each request with its id', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server);
@@ -40,7 +40,7 @@ describe('log', () => {
     expect(lines.find((l) => l['reqId'] === odd.headers.get('x-request-id'))).toMatchObject({ status: 401 });
   });
 
-  it('[SV-G2] no token in any line: query, header, websocket URL and free text are redacted', async () => {
+  it('[SV-O6] no token in any line: query, header, websocket URL and free text are redacted', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server);
@@ -71,7 +71,7 @@ describe('log', () => {
     );
   });
 
-  it('[SV-G4] a failing store is logged once with its cause, not once per request', async () => {
+  it('[SV-O8] a failing store is logged once with its cause, not once per request', async () => {
     class Failing extends MemoryStorage {
       fail = false;
       override getMap(id: string) {
@@ -101,7 +101,7 @@ describe('log', () => {
     expect(written).toEqual([0, 4, 0]);
   });
 
-  it('[SV-G4] refused writes: one line per closed socket with its cause, not one per frame', async () => {
+  it('[SV-O8] refused writes: one line per closed socket with its cause, not one per frame', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server);
@@ -115,7 +115,7 @@ describe('log', () => {
     expect(refused[0]).toMatchObject({ level: 40, room: map.id, role: 'editor', code: 4400 });
   });
 
-  it('[SV-G1] KETENKAART_LOG_FORMAT=pretty writes lines for people; LOG_LEVEL picks the level', () => {
+  it('[SV-O5] KETENKAART_LOG_FORMAT=pretty writes lines for people; LOG_LEVEL picks the level', () => {
     const lines: string[] = [];
     const logger = createLogger({ format: 'pretty', destination: { write: (l: string) => lines.push(l) } });
     logger.info({ room: 'abc' }, 'map deleted');

@@ -1,4 +1,4 @@
-/** Deleting a map for good (rule SV-H20): every row gone, sockets closed with 4410, links dead, room out of memory. */
+/** Deleting a map for good (rule SV-O1): every row gone, sockets closed with 4410, links dead, room out of memory. */
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ const del = (url: string, id: string, token?: string) =>
   });
 
 describe('deleting a map', () => {
-  it('[SV-H20] removes every row of the map from the SQLite file and leaves the other maps alone', async () => {
+  it('[SV-O1] removes every row of the map from the SQLite file and leaves the other maps alone', async () => {
     // Compaction after 3 updates, so the map has a snapshot row as well as update rows.
     const server = await testServer({ compactAfterUpdates: 3 });
     cleanup.push(server.stop);
@@ -64,7 +64,7 @@ describe('deleting a map', () => {
     expect(res.status).toBe(200);
   });
 
-  it('[SV-H20] closes every open socket of the map with 4410 at once, and the room leaves memory', async () => {
+  it('[SV-O1] closes every open socket of the map with 4410 at once, and the room leaves memory', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server, FILE);
@@ -85,7 +85,7 @@ describe('deleting a map', () => {
     await eventually(() => expect(server.roomCount()).toBe(0));
   });
 
-  it('[SV-H20] afterwards both links answer 404 over HTTP and 4404 over the websocket', async () => {
+  it('[SV-O1] afterwards both links answer 404 over HTTP and 4404 over the websocket', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server, FILE);
@@ -103,7 +103,7 @@ describe('deleting a map', () => {
     expect(server.roomCount()).toBe(0);
   });
 
-  it('[SV-H20] needs the edit token: a view token is 403, none 401, a wrong one 401; nothing is deleted', async () => {
+  it('[SV-O1] needs the edit token: a view token is 403, none 401, a wrong one 401; nothing is deleted', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server, FILE);
@@ -114,7 +114,7 @@ describe('deleting a map', () => {
     expect(rowsOf(server.dataDir, map.id).maps).toBe(1);
   });
 
-  it('[SV-H20] an update a client sends just before the deletion is not written after it', async () => {
+  it('[SV-O1] an update a client sends just before the deletion is not written after it', async () => {
     const server = await testServer();
     cleanup.push(server.stop);
     const map = await createMap(server, FILE);
@@ -129,7 +129,7 @@ describe('deleting a map', () => {
     expect(rowsOf(server.dataDir, map.id)).toEqual({ maps: 0, updates: 0, snapshots: 0 });
   });
 
-  it('[SV-H13] [SV-H20] a deleted map no longer counts against the map quota', async () => {
+  it('[SV-H13] [SV-O1] a deleted map no longer counts against the map quota', async () => {
     const server = await testServer({ maxMaps: 1 });
     cleanup.push(server.stop);
     const map = await createMap(server);

@@ -1,5 +1,5 @@
 /**
- * Running behind a proxy and being watched (rules SV-H21, SV-H22): the client address from
+ * Running behind a proxy and being watched (rules SV-O9, SV-O10): the client address from
  * `X-Forwarded-For` only for the hops `TRUST_PROXY` names; Prometheus names, build info, HTTP and
  * compaction metrics; `/metrics` on a port of its own or behind a token.
  */
@@ -22,7 +22,7 @@ const request = (peer: string, forwarded?: string | string[]) =>
   }) as unknown as IncomingMessage;
 
 describe('behind a reverse proxy', () => {
-  it('[SV-H21] the client address is the peer, or the entry TRUST_PROXY hops from the right', () => {
+  it('[SV-O9] the client address is the peer, or the entry TRUST_PROXY hops from the right', () => {
     expect(clientAddress(request('10.0.0.2', '203.0.113.9'), 0)).toBe('10.0.0.2');
     expect(clientAddress(request('10.0.0.2', '203.0.113.9'), 1)).toBe('203.0.113.9');
     // A client's own forged entry sits left of what the proxy appended: not believed with one hop.
@@ -36,7 +36,7 @@ describe('behind a reverse proxy', () => {
     expect(() => configFromEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
   });
 
-  it('[SV-H21] [SV-H12] with TRUST_PROXY=1 each forwarded client has its own new-map budget', async () => {
+  it('[SV-O9] [SV-H12] with TRUST_PROXY=1 each forwarded client has its own new-map budget', async () => {
     const server = await testServer({ trustProxy: 1, maxMapsPerIpPerHour: 1 });
     cleanup.push(server.stop);
     const create = (client: string) =>
@@ -57,7 +57,7 @@ describe('behind a reverse proxy', () => {
 });
 
 describe('metrics', () => {
-  it('[SV-H22] Prometheus names: build info, process metrics unprefixed, HTTP requests and compactions', async () => {
+  it('[SV-O10] Prometheus names: build info, process metrics unprefixed, HTTP requests and compactions', async () => {
     const server = await testServer({ compactAfterUpdates: 5 });
     cleanup.push(server.stop);
     const map = await createMap(server);
@@ -96,7 +96,7 @@ describe('metrics', () => {
     expect(types.filter((t) => /_(ms|milliseconds|kb|mb)$|_bytes_in_flight$/.test(t.name))).toEqual([]);
   });
 
-  it('[SV-H22] with KETENKAART_METRICS_PORT /metrics is served there only; with a token only for it', async () => {
+  it('[SV-O10] with KETENKAART_METRICS_PORT /metrics is served there only; with a token only for it', async () => {
     const metricsPort = await freePort();
     const token = 'metrics-token-0123456789';
     const server = await testServer({ metricsPort, metricsToken: token });

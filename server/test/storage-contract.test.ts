@@ -169,7 +169,7 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
-    it('[SV-H20] deleteMap removes a map with its updates and snapshot; the others stay', async () => {
+    it('[SV-O1] deleteMap removes a map with its updates and snapshot; the others stay', async () => {
       const { storage } = open();
       await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
       await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));

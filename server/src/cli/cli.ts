@@ -1,5 +1,5 @@
 /**
- * The command line (rules SV-C1, SV-C3): `node dist/main.js [command]`, also installed as the
+ * The command line (rules SV-C1, SV-O3): `node dist/main.js [command]`, also installed as the
  * `ketenkaart` bin. No command (or `serve`) runs the server; the others administer the data
  * directory, with or without a running server. Errors are one sentence on stderr: exit 1, or 2
  * for a command line that does not parse.

@@ -1,5 +1,5 @@
 /**
- * The admin commands (rule SV-C3) over a data directory: `backup`, `list`, `export`, `delete`,
+ * The admin commands (rule SV-O3) over a data directory: `backup`, `list`, `export`, `delete`,
  * `stats`. Each writes its result to `out` and returns the exit code; a failure throws with one
  * sentence, which `cli.ts` prints.
  */
@@ -46,7 +46,7 @@ export function humanBytes(n: number): string {
   return `${v.toFixed(1)} ${units[i]}`;
 }
 
-/** `backup <file>`: a consistent copy while the server runs (SV-S11). */
+/** `backup <file>`: a consistent copy while the server runs (SV-O2). */
 export function backup(ctx: CommandContext, target: string): number {
   const result = open(ctx.dataDir, (store) => store.backup(target));
   if (ctx.json) ctx.out.line(JSON.stringify(result));

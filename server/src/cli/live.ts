@@ -1,5 +1,5 @@
 /**
- * The running server as the command line reaches it (rule SV-C4): its admin endpoints, with
+ * The running server as the command line reaches it (rule SV-O4): its admin endpoints, with
  * `KETENKAART_ADMIN_TOKEN`. Without the token, or with no server answering, there is no live view.
  */
 

@@ -12,7 +12,7 @@ import type * as Yjs from 'yjs';
 
 /**
  * What a compaction gives: the snapshot, the document's exact deleted ranges `[client, clock, len]`
- * and the map's title (kept in the maps table for the admin command line, SV-C3).
+ * and the map's title (kept in the maps table for the admin command line, SV-O3).
  */
 export interface Compacted {
   readonly snapshot: Uint8Array;

@@ -1,5 +1,5 @@
 /**
- * The admin endpoints (rule SV-C4), for the command line while the server runs: which maps are in
+ * The admin endpoints (rule SV-O4), for the command line while the server runs: which maps are in
  * memory with how many clients, and deleting a map the way `DELETE /api/maps/:id` does (sockets
  * closed with 4410). They exist only when `KETENKAART_ADMIN_TOKEN` is set, and need it as a bearer
  * token; otherwise every `/admin/` path is a 404.

@@ -1,5 +1,5 @@
 /**
- * Deleting a map everywhere (rule SV-H20), for `DELETE /api/maps/:id` and the admin endpoint: its
+ * Deleting a map everywhere (rule SV-O1), for `DELETE /api/maps/:id` and the admin endpoint: its
  * rows, its room and open sockets (4410), token checks in flight, and its place in the quota.
  */
 import type { ServerConfig } from '../config.js';

@@ -1,4 +1,4 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-H20, SV-S5). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-O1, SV-S5). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLOSE_CODES, LIMITS, MAP_ID_PATTERN, mapPath, type Problem, type Role } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
@@ -26,7 +26,7 @@ export interface MapRouteDeps {
   readonly linkRotation: LinkRotation;
   /** Request body bytes in flight over all requests (SV-H14). */
   readonly bodyBudget: BodyBudget;
-  /** The quota of stored maps, told of deletions (SV-H13, SV-H20). */
+  /** The quota of stored maps, told of deletions (SV-H13, SV-O1). */
   readonly creation: Pick<MapCreationLimits, 'deleted'>;
 }
 
@@ -179,7 +179,7 @@ export function mapRoutes(deps: MapRouteDeps): {
   };
 
   /**
-   * SV-H20: deletes the map for good: its rows (updates, snapshot, token hashes), its room, its
+   * SV-O1: deletes the map for good: its rows (updates, snapshot, token hashes), its room, its
    * open sockets (closed with 4410) and any socket whose token is being checked.
    */
   const deleteMap: Handler = async (req, res, url, id) => {

@@ -23,7 +23,7 @@ import { serveStatic } from './static.js';
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
 const knownMethod = (method: string | undefined): string => (method && METHODS.has(method) ? method : 'other');
 
-/** The route template of a path for the metrics: never an id, so the label has a few values only (SV-H22). */
+/** The route template of a path for the metrics: never an id, so the label has a few values only (SV-O10). */
 function routeOf(path: string, byId: Record<string, unknown>): string {
   if (['/healthz', '/readyz', '/livez', '/metrics', '/api/maps'].includes(path)) return path;
   if (path.startsWith('/admin/')) return '/admin';
@@ -38,7 +38,7 @@ function routeOf(path: string, byId: Record<string, unknown>): string {
 }
 
 /**
- * SV-H22: the Prometheus text; with `KETENKAART_METRICS_TOKEN` set, only for that bearer token.
+ * SV-O10: the Prometheus text; with `KETENKAART_METRICS_TOKEN` set, only for that bearer token.
  * Also what the metrics port serves.
  */
 export async function serveMetrics(
@@ -116,7 +116,7 @@ export function createRouter(deps: RouterDeps): Router {
       if (reason === undefined) return sendJson(res, 200, { status: 'ok' });
       return sendJson(res, 503, { status: 'unavailable', error: 'storage unavailable' });
     }
-    // SV-H22: here unless it has a port of its own.
+    // SV-O10: here unless it has a port of its own.
     if (url.pathname === '/metrics' && method === 'GET' && deps.config.metricsPort === 0) {
       return serveMetrics(req, res, deps);
     }
@@ -146,7 +146,7 @@ export function createRouter(deps: RouterDeps): Router {
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     // SV-H17: no response is ever sniffed as another type.
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    // SV-G3: every request has an id, the proxy's when it sent a sane one, in its log lines and answer.
+    // SV-O7: every request has an id, the proxy's when it sent a sane one, in its log lines and answer.
     const reqId = requestId(req);
     res.setHeader('X-Request-Id', reqId);
     const log = deps.config.logger.child({ reqId });
@@ -178,7 +178,7 @@ export function createRouter(deps: RouterDeps): Router {
       let error: HttpError;
       if (e instanceof HttpError) error = e;
       else if (e instanceof StorageError) {
-        // SV-S5: the store failed, not the request; SV-G4: logged once per cause.
+        // SV-S5: the store failed, not the request; SV-O8: logged once per cause.
         logStorageFailure(deps.config.logger, 'http', e, { reqId, method: req.method });
         error = new HttpError(503, STORAGE_UNAVAILABLE);
       } else {

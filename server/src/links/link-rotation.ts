@@ -1,5 +1,5 @@
 /**
- * Link rotation (rules SV-H4, SV-A4, SV-A8, SV-H20): the one owner of what rotating a map's links does and
+ * Link rotation (rules SV-H4, SV-A4, SV-A8, SV-O1): the one owner of what rotating a map's links does and
  * of what the server remembers of it. The HTTP side rotates; the socket side brackets each token
  * check with `check`, so a socket authorized with a token that was rotated meanwhile is refused.
  */
@@ -12,7 +12,7 @@ import { hashToken, newToken, viewTokenFor } from './tokens.js';
 interface TokenCheck {
   /** Ends the check; true when the map's links were rotated, or the map deleted, while it ran (its token is old). Idempotent. */
   end(): boolean;
-  /** True when the map was deleted while the check ran (SV-H20). */
+  /** True when the map was deleted while the check ran (SV-O1). */
   readonly deleted: boolean;
 }
 
@@ -83,7 +83,7 @@ export class LinkRotation {
   }
 
   /**
-   * SV-H20: map `id` was deleted (call once its rows are gone): every token check in flight for it
+   * SV-O1: map `id` was deleted (call once its rows are gone): every token check in flight for it
    * is told its token is no longer good, and says the map was deleted.
    */
   deleted(id: string): void {

@@ -49,7 +49,7 @@ export class Room {
   #lastSeq = 0;
   #bytes = 0;
   #sinceCompaction = { updates: 0, bytes: 0 };
-  /** When an update was last stored (ms since the epoch); 0 until one is. Written at compaction (SV-C3). */
+  /** When an update was last stored (ms since the epoch); 0 until one is. Written at compaction (SV-O3). */
   #changedAt = 0;
   /** Settles once every update accepted so far is stored and broadcast; rejects once a store failed. */
   #stored: Promise<void> = Promise.resolve();
@@ -239,7 +239,7 @@ export class Room {
   }
 
   /**
-   * SV-H20: the map was deleted. Call inside `run`, after its rows are gone: no later task runs,
+   * SV-O1: the map was deleted. Call inside `run`, after its rows are gone: no later task runs,
    * and every socket is closed with 4410.
    */
   markDeleted(): void {

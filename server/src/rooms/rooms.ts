@@ -1,4 +1,4 @@
-/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6), dropped when deleted (SV-H20). */
+/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6), dropped when deleted (SV-O1). */
 import { RoomFailedError } from '../errors.js';
 import { Room, type RoomDeps } from './room.js';
 
@@ -21,7 +21,7 @@ export class Rooms {
     return this.#rooms.size;
   }
 
-  /** Every room in memory with its connected clients (the admin command line's `list`, SV-C3). */
+  /** Every room in memory with its connected clients (the admin command line's `list`, SV-O3). */
   clients(): { id: string; clients: number }[] {
     return [...this.#rooms.values()].map((r) => ({ id: r.id, clients: r.peerCount }));
   }
@@ -62,7 +62,7 @@ export class Rooms {
   }
 
   /**
-   * SV-H20: deletes map `id` through `remove` (its rows in storage). A room in memory runs it as a
+   * SV-O1: deletes map `id` through `remove` (its rows in storage). A room in memory runs it as a
    * task of its queue once every accepted update is stored, so nothing is appended after it; then
    * its sockets are closed with 4410 and it leaves memory. Resolves with what `remove` resolved.
    */

@@ -83,7 +83,7 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
       if (e instanceof RoomFailedError) return; // the room closed its sockets itself
       metrics.rejectedWrites.inc({ reason: 'refused-frame' });
       const reason = e instanceof Error ? e.message : 'bad message';
-      // SV-G4: once per connection (it is closed now, its later frames are dropped), with the cause.
+      // SV-O8: once per connection (it is closed now, its later frames are dropped), with the cause.
       if (!c.closed)
         config.logger.warn({ room: r.id, role: c.role, code: closeCodeOf(e), reason }, 'write refused; socket closed');
       c.close(closeCodeOf(e), reason);

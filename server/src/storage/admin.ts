@@ -1,5 +1,5 @@
 /**
- * The SQLite database as the admin command line sees it (rule SV-C3): the maps with their title,
+ * The SQLite database as the admin command line sees it (rule SV-O3): the maps with their title,
  * size and last change, totals, one map's stored document, and deletion. It opens the file on a
  * connection of its own, so it works whether or not a server has the file open (WAL lets both read
  * and write; SQLite serialises the writes).
@@ -101,13 +101,13 @@ export class AdminStore {
     );
   }
 
-  /** Deletes a map's rows for good (SV-H20), with `secure_delete` on; false when there was no such map. */
+  /** Deletes a map's rows for good (SV-O1), with `secure_delete` on; false when there was no such map. */
   delete(id: string): boolean {
     this.#db.pragma('secure_delete = ON');
     return mapDeleter(this.#db)(id);
   }
 
-  /** A consistent copy of the database at `target` (SV-S11). */
+  /** A consistent copy of the database at `target` (SV-O2). */
   backup(target: string): BackupResult {
     return backupInto(this.#db, target);
   }

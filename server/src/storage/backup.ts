@@ -1,5 +1,5 @@
 /**
- * Consistent online backups of the SQLite database (rule SV-S11): `VACUUM INTO` on a connection of
+ * Consistent online backups of the SQLite database (rule SV-O2): `VACUUM INTO` on a connection of
  * its own, so the copy is one read transaction's snapshot while the server goes on writing, and the
  * automatic copy taken before a schema migration (SV-S9).
  */

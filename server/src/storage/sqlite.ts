@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS updates (
 `;
 
 /**
- * Layout 3 (rule SV-C3): the maps table learns the map's title and when it last changed, written
+ * Layout 3 (rule SV-O3): the maps table learns the map's title and when it last changed, written
  * when its room compacts, for the admin command line. Existing rows get '' and 0 (unknown).
  */
 const LAYOUT_3 = `
@@ -51,7 +51,7 @@ ALTER TABLE maps ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
 
 /**
  * Creates the current layout in a new file, or migrates an older one in place, in one
- * transaction. A file that holds maps is first copied to `DATA_DIR/backups/` (SV-S11), so a
+ * transaction. A file that holds maps is first copied to `DATA_DIR/backups/` (SV-O2), so a
  * migration that goes wrong, or a server that must be downgraded, has the file as it was.
  * Layout 1 (one global AUTOINCREMENT seq and an index) to 2: the old table is renamed, SCHEMA
  * creates the new one, the rows are copied with their seqs as they are. 2 to 3: two columns.
@@ -86,7 +86,7 @@ function prepareSchema(db: Database.Database, dataDir: string, log: (line: strin
 }
 
 /**
- * Every table that holds rows of one map, with its map column, deleted with the map (rule SV-H20)
+ * Every table that holds rows of one map, with its map column, deleted with the map (rule SV-O1)
  * before the map's own row. A new per-map table joins this list: one more DELETE in the same
  * transaction.
  */
@@ -96,7 +96,7 @@ export const MAP_ROWS: readonly (readonly [table: string, column: string])[] = [
 ];
 
 /**
- * SV-H20: a function that deletes every row of a map in one transaction, true when the map was
+ * SV-O1: a function that deletes every row of a map in one transaction, true when the map was
  * there. Shared by the server and the admin command line (`delete`).
  */
 export function mapDeleter(db: Database.Database): (id: string) => boolean {
@@ -227,7 +227,7 @@ export class SqliteStorage implements Storage {
     this.#appendAll = this.#db.transaction((appends: readonly Append[]) =>
       appends.map((a) => this.#append(a.id, a.update)),
     );
-    // SV-C3: the title and the last change ride on the compaction's transaction, so keeping them
+    // SV-O3: the title and the last change ride on the compaction's transaction, so keeping them
     // costs no write of its own (an append never touches the maps table).
     const setAbout = this.#db.prepare<[string, number, string]>(
       'UPDATE maps SET title = ?, changed_at = max(changed_at, ?) WHERE id = ?',
@@ -333,7 +333,7 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * SV-H20: deletes every row of the map in one transaction, with `secure_delete` on so that the
+   * SV-O1: deletes every row of the map in one transaction, with `secure_delete` on so that the
    * freed pages are overwritten with zeros rather than left readable in the file (the old page
    * images stay in the WAL until it is checkpointed and reused).
    */

@@ -9,7 +9,7 @@ export interface MapRecord {
   readonly createdAt: number;
 }
 
-/** What a compaction tells the maps table about the map (rule SV-C3): shown by the admin command line. */
+/** What a compaction tells the maps table about the map (rule SV-O3): shown by the admin command line. */
 export interface MapAbout {
   /** The title in the compacted document. */
   readonly title: string;
@@ -59,7 +59,7 @@ export interface Storage {
   compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void>;
   /**
    * Deletes the map for good, in one transaction: its updates, its snapshot and its record with
-   * the token hashes (rule SV-H20). Resolves false when there was no such map.
+   * the token hashes (rule SV-O1). Resolves false when there was no such map.
    */
   deleteMap(id: string): Promise<boolean>;
   /** How many maps are stored (the quota of rule SV-H13). */
