@@ -137,6 +137,13 @@ describe('admin command line', () => {
     expect(db.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 0 });
     db.close();
     expect((await cli(['delete', 'not an id'], env)).code).toBe(1);
+    // An id may begin with a dash; it is not taken for an option.
+    const dashed = `-${'a'.repeat(21)}`;
+    expect(await cli(['delete', dashed], { DATA_DIR: env.DATA_DIR })).toMatchObject({
+      code: 1,
+      err: `there is no map ${dashed}`,
+    });
+    expect((await cli(['export', dashed, '--json'], { DATA_DIR: env.DATA_DIR })).code).toBe(1);
   });
 
   it('[SV-O3] stats offline; backup refuses an existing file; help and usage errors', async () => {

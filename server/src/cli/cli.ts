@@ -5,6 +5,7 @@
  * for a command line that does not parse.
  */
 import { parseArgs } from 'node:util';
+import { MAP_ID_PATTERN } from '@ketenkaart/shared';
 import { backup, deleteMap, exportMap, list, stats, type CommandContext, type Output } from './commands.js';
 import { liveServer } from './live.js';
 import { serve } from './serve.js';
@@ -33,6 +34,16 @@ and delete works on the file directly.`;
 /** A command line that does not parse: exit code 2. */
 class UsageError extends Error {}
 
+/**
+ * A map id may begin with `-` (base64url), which `parseArgs` would take for an option. No option
+ * is 22 characters of base64url, so such an argument is an id: it is marked before parsing and
+ * unmarked after.
+ */
+const ID_MARK = '\u0000';
+const markIds = (argv: readonly string[]): string[] =>
+  argv.map((a) => (a.startsWith('-') && MAP_ID_PATTERN.test(a) ? ID_MARK + a : a));
+const unmark = (arg: string): string => (arg.startsWith(ID_MARK) ? arg.slice(ID_MARK.length) : arg);
+
 /** Runs the command line `argv` (without node and the script); resolves with the exit code. */
 export async function runCli(
   argv: readonly string[],
@@ -42,7 +53,7 @@ export async function runCli(
 ): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: markIds(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -53,7 +64,7 @@ export async function runCli(
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-    const [command = 'serve', ...args] = positionals;
+    const [command = 'serve', ...args] = positionals.map(unmark);
     if (values.help || command === 'help') {
       out.line(HELP);
       return 0;
