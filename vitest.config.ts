@@ -21,7 +21,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['server/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'server',
+          include: ['server/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          // SV-O6: after each file, no token in any line its servers logged.
+          setupFiles: ['server/test/log-check.ts'],
+        },
       },
       {
         extends: true,

@@ -47,6 +47,7 @@ describe('connection status', () => {
     for (const code of [
       CLOSE_CODES.unauthorized,
       CLOSE_CODES.forbidden,
+      CLOSE_CODES.mapDeleted,
       CLOSE_CODES.notFound,
       CLOSE_CODES.badMessage,
       CLOSE_CODES.documentTooLarge,

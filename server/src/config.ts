@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, silentLogger, type LogFormat, type LogLevel, type Logger } from './logger.js';
 import type { Storage } from './storage/types.js';
 
 /**
@@ -54,8 +55,20 @@ export interface ServerConfig {
   readonly maxMapsPerIpPerHour: number;
   /** Maps the server stores at most; a new one past it gets 507 (SV-H13). */
   readonly maxMaps: number;
-  /** Free disk space in `dataDir` below which `/healthz` reports the SQLite store not ready (SV-H10). */
+  /** Free disk space in `dataDir` below which `/readyz` reports the SQLite store not ready (SV-H10). */
   readonly minFreeDiskBytes: number;
+  /**
+   * Reverse proxies in front of the server whose `X-Forwarded-For` entries are believed for the
+   * client address of the per-address limits (SV-O9). Env `TRUST_PROXY`, default 0: the socket's peer.
+   */
+  readonly trustProxy: number;
+  /**
+   * Serve `/metrics` on this port instead of the main one (SV-O10), e.g. one the proxy does not
+   * expose. Env `KETENKAART_METRICS_PORT`; 0 (the default): on the main port.
+   */
+  readonly metricsPort: number;
+  /** A bearer token `/metrics` then requires (SV-O10). Env `KETENKAART_METRICS_TOKEN`; empty: none. */
+  readonly metricsToken: string;
   /** Refused writes a viewer may attempt before its socket is closed with 4403. */
   readonly maxRejectedWrites: number;
   /** Worker threads for heavy JSON and Y.Doc work (import, replace, export; SV-W1). At least 1. */
@@ -78,8 +91,14 @@ export interface ServerConfig {
    * terminated (SV-K1). At most 60 s.
    */
   readonly heartbeatMs: number;
-  /** Where the server writes its few log lines; silent by default in tests. */
-  readonly log: (line: string) => void;
+  /**
+   * The bearer token of the admin endpoints under `/admin/` (rule SV-O4: connected clients per map,
+   * deleting a map), which the command line uses while the server runs. Env
+   * `KETENKAART_ADMIN_TOKEN`; empty (the default): the endpoints do not exist (404).
+   */
+  readonly adminToken: string;
+  /** The log (SV-O5); `main.ts` builds it from `LOG_LEVEL` and `KETENKAART_LOG_FORMAT`; silent by default (tests). */
+  readonly logger: Logger;
 }
 
 /** The defaults; each limit's environment variable is listed in `ENV_VARS`. */
@@ -107,6 +126,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxMaps: 100_000,
   minFreeDiskBytes: 64 * 1024 * 1024,
   maxRejectedWrites: 20,
+  trustProxy: 0,
+  metricsPort: 0,
+  metricsToken: '',
   // One thread per core beside the main thread's, at least one and at most two.
   workers: Math.min(2, Math.max(1, availableParallelism() - 1)),
   workQueueBytes: 64 * 1024 * 1024,
@@ -115,7 +137,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   compactAfterUpdates: 1_000,
   compactAfterBytes: 1024 * 1024,
   heartbeatMs: 30_000,
-  log: () => {},
+  adminToken: '',
+  logger: silentLogger,
 };
 
 type NumericKey = {
@@ -141,6 +164,8 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   maxMaps: 'KETENKAART_MAX_MAPS',
   minFreeDiskBytes: 'KETENKAART_MIN_FREE_DISK_BYTES',
   maxRejectedWrites: 'KETENKAART_MAX_REJECTED_WRITES',
+  trustProxy: 'TRUST_PROXY',
+  metricsPort: 'KETENKAART_METRICS_PORT',
   workers: 'KETENKAART_WORKERS',
   workQueueBytes: 'KETENKAART_WORK_QUEUE_BYTES',
   workTimeoutMs: 'KETENKAART_WORK_TIMEOUT_MS',
@@ -164,7 +189,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['DATA_DIR']) out['dataDir'] = env['DATA_DIR'];
   if (env['STATIC_DIR']) out['staticDir'] = env['STATIC_DIR'];
   if (env['PUBLIC_URL']) out['publicUrl'] = env['PUBLIC_URL'].replace(/\/+$/, '');
+  if (env['KETENKAART_METRICS_TOKEN']) out['metricsToken'] = env['KETENKAART_METRICS_TOKEN'];
+  const adminToken = env['KETENKAART_ADMIN_TOKEN'];
+  if (adminToken) {
+    if (adminToken.length < 16) throw new Error('KETENKAART_ADMIN_TOKEN must have at least 16 characters');
+    out['adminToken'] = adminToken;
+  }
   return out;
+}
+
+/** `LOG_LEVEL` (default info) and `KETENKAART_LOG_FORMAT` (json or pretty; default json); throws on others. */
+export function logOptionsFromEnv(env: NodeJS.ProcessEnv): { level: LogLevel; format: LogFormat } {
+  const level = (env['LOG_LEVEL'] || 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env['LOG_LEVEL']}"`);
+  }
+  const format = (env['KETENKAART_LOG_FORMAT'] || 'json').toLowerCase();
+  if (format !== 'json' && format !== 'pretty') {
+    throw new Error(`KETENKAART_LOG_FORMAT must be json or pretty, got "${env['KETENKAART_LOG_FORMAT']}"`);
+  }
+  return { level: level as LogLevel, format };
 }
 
 /** Fills a partial config with the defaults. */

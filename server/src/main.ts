@@ -1,39 +1,10 @@
+#!/usr/bin/env node
 /**
- * The command-line entry, `node dist/main.js` (rule SV-S7): configuration from environment
- * variables (README.md); SIGTERM and SIGINT stop accepting, finish writing and exit.
- * A port that cannot be used is one sentence on stderr and exit code 1 (rule SV-C1).
+ * The entry point, `node dist/main.js [command]` and the `ketenkaart` bin (rules SV-S7, SV-C1,
+ * SV-O3): without a command it runs the server (`cli/serve.ts`); `--help` lists the rest.
  */
-import { configFromEnv, resolveConfig } from './config.js';
-import { startServer, type RunningServer } from './server.js';
-import { listenFailure } from './startup-error.js';
+import { runCli } from './cli/cli.js';
 
-const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
-
-const options = { ...configFromEnv(process.env), log };
-let server: RunningServer;
-try {
-  server = await startServer(options);
-} catch (error) {
-  const sentence = listenFailure(error, resolveConfig(options));
-  if (sentence === null) throw error;
-  console.error(sentence);
-  process.exit(1);
-}
-// Tells a parent process (the durability test, the benches) where the server listens.
-process.send?.({ type: 'listening', url: server.url, port: server.port });
-
-let stopping = false;
-const stop = (signal: string): void => {
-  if (stopping) return;
-  stopping = true;
-  log(`${signal}: shutting down`);
-  server.close().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      log(`shutdown failed: ${String(e)}`);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+const code = await runCli(process.argv.slice(2), process.env);
+// `serve` keeps running (-1); every other command ends once its output is written.
+if (code >= 0) process.exitCode = code;

@@ -1,5 +1,15 @@
-/** The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-R3, SV-H14). */
+/**
+ * The server's Prometheus metrics, served at `/metrics` (rules SV-H6, SV-O10, SV-R3, SV-H14). Names
+ * follow Prometheus' conventions: a `ketenkaart_` prefix, base units as suffixes (`_bytes`,
+ * `_seconds`), `_total` on counters; the client library's process and Node metrics keep their
+ * standard names (`process_cpu_seconds_total`, `nodejs_heap_size_used_bytes`...).
+ */
+import { readFileSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The server package's version (src/ and dist/ both sit one level below server/). */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 /** The metrics, in a registry of their own (one per `startServer`). */
 export interface Metrics {
@@ -16,13 +26,24 @@ export interface Metrics {
   readonly keepAlives: Counter;
   readonly storageSeconds: Histogram<'op'>;
   readonly httpBodyBytes: Gauge;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpSeconds: Histogram<'method' | 'route'>;
+  readonly compactions: Counter<'outcome'>;
+  readonly compactionSeconds: Histogram;
+  readonly compactionBytes: Histogram;
 }
 
 /** Creates the metrics (`ketenkaart_*` plus the client library's process metrics). */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'ketenkaart_' });
+  collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  new Gauge({
+    name: 'ketenkaart_build_info',
+    help: 'Always 1; the labels say which server runs: its version and Node.',
+    labelNames: ['version', 'node'],
+    registers,
+  }).set({ version: VERSION, node: process.version }, 1);
   return {
     registry,
     rooms: new Gauge({ name: 'ketenkaart_rooms', help: 'Rooms (maps) held in memory.', registers }),
@@ -42,9 +63,17 @@ export function createMetrics(): Metrics {
       help: 'Document updates sent to connections (each broadcast counts once per receiver).',
       registers,
     }),
-    messagesOut: new Counter({ name: 'ketenkaart_messages_out_total', help: 'Websocket messages sent.', registers }),
-    bytesIn: new Counter({ name: 'ketenkaart_bytes_in_total', help: 'Websocket bytes received.', registers }),
-    bytesOut: new Counter({ name: 'ketenkaart_bytes_out_total', help: 'Websocket bytes sent.', registers }),
+    messagesOut: new Counter({
+      name: 'ketenkaart_websocket_messages_sent_total',
+      help: 'Websocket messages sent.',
+      registers,
+    }),
+    bytesIn: new Counter({
+      name: 'ketenkaart_websocket_received_bytes_total',
+      help: 'Websocket bytes received.',
+      registers,
+    }),
+    bytesOut: new Counter({ name: 'ketenkaart_websocket_sent_bytes_total', help: 'Websocket bytes sent.', registers }),
     rejectedWrites: new Counter({
       name: 'ketenkaart_rejected_writes_total',
       help: 'Writes refused: by a viewer, malformed, too large.',
@@ -70,8 +99,39 @@ export function createMetrics(): Metrics {
       registers,
     }),
     httpBodyBytes: new Gauge({
-      name: 'ketenkaart_http_body_bytes_in_flight',
+      name: 'ketenkaart_http_request_body_in_flight_bytes',
       help: 'Bytes of HTTP request bodies being received (capped by KETENKAART_MAX_BODY_BYTES_IN_FLIGHT).',
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'ketenkaart_http_requests_total',
+      help: 'HTTP requests answered, by method, route (a template, never an id) and status.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
+    httpSeconds: new Histogram({
+      name: 'ketenkaart_http_request_duration_seconds',
+      help: 'Time from a request to the end of its answer.',
+      labelNames: ['method', 'route'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers,
+    }),
+    compactions: new Counter({
+      name: 'ketenkaart_compactions_total',
+      help: 'Compactions of a room (SV-S3), by outcome (done or failed).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    compactionSeconds: new Histogram({
+      name: 'ketenkaart_compaction_duration_seconds',
+      help: 'Time of one compaction: merging in the worker thread and storing the snapshot.',
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers,
+    }),
+    compactionBytes: new Histogram({
+      name: 'ketenkaart_compaction_snapshot_bytes',
+      help: 'Size of the snapshot a compaction stored.',
+      buckets: [1e3, 1e4, 1e5, 1e6, 4e6, 16e6, 64e6],
       registers,
     }),
   };

@@ -12,7 +12,8 @@ import { DocWorker } from './document/doc-worker.js';
 import { BodyBudget } from './http/body-budget.js';
 import { Readiness } from './http/health.js';
 import { MapCreationLimits } from './http/map-creation.js';
-import { createRouter } from './http/router.js';
+import { sendJson } from './http/respond.js';
+import { createRouter, serveMetrics } from './http/router.js';
 import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
 import { AppendBatch } from './rooms/append-batch.js';
@@ -48,7 +49,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   checkHeartbeat(config.heartbeatMs);
   const storage =
     config.storage ??
-    new SqliteStorage(config.dataDir, undefined, config.log, { minFreeDiskBytes: config.minFreeDiskBytes });
+    new SqliteStorage(config.dataDir, undefined, (line) => config.logger.warn({ component: 'sqlite' }, line), {
+      minFreeDiskBytes: config.minFreeDiskBytes,
+    });
   // What HTTP requests and link rotation call: a storage failure is a 503 there (SV-S5).
   const guarded = guardStorage(storage);
   const metrics = createMetrics();
@@ -80,7 +83,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     linkRotation,
     jsonWork,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
-    readiness: new Readiness(() => guarded.check(), { log: config.log }),
+    readiness: new Readiness(() => guarded.check(), {
+      log: (line) => config.logger.warn({ component: 'readiness' }, line),
+    }),
     creation: new MapCreationLimits(config, () => guarded.countMaps()),
   });
   // SV-H15: the whole request (headers and body) must arrive within requestTimeoutMs, checked
@@ -100,7 +105,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   // The frame limit is checked per message (4413); the transport cuts off frames above
   // twice the limit from their header, before buffering them (1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 2, perMessageDeflate: false });
-  wss.on('error', (e) => config.log(`websocket server: ${String(e)}`));
+  wss.on('error', (err) => config.logger.error({ err }, 'websocket server error'));
   const heartbeat = new Heartbeat(wss, config.heartbeatMs, metrics);
   let closing = false;
   http.on('upgrade', (req, socket: Duplex, head: Buffer) => {
@@ -115,16 +120,30 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     });
   });
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(config.port, config.host, () => {
-        http.off('error', reject);
+  // SV-O10: /metrics alone on a port of its own, when asked for.
+  const metricsHttp: Server | undefined =
+    config.metricsPort > 0
+      ? createServer((req, res) => {
+          res.setHeader('X-Content-Type-Options', 'nosniff');
+          if ((req.url ?? '/').split('?')[0] === '/metrics' && req.method === 'GET') {
+            serveMetrics(req, res, { config, metrics }).catch(() => res.destroy());
+          } else sendJson(res, 404, { error: 'no such route' });
+        })
+      : undefined;
+  const listen = (server: Server, port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, config.host, () => {
+        server.off('error', reject);
         resolve();
       });
     });
+  try {
+    await listen(http, config.port);
+    if (metricsHttp) await listen(metricsHttp, config.metricsPort);
   } catch (error) {
     // Nothing was served: release the worker and the database so the process can end.
+    if (http.listening) await new Promise((resolve) => http.close(resolve));
     await docWorker.close();
     if (!config.storage) await storage.close();
     throw error;
@@ -133,13 +152,17 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  config.log(`ketenkaart server listening on ${url}`);
+  config.logger.info({ url }, 'listening');
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       closing = true;
       heartbeat.stop();
+      if (metricsHttp) {
+        metricsHttp.close();
+        metricsHttp.closeAllConnections();
+      }
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       const sockets = [...wss.clients];
       const socketsClosed = Promise.all(

@@ -126,7 +126,7 @@ describe('fuzzed HTTP bodies', () => {
           if (n % 50 === 0) editor.doc.getMap('steps').set(`tick-${n}`, n);
         }
         // The server keeps serving: ready, and the honest editor's edits still arrive.
-        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+        expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
         const watcher = connect(server, honest.id, honest.viewToken, true);
         await synced(watcher);
         await eventually(() =>

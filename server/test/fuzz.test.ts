@@ -143,7 +143,7 @@ describe('fuzzed frames', () => {
       );
       expect(drops).toEqual([]);
       for (const e of editors) expect(e.provider.wsconnected).toBe(true);
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       for (const e of editors) e.destroy();
       observer.ws.close();
       honestObserver.ws.close();

@@ -34,7 +34,7 @@ describe('validation stops at its limits as it goes (SH-J13) over HTTP', () => {
       { path: `$${'[0]'.repeat(32)}`, code: 'tooDeep', message: 'nested deeper than 32 levels', params: { max: 32 } },
     ]);
     expect(blocked).toBeLessThan(MAX_BLOCK_MS);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     await createMap(server, bigMap(3));
   });
 
@@ -145,7 +145,7 @@ describe('heavy work has a budget (SV-W2)', () => {
       const res = await post(slow, JSON.stringify(bigMap(5_000)));
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ error: 'took longer than the server allows (0.05 s)' });
-      expect((await fetch(`${slow.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${slow.url}/readyz`)).status).toBe(200);
     } finally {
       await slow.stop();
     }

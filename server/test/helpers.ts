@@ -10,6 +10,14 @@ import { WebsocketProvider } from 'y-websocket';
 import { SYNC_PATH } from '@ketenkaart/shared';
 import { startServer, type RunningServer, type Storage } from '../src/index.js';
 import type { ServerConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+/**
+ * Every log line of every server this test file started through `testServer` (level debug), and
+ * every token `createMap` saw: `log-check.ts` fails the file should a token appear in a line (SV-O6).
+ */
+export const serverLogLines: string[] = [];
+export const seenTokens = new Set<string>();
 
 /** What `POST /api/maps` answers. */
 export interface Created {
@@ -50,12 +58,23 @@ export function tempDir(): { dir: string; remove: () => void } {
 /** Starts a server on 127.0.0.1:0 with SQLite in a temp dir unless `storage` is given. */
 export async function testServer(
   options: Partial<ServerConfig> = {},
-): Promise<RunningServer & { dataDir: string; stop: () => Promise<void> }> {
+): Promise<RunningServer & { dataDir: string; stop: () => Promise<void>; logs: () => string[] }> {
   const tmp = tempDir();
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: tmp.dir, ...options });
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: {
+      write: (line: string) => {
+        lines.push(line);
+        serverLogLines.push(line);
+      },
+    },
+  });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: tmp.dir, logger, ...options });
   return {
     ...server,
     dataDir: tmp.dir,
+    logs: () => [...lines],
     stop: async () => {
       await server.close();
       tmp.remove();
@@ -71,7 +90,9 @@ export async function createMap(server: { url: string }, body?: unknown): Promis
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Created;
+  const created = (await res.json()) as Created;
+  seenTokens.add(created.editToken).add(created.viewToken);
+  return created;
 }
 
 /** A stock y-websocket 3 client in Node. */

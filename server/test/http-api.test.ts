@@ -185,6 +185,7 @@ describe('the HTTP API', () => {
     const json = { ...auth, 'Content-Type': 'application/json' };
     const requests: [string, string, RequestInit][] = [
       ['healthz', '/healthz', {}],
+      ['readyz', '/readyz', {}],
       ['livez', '/livez', {}],
       ['metrics', '/metrics', {}],
       ['export.json', `/api/maps/${created.id}/export.json`, { headers: auth }],

@@ -103,7 +103,7 @@ describe('map creation limits', () => {
     expect(retryAfter).toBeGreaterThan(1_100);
     expect(retryAfter).toBeLessThanOrEqual(1_200);
     // Other routes are not limited by it.
-    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
   });
 
   it('[SV-H13] the total quota KETENKAART_MAX_MAPS counts the maps already stored: 507 once reached', async () => {
@@ -154,7 +154,7 @@ describe('request bodies and timeouts', () => {
     const a = rawConnection(s.url);
     a.write(head + body.slice(0, 150 * 1024));
     await eventually(async () =>
-      expect(await metric(s.url, 'ketenkaart_http_body_bytes_in_flight')).toBeGreaterThanOrEqual(150 * 1024),
+      expect(await metric(s.url, 'ketenkaart_http_request_body_in_flight_bytes')).toBeGreaterThanOrEqual(150 * 1024),
     );
     // B would take the total past 256 KiB.
     const b = rawConnection(s.url);
@@ -167,7 +167,7 @@ describe('request bodies and timeouts', () => {
     // A finishes and is served; its bytes are released.
     a.write(body.slice(150 * 1024));
     expect((await a.response).status).toBe(201);
-    await eventually(async () => expect(await metric(s.url, 'ketenkaart_http_body_bytes_in_flight')).toBe(0));
+    await eventually(async () => expect(await metric(s.url, 'ketenkaart_http_request_body_in_flight_bytes')).toBe(0));
     expect((await post(s.url, { 'Content-Type': 'application/json' }, body)).status).toBe(201);
     a.socket.destroy();
   });
@@ -188,7 +188,7 @@ describe('request bodies and timeouts', () => {
       clearInterval(trickle);
     }
     expect((await post(s.url)).status).toBe(201);
-    await eventually(async () => expect(await metric(s.url, 'ketenkaart_http_body_bytes_in_flight')).toBe(0));
+    await eventually(async () => expect(await metric(s.url, 'ketenkaart_http_request_body_in_flight_bytes')).toBe(0));
   });
 
   it('[SV-H15] headers trickled slower than the timeout (slowloris): 408, connection closed', async () => {

@@ -13,10 +13,10 @@ afterEach(async () => {
 });
 
 /** A server on a real SQLite file that the test holds, so it can break it under the running server. */
-async function sqliteServer(options: { minFreeDiskBytes?: number } = {}, log: (line: string) => void = () => {}) {
+async function sqliteServer(options: { minFreeDiskBytes?: number } = {}) {
   const tmp = tempDir();
   const storage = new SqliteStorage(tmp.dir, undefined, undefined, options);
-  const server = await testServer({ storage, log });
+  const server = await testServer({ storage });
   cleanups.push(tmp.remove, () => storage.close(), server.stop);
   return { server, storage, dir: tmp.dir, file: path.join(tmp.dir, 'ketenkaart.db') };
 }
@@ -24,58 +24,60 @@ async function sqliteServer(options: { minFreeDiskBytes?: number } = {}, log: (l
 const status = async (url: string) => (await fetch(url)).status;
 
 describe('readiness and liveness', () => {
-  it('[SV-H10] a healthy store is ready; /livez answers alive', async () => {
+  it('[SV-H10] a healthy store is ready (/readyz); /healthz and its older name /livez answer alive', async () => {
     const { server } = await sqliteServer();
-    const ready = await fetch(`${server.url}/healthz`);
+    const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok' });
-    const live = await fetch(`${server.url}/livez`);
-    expect(live.status).toBe(200);
-    expect(await live.json()).toEqual({ status: 'ok' });
+    for (const path of ['/healthz', '/livez']) {
+      const live = await fetch(`${server.url}${path}`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: 'ok' });
+    }
   });
 
-  it('[SV-H10] a closed database handle: /healthz 503, /livez still 200', async () => {
+  it('[SV-H10] a closed database handle: /readyz 503, /healthz and /livez still 200', async () => {
     const { server, storage } = await sqliteServer();
-    expect(await status(`${server.url}/healthz`)).toBe(200);
+    expect(await status(`${server.url}/readyz`)).toBe(200);
     await storage.close();
-    await eventually(async () => expect(await status(`${server.url}/healthz`)).toBe(503));
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({
+    await eventually(async () => expect(await status(`${server.url}/readyz`)).toBe(503));
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({
       status: 'unavailable',
       error: 'storage unavailable',
     });
+    expect(await status(`${server.url}/healthz`)).toBe(200);
     expect(await status(`${server.url}/livez`)).toBe(200);
   });
 
   it('[SV-H10] the database file replaced under the server: 503 (its writes would go to a deleted file)', async () => {
     const { server, file } = await sqliteServer();
-    expect(await status(`${server.url}/healthz`)).toBe(200);
+    expect(await status(`${server.url}/readyz`)).toBe(200);
     renameSync(file, `${file}.moved`);
     copyFileSync(`${file}.moved`, file);
-    await eventually(async () => expect(await status(`${server.url}/healthz`)).toBe(503));
+    await eventually(async () => expect(await status(`${server.url}/readyz`)).toBe(503));
   });
 
   it('[SV-H10] another process holding the write lock: 503 at once, 200 again once it lets go', async () => {
     const { server, file } = await sqliteServer();
-    expect(await status(`${server.url}/healthz`)).toBe(200);
+    expect(await status(`${server.url}/readyz`)).toBe(200);
     const other = new Database(file);
     cleanups.push(() => {
       other.close();
     });
     other.exec('BEGIN IMMEDIATE');
-    await eventually(async () => expect(await status(`${server.url}/healthz`)).toBe(503));
+    await eventually(async () => expect(await status(`${server.url}/readyz`)).toBe(503));
     other.exec('ROLLBACK');
-    await eventually(async () => expect(await status(`${server.url}/healthz`)).toBe(200));
+    await eventually(async () => expect(await status(`${server.url}/readyz`)).toBe(200));
   });
 
   it('[SV-H10] less free disk than KETENKAART_MIN_FREE_DISK_BYTES: 503, and the log says why', async () => {
     // The real statfs of the data directory, against a minimum above what any disk has free.
-    const log: string[] = [];
-    const { server } = await sqliteServer({ minFreeDiskBytes: Number.MAX_SAFE_INTEGER }, (line) => log.push(line));
-    const res = await fetch(`${server.url}/healthz`);
+    const { server } = await sqliteServer({ minFreeDiskBytes: Number.MAX_SAFE_INTEGER });
+    const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
     // The public answer names no path or internal detail; the log does.
     expect(await res.json()).toEqual({ status: 'unavailable', error: 'storage unavailable' });
-    expect(log.join('\n')).toMatch(/not ready: .*free disk/);
+    expect(server.logs().join('\n')).toMatch(/not ready: .*free disk/);
   });
 
   it('[SV-H10] a store that does not answer is unready within the probe timeout', async () => {
@@ -88,9 +90,9 @@ describe('readiness and liveness', () => {
     const storage = new Hanging();
     const server = await testServer({ storage });
     cleanups.push(server.stop);
-    expect(await status(`${server.url}/healthz`)).toBe(200);
+    expect(await status(`${server.url}/readyz`)).toBe(200);
     storage.hang = true;
-    await eventually(async () => expect(await status(`${server.url}/healthz`)).toBe(503));
+    await eventually(async () => expect(await status(`${server.url}/readyz`)).toBe(503));
   });
 });
 

@@ -169,6 +169,26 @@ for (const [name, make] of Object.entries(backends)) {
       await storage.close();
     });
 
+    it('[SV-O1] deleteMap removes a map with its updates and snapshot; the others stay', async () => {
+      const { storage } = open();
+      await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));
+      await appendOne(storage, 'a', new Uint8Array([0, 0]));
+      await storage.compact('a', new Uint8Array([0, 0]), 1);
+      await appendOne(storage, 'a', new Uint8Array([0, 0]));
+      expect(await storage.deleteMap('a')).toBe(true);
+      expect(await storage.getMap('a')).toBeUndefined();
+      await expect(storage.loadDocument('a')).rejects.toThrow();
+      await expect(appendOne(storage, 'a', new Uint8Array([0, 0]))).rejects.toThrow();
+      expect(await storage.deleteMap('a')).toBe(false);
+      expect(await storage.countMaps()).toBe(1);
+      expect((await storage.loadDocument('b')).updates).toHaveLength(1);
+      // The id can be created again from nothing: no snapshot or seq of the old map is left.
+      await storage.createMap(mapRecord('a'));
+      expect((await storage.loadDocument('a')).updates).toHaveLength(0);
+      await storage.close();
+    });
+
     it('[SV-H10] check resolves while the backend works and rejects once it is closed', async () => {
       const { storage } = open();
       await storage.check();

@@ -27,6 +27,8 @@ export const CLOSE_CODES = {
   awarenessTooLarge: 4432,
   /** The client read too slowly and its send buffer overflowed (reconnect is fine). */
   slowReader: 4008,
+  /** The map was deleted for good (its links no longer work). */
+  mapDeleted: 4410,
   /** The room's storage failed; nothing was served or saved (reconnect later). */
   storageError: 4500,
   /** The server is shutting down (reconnect later). */

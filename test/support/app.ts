@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MapFile } from '@ketenkaart/shared';
 import { startServer } from '../../server/src/index.js';
+import { createLogger } from '../../server/src/logger.js';
+
+/** 43 characters of base64url: the shape of every edit and view token (server rule SV-O6). */
+const TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
 
 /** The Vite build of the client that the server serves. */
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -41,7 +45,7 @@ export interface App {
   stop(): Promise<void>;
   /** Starts the server again on the same port and data directory. */
   start(): Promise<void>;
-  /** Stops the server and removes the data directory. */
+  /** Stops the server and removes the data directory; throws if the server logged a token (SV-O6). */
   close(): Promise<void>;
   /** Creates a map through the HTTP API, optionally from a JSON v1 document. */
   createMap(content?: MapFile): Promise<CreatedMap>;
@@ -55,11 +59,15 @@ export interface App {
 export async function startApp(): Promise<App> {
   assertClientBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'ketenkaart-e2e-'));
+  // Every line the server logs while the browser drives it; `close` fails on a token in one (SV-O6).
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => lines.push(line) } });
   let server: Awaited<ReturnType<typeof startServer>> | undefined = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     staticDir: CLIENT_DIST,
+    logger,
   });
   const port = server.port;
   const url = `http://127.0.0.1:${port}`;
@@ -74,11 +82,13 @@ export async function startApp(): Promise<App> {
     },
     async start() {
       if (server) return;
-      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST });
+      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST, logger });
     },
     async close() {
       await app.stop();
       await rm(dataDir, { recursive: true, force: true });
+      const leaks = lines.filter((line) => TOKEN_SHAPE.test(line));
+      if (leaks.length > 0) throw new Error(`${leaks.length} server log lines hold a token, e.g. ${leaks[0]}`);
     },
     async createMap(content) {
       const res = await fetch(`${url}/api/maps`, {

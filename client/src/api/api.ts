@@ -56,6 +56,15 @@ export async function rotateLinks(id: string, editToken: string): Promise<Omit<M
   return json<Omit<MapLinks, 'id'>>(response);
 }
 
+/** Deletes a map for good (its links stop working); throws ApiError 401/403/404/503. */
+export async function deleteMap(id: string, editToken: string): Promise<void> {
+  const response = await fetch(`/api/maps/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${editToken}` },
+  });
+  await json<{ deleted: true }>(response);
+}
+
 /** Both links of a map, for a holder of its edit link; throws ApiError 401/403/404. */
 export async function fetchLinks(id: string, editToken: string): Promise<{ editUrl: string; viewUrl: string }> {
   const response = await fetch(`/api/maps/${encodeURIComponent(id)}/links`, {

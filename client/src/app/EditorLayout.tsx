@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectDialog } from '../canvas/ConnectDialog';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { SidePanel } from '../panels/SidePanel';
+import { DeleteMapDialog } from '../panels/DeleteMapDialog';
 import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
 import { NameDialog } from '../presence/NameDialog';
 import { ShareDialog } from '../share/ShareDialog';
@@ -41,6 +42,7 @@ export function EditorLayout() {
         {dialog === 'share' && <ShareDialog />}
         {dialog === 'name' && <NameDialog />}
         {dialog === 'connect' && session.editable && <ConnectDialog />}
+        {dialog === 'deleteMap' && session.editable && <DeleteMapDialog />}
         {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
       </div>
     </ReactFlowProvider>

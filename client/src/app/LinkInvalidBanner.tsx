@@ -14,9 +14,11 @@ export function LinkInvalidBanner() {
       ? t('link.unauthorized')
       : closeCode === CLOSE_CODES.notFound
         ? t('link.gone')
-        : closeCode === CLOSE_CODES.roomFull
-          ? t('link.roomFull')
-          : t('link.refused', { code: closeCode ?? 0 });
+        : closeCode === CLOSE_CODES.mapDeleted
+          ? t('admin.deletedElsewhere')
+          : closeCode === CLOSE_CODES.roomFull
+            ? t('link.roomFull')
+            : t('link.refused', { code: closeCode ?? 0 });
   return (
     <div className="kk-banner" role="alert" data-testid="link-invalid" data-close-code={closeCode ?? ''}>
       <p>{message}</p>

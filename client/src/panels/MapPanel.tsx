@@ -2,10 +2,11 @@ import { koppelvlakken, LIMITS, type MapSnapshot } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
 import { editMapMeta } from '../commands/mapMeta';
 import { useSession } from '../session/sessionContext';
+import { useUi } from '../store/uiStore';
 import { DraftField } from '../ui/DraftField';
 import { Legend } from './Legend';
 
-/** With nothing selected: the map's title, description, counts and legend. */
+/** With nothing selected: the map's title, description, counts and legend; for editors, deleting the map (CL-O1). */
 export function MapPanel({ map }: { map: MapSnapshot }) {
   const { t } = useTranslation();
   const { doc, editable } = useSession();
@@ -38,6 +39,18 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
         })}
       </p>
       <Legend />
+      {editable && (
+        <p className="kk-delete-map">
+          <button
+            type="button"
+            className="kk-danger"
+            data-testid="delete-map"
+            onClick={() => useUi.getState().openDialog('deleteMap')}
+          >
+            {t('admin.deleteMap')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

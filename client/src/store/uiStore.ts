@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 
-export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | null;
+export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | null;
+
+/** A message the home page shows once it is reached (the map this user just deleted). */
+export type HomeNotice = 'mapDeleted' | null;
 
 /** This person's auto-layout: running, or how the last one ended when it did not succeed. */
 export type LayoutStatus = 'idle' | 'busy' | 'timeout' | 'failed';
@@ -25,6 +28,9 @@ export interface UiState {
   /** Set by rotating the links: the next `reset()` (the new link's session) opens the share dialog again. */
   readonly shareAfterReset: boolean;
   readonly layout: LayoutStatus;
+  /** Shown on the home page until dismissed; kept across `reset()`. */
+  readonly homeNotice: HomeNotice;
+  readonly setHomeNotice: (notice: HomeNotice) => void;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -68,6 +74,8 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 
 export const useUi = create<UiState>()((set, get) => ({
   ...initial,
+  homeNotice: null,
+  setHomeNotice: (homeNotice) => set({ homeNotice }),
   select: (ids) => {
     const next = new Set(ids);
     if (!sameSet(next, get().selected)) set({ selected: next });

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { DeleteRanges, type DeleteSetLike } from './delete-ranges.js';
-import type { Compacted, DocWorker } from './doc-worker.js';
+import { titleOf, type Compacted, type DocWorker } from './doc-worker.js';
 import { NOTHING_HELD, applyWithHeld, unblockedBy, type HeldPending } from './held-pending.js';
 import { EMPTY_UPDATE, MergedUpdates, mergeInChunks } from './merged-updates.js';
 import { prepareLoad, stateVectorOfPairs, type PreparedLoad, type PreparedState } from './prepared.js';
@@ -34,6 +34,8 @@ const NO_CHANGE: Change = { stored: null, commit: () => {} };
 /** A compacted snapshot (SV-S3), and the commit that makes it the document. */
 export interface Compaction {
   readonly snapshot: Uint8Array;
+  /** The map's title in the compacted document. */
+  readonly title: string;
   readonly commit: () => void;
 }
 
@@ -220,7 +222,7 @@ export class DocState {
 
   /** SV-S3: the compacted document (deleted content collected) and the commit that adopts it. */
   compaction(): Compaction {
-    return this.withDoc((doc) => this.#compaction(Y.encodeStateAsUpdate(doc), DeleteRanges.ofDoc(doc)));
+    return this.withDoc((doc) => this.#compaction(Y.encodeStateAsUpdate(doc), DeleteRanges.ofDoc(doc), titleOf(doc)));
   }
 
   /**
@@ -236,12 +238,13 @@ export class DocState {
     }
     const deletes = new DeleteRanges();
     for (const [client, clock, len] of done.deletes) deletes.add(client, clock, len);
-    return this.#compaction(done.snapshot, deletes);
+    return this.#compaction(done.snapshot, deletes, done.title);
   }
 
-  #compaction(snapshot: Uint8Array, deletes: DeleteRanges): Compaction {
+  #compaction(snapshot: Uint8Array, deletes: DeleteRanges, title: string): Compaction {
     return {
       snapshot,
+      title,
       commit: () => {
         this.#version++;
         this.#bytes.replace(snapshot);

@@ -10,10 +10,21 @@ import type * as WorkerThreads from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
 import type * as Yjs from 'yjs';
 
-/** What a compaction gives: the snapshot and the document's exact deleted ranges `[client, clock, len]`. */
+/**
+ * What a compaction gives: the snapshot, the document's exact deleted ranges `[client, clock, len]`
+ * and the map's title (kept in the maps table for the admin command line, SV-O3).
+ */
 export interface Compacted {
   readonly snapshot: Uint8Array;
   readonly deletes: readonly (readonly [number, number, number])[];
+  readonly title: string;
+}
+
+/** The map's title in a document: `meta.title` of the model, at most 200 characters ('' when none). */
+export function titleOf(doc: Yjs.Doc): string {
+  const title: unknown = doc.getMap('meta').get('title');
+  // The model stores the title as a string; anything else a peer wrote there is no title.
+  return typeof title === 'string' ? title.slice(0, 200) : '';
 }
 
 interface Request {
@@ -21,7 +32,9 @@ interface Request {
   readonly updates: readonly Uint8Array[];
 }
 
-type Reply = { id: number; snapshot: Uint8Array; deletes: [number, number, number][] } | { id: number; error: string };
+type Reply =
+  | { id: number; snapshot: Uint8Array; deletes: [number, number, number][]; title: string }
+  | { id: number; error: string };
 
 /**
  * The worker's whole program. It runs from source text (`eval`), so it imports nothing and gets
@@ -45,7 +58,10 @@ function docWorker(): void {
       for (const [client, ranges] of Y.createDeleteSetFromStructStore(doc.store).clients) {
         for (const r of ranges) deletes.push([client, r.clock, r.len]);
       }
-      const reply: Reply = { id, snapshot, deletes };
+      // As titleOf does (this function cannot call it: it runs from its source text).
+      const raw: unknown = doc.getMap('meta').get('title');
+      const title = typeof raw === 'string' ? raw.slice(0, 200) : '';
+      const reply: Reply = { id, snapshot, deletes, title };
       port.postMessage(reply, [snapshot.buffer as ArrayBuffer]);
     } catch (e) {
       const reply: Reply = { id, error: String(e) };
@@ -94,7 +110,7 @@ export class DocWorker {
       this.#waiting.delete(reply.id);
       if (this.#waiting.size === 0) worker.unref();
       if ('error' in reply) waiting.reject(new Error(`compaction failed: ${reply.error}`));
-      else waiting.resolve({ snapshot: reply.snapshot, deletes: reply.deletes });
+      else waiting.resolve({ snapshot: reply.snapshot, deletes: reply.deletes, title: reply.title });
     });
     const lost = (why: string): void => {
       if (this.#worker === worker) this.#worker = undefined; // the next call starts a new one

@@ -1,10 +1,10 @@
 /**
  * Readiness (rule SV-H10): whether the store can read and write now, probed at most once per
- * READINESS_CACHE_MS however often `/healthz` is asked, and never waited on for longer than
+ * READINESS_CACHE_MS however often `/readyz` is asked, and never waited on for longer than
  * READINESS_TIMEOUT_MS.
  */
 
-/** How long a probe's answer, good or bad, is reused: a flood of `/healthz` costs one probe per interval. */
+/** How long a probe's answer, good or bad, is reused: a flood of `/readyz` costs one probe per interval. */
 export const READINESS_CACHE_MS = 2_000;
 /** A probe that has not settled by then counts as a failure (a hung disk or network store). */
 export const READINESS_TIMEOUT_MS = 1_000;

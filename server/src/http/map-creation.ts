@@ -92,6 +92,11 @@ export class MapCreationLimits {
     };
   }
 
+  /** A stored map was deleted: it no longer counts against the quota (SV-H13). */
+  deleted(): void {
+    if (this.#stored) this.#known = Math.max(0, this.#known - 1);
+  }
+
   #take(key: string): void {
     const t = this.now();
     const capacity = this.config.maxMapsPerIpPerHour;

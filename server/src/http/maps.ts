@@ -1,7 +1,8 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-S5). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-O1, SV-S5). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLOSE_CODES, LIMITS, MAP_ID_PATTERN, mapPath, type Problem, type Role } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import { CloseError, RoomFailedError } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
 import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/tokens.js';
@@ -10,6 +11,8 @@ import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
 import type { JsonWork } from '../work/json-work.js';
 import type { BodyBudget } from './body-budget.js';
+import type { MapCreationLimits } from './map-creation.js';
+import { deleteMapEverywhere } from './map-deletion.js';
 import { HttpError, STORAGE_UNAVAILABLE, readBody, requestToken, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
 
@@ -23,6 +26,8 @@ export interface MapRouteDeps {
   readonly linkRotation: LinkRotation;
   /** Request body bytes in flight over all requests (SV-H14). */
   readonly bodyBudget: BodyBudget;
+  /** The quota of stored maps, told of deletions (SV-H13, SV-O1). */
+  readonly creation: Pick<MapCreationLimits, 'deleted'>;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
@@ -103,7 +108,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     try {
       return (await storage.loadDocument(id)).updates;
     } catch (e) {
-      config.log(`export ${id}: storage failed: ${String(e)}`);
+      logStorageFailure(config.logger, 'export', e, { room: id });
       throw new HttpError(503, STORAGE_UNAVAILABLE);
     }
   };
@@ -177,6 +182,16 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 200, { editUrl, viewUrl });
   };
 
+  /**
+   * SV-O1: deletes the map for good: its rows (updates, snapshot, token hashes), its room, its
+   * open sockets (closed with 4410) and any socket whose token is being checked.
+   */
+  const deleteMap: Handler = async (req, res, url, id) => {
+    await authorize(req, url, id, 'editor');
+    if (!(await deleteMapEverywhere(id, deps))) throw new HttpError(404, 'no such map');
+    sendJson(res, 200, { deleted: true });
+  };
+
   const access: Handler = async (req, res, url, id) => {
     const role = await authorize(req, url, id, 'any');
     sendJson(res, 200, { role });
@@ -191,6 +206,7 @@ export function mapRoutes(deps: MapRouteDeps): {
       'POST /links/rotate': rotate,
       'GET /links': getLinks,
       'GET /access': access,
+      'DELETE /': deleteMap,
     },
   };
 }

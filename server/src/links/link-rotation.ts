@@ -1,5 +1,5 @@
 /**
- * Link rotation (rules SV-H4, SV-A4, SV-A8): the one owner of what rotating a map's links does and
+ * Link rotation (rules SV-H4, SV-A4, SV-A8, SV-O1): the one owner of what rotating a map's links does and
  * of what the server remembers of it. The HTTP side rotates; the socket side brackets each token
  * check with `check`, so a socket authorized with a token that was rotated meanwhile is refused.
  */
@@ -10,8 +10,10 @@ import { hashToken, newToken, viewTokenFor } from './tokens.js';
 
 /** A token check in flight for one map (see `LinkRotation.check`). */
 interface TokenCheck {
-  /** Ends the check; true when the map's links were rotated while it ran (its token is old). Idempotent. */
+  /** Ends the check; true when the map's links were rotated, or the map deleted, while it ran (its token is old). Idempotent. */
   end(): boolean;
+  /** True when the map was deleted while the check ran (SV-O1). */
+  readonly deleted: boolean;
 }
 
 /** A map's new tokens after a rotation. */
@@ -28,7 +30,7 @@ interface RotatedTokens {
  */
 export class LinkRotation {
   /** Per map id, the token checks in flight and whether a rotation happened during each. */
-  readonly #checks = new Map<string, Map<symbol, { rotated: boolean }>>();
+  readonly #checks = new Map<string, Map<symbol, { rotated: boolean; deleted: boolean }>>();
 
   /** `peek` gives the map's room if it is in memory (its sockets are closed on rotation). */
   constructor(
@@ -52,9 +54,12 @@ export class LinkRotation {
       this.#checks.set(id, checks);
     }
     const key = Symbol(id);
-    const state = { rotated: false };
+    const state = { rotated: false, deleted: false };
     checks.set(key, state);
     return {
+      get deleted() {
+        return state.deleted;
+      },
       end: () => {
         const open = this.#checks.get(id);
         if (open?.delete(key) && open.size === 0) this.#checks.delete(id);
@@ -75,5 +80,16 @@ export class LinkRotation {
     for (const state of this.#checks.get(id)?.values() ?? []) state.rotated = true;
     this.peek(id)?.closeAll(CLOSE_CODES.unauthorized, 'link rotated');
     return { editToken, viewToken };
+  }
+
+  /**
+   * SV-O1: map `id` was deleted (call once its rows are gone): every token check in flight for it
+   * is told its token is no longer good, and says the map was deleted.
+   */
+  deleted(id: string): void {
+    for (const state of this.#checks.get(id)?.values() ?? []) {
+      state.rotated = true;
+      state.deleted = true;
+    }
   }
 }

@@ -4,6 +4,7 @@
  */
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
 import type { DocWorker } from '../document/doc-worker.js';
 import type { PreparedLoad, PreparedState } from '../document/prepared.js';
@@ -52,11 +53,13 @@ export class Room {
   readonly awareness: AwarenessRelay;
   /** HTTP requests and connections holding the room in memory. */
   holders = 0;
-  #status: 'loading' | 'ready' | 'failed' | 'destroyed' = 'loading';
+  #status: 'loading' | 'ready' | 'failed' | 'deleted' | 'destroyed' = 'loading';
   #queue: Promise<void>;
   #lastSeq = 0;
   #bytes = 0;
   #sinceCompaction = { updates: 0, bytes: 0 };
+  /** When an update was last stored (ms since the epoch); 0 until one is. Written at compaction (SV-O3). */
+  #changedAt = 0;
   /** Settles once every update accepted so far is stored and broadcast; rejects once a store failed. */
   #stored: Promise<void> = Promise.resolve();
   /** Tasks chained in `#stored` that have not run yet. */
@@ -188,6 +191,7 @@ export class Room {
     const done = this.#chain(async () => {
       try {
         this.#lastSeq = await appended;
+        this.#changedAt = Date.now();
       } catch (e) {
         this.fail(e);
         throw new RoomFailedError('append failed');
@@ -246,23 +250,39 @@ export class Room {
     this.#compactionQueued = false;
     await this.whenStored();
     if (this.#sinceCompaction.updates === 0) return;
-    const { snapshot, commit } = await this.document.compactionBy(this.deps.docWorker);
+    const metrics = this.deps.metrics;
+    const end = metrics.compactionSeconds.startTimer();
+    const { snapshot, title, commit } = await this.document.compactionBy(this.deps.docWorker);
+    const about = { title, changedAt: this.#changedAt };
     try {
-      await timed(this.deps.metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq));
+      await timed(metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq, about));
     } catch (e) {
+      metrics.compactions.inc({ outcome: 'failed' });
       this.fail(e);
       throw new RoomFailedError('compaction failed');
     }
+    end();
+    metrics.compactions.inc({ outcome: 'done' });
+    metrics.compactionBytes.observe(snapshot.byteLength);
     commit();
     this.#bytes = snapshot.byteLength;
     this.#sinceCompaction = { updates: 0, bytes: 0 };
   }
 
+  /**
+   * SV-O1: the map was deleted. Call inside `run`, after its rows are gone: no later task runs,
+   * and every socket is closed with 4410.
+   */
+  markDeleted(): void {
+    this.#status = 'deleted';
+    this.closeAll(CLOSE_CODES.mapDeleted, 'map deleted');
+  }
+
   /** Closes every socket with 4500 and hands the room back to the registry (rule SV-S5). */
   fail(error: unknown): void {
-    if (this.#status === 'failed' || this.#status === 'destroyed') return;
+    if (this.#status !== 'loading' && this.#status !== 'ready') return;
     this.#status = 'failed';
-    this.deps.config.log(`room ${this.id}: storage failed: ${String(error)}`);
+    logStorageFailure(this.deps.config.logger, 'room', error, { room: this.id });
     this.closeAll(CLOSE_CODES.storageError, 'storage error');
     this.deps.onFailed(this);
   }

@@ -1,4 +1,5 @@
-/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6). */
+/** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6), dropped when deleted (SV-O1). */
+import { RoomFailedError } from '../errors.js';
 import { Room, type RoomDeps } from './room.js';
 
 /**
@@ -18,6 +19,11 @@ export class Rooms {
   /** Rooms in memory. */
   get size(): number {
     return this.#rooms.size;
+  }
+
+  /** Every room in memory with its connected clients (the admin command line's `list`, SV-O3). */
+  clients(): { id: string; clients: number }[] {
+    return [...this.#rooms.values()].map((r) => ({ id: r.id, clients: r.peerCount }));
   }
 
   /** The room, if it is in memory. */
@@ -53,6 +59,31 @@ export class Rooms {
     }, this.#deps.config.evictAfterMs);
     timer.unref();
     this.#timers.set(room, timer);
+  }
+
+  /**
+   * SV-O1: deletes map `id` through `remove` (its rows in storage). A room in memory runs it as a
+   * task of its queue once every accepted update is stored, so nothing is appended after it; then
+   * its sockets are closed with 4410 and it leaves memory. Resolves with what `remove` resolved.
+   */
+  async delete(id: string, remove: () => Promise<boolean>): Promise<boolean> {
+    const room = this.#rooms.get(id);
+    if (!room) return remove();
+    let removed: boolean;
+    try {
+      removed = await room.run(async () => {
+        await room.whenStored().catch(() => {});
+        const result = await remove();
+        room.markDeleted();
+        return result;
+      });
+    } catch (e) {
+      // The room failed (and left memory) before the task ran: its rows are still there.
+      if (e instanceof RoomFailedError) return remove();
+      throw e;
+    }
+    this.#drop(room);
+    return removed;
   }
 
   /** Waits for every room's queue, compacts, and drops them all (shutdown). */

@@ -5,7 +5,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
+import { clientAddress } from '../client-address.js';
 import type { ServerConfig } from '../config.js';
+import { logStorageFailure } from '../logger.js';
 import { RoomFailedError, closeCodeOf } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
 import type { Metrics } from '../metrics.js';
@@ -80,11 +82,15 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     r.run(() => dispatch(r, c, frame, config)).catch((e: unknown) => {
       if (e instanceof RoomFailedError) return; // the room closed its sockets itself
       metrics.rejectedWrites.inc({ reason: 'refused-frame' });
-      c.close(closeCodeOf(e), e instanceof Error ? e.message : 'bad message');
+      const reason = e instanceof Error ? e.message : 'bad message';
+      // SV-O8: once per connection (it is closed now, its later frames are dropped), with the cause.
+      if (!c.closed)
+        config.logger.warn({ room: r.id, role: c.role, code: closeCodeOf(e), reason }, 'write refused; socket closed');
+      c.close(closeCodeOf(e), reason);
     });
   };
 
-  const ip = req.socket.remoteAddress ?? 'unknown';
+  const ip = clientAddress(req, config.trustProxy) ?? 'unknown';
   if (!deps.ipLimiter.attempt(ip)) return refuse(CLOSE_CODES.tooManyConnections, 'too many connections');
 
   // A rotation while the token is being checked invalidates it (rule SV-A4).
@@ -95,7 +101,11 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
       const rotated = check.end();
       if (closed || ws.readyState !== ws.OPEN) return;
       if ('refuse' in auth) return refuse(auth.refuse, 'not authorized');
-      if (rotated) return refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      if (rotated) {
+        return check.deleted
+          ? refuse(CLOSE_CODES.mapDeleted, 'map deleted')
+          : refuse(CLOSE_CODES.unauthorized, 'link rotated');
+      }
       const existing = deps.rooms.peek(auth.id);
       if (existing && existing.peerCount >= config.maxConnectionsPerRoom) {
         return refuse(CLOSE_CODES.roomFull, 'room is full');
@@ -104,7 +114,7 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
     })
     .catch((e: unknown) => {
       check.end();
-      config.log(`socket setup failed: ${String(e)}`);
+      logStorageFailure(config.logger, 'socket setup', e);
       refuse(CLOSE_CODES.storageError, 'server error');
     });
 

@@ -33,6 +33,7 @@ export function guardStorage(storage: Storage): Storage {
     loadDocument: guard('loadDocument'),
     appendUpdates: guard('appendUpdates'),
     compact: guard('compact'),
+    deleteMap: guard('deleteMap'),
     countMaps: guard('countMaps'),
     check: guard('check'),
     close: () => storage.close(),

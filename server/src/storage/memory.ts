@@ -76,6 +76,13 @@ export class MemoryStorage implements Storage {
     });
   }
 
+  deleteMap(id: string): Promise<boolean> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+      return this.#maps.delete(id);
+    });
+  }
+
   countMaps(): Promise<number> {
     return attempt(() => {
       if (this.#closed) throw new Error('storage is closed');

@@ -4,14 +4,15 @@ import { stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
+import { DATABASE_FILE, backupInto, migrationBackupFile } from './backup.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
-import type { Append, MapRecord, Storage, StoredDocument } from './types.js';
+import type { Append, MapAbout, MapRecord, Storage, StoredDocument } from './types.js';
 
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
 
 /** `PRAGMA user_version` of the current layout (rule SV-S9). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Layout 2 (rule SV-S9). `updates` is one b-tree clustered by map (WITHOUT ROWID, no separate
@@ -40,27 +41,71 @@ CREATE TABLE IF NOT EXISTS updates (
 `;
 
 /**
- * Creates layout 2 in a new file, or migrates layout 1 (one global AUTOINCREMENT seq and an
- * index) in place, in one transaction: the old table is renamed, SCHEMA creates the new one,
- * the rows are copied with their seqs as they are.
+ * Layout 3 (rule SV-O3): the maps table learns the map's title and when it last changed, written
+ * when its room compacts, for the admin command line. Existing rows get '' and 0 (unknown).
  */
-function prepareSchema(db: Database.Database): void {
+const LAYOUT_3 = `
+ALTER TABLE maps ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE maps ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+`;
+
+/**
+ * Creates the current layout in a new file, or migrates an older one in place, in one
+ * transaction. A file that holds maps is first copied to `DATA_DIR/backups/` (SV-O2), so a
+ * migration that goes wrong, or a server that must be downgraded, has the file as it was.
+ * Layout 1 (one global AUTOINCREMENT seq and an index) to 2: the old table is renamed, SCHEMA
+ * creates the new one, the rows are copied with their seqs as they are. 2 to 3: two columns.
+ */
+function prepareSchema(db: Database.Database, dataDir: string, log: (line: string) => void): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new Error(`database layout ${version} is newer than this server's (${SCHEMA_VERSION}); upgrade the server`);
   }
   if (version === SCHEMA_VERSION) return;
+  const hasMaps = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'maps'").get();
+  if (hasMaps) {
+    const copy = backupInto(db, migrationBackupFile(dataDir, version));
+    log(`sqlite: copied layout ${version} to ${copy.file} (${copy.maps} maps) before migrating to ${SCHEMA_VERSION}`);
+  }
   db.transaction(() => {
-    const hasLayout1 = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'updates_by_map'").get();
-    if (hasLayout1) db.exec('ALTER TABLE updates RENAME TO updates_v1');
-    db.exec(SCHEMA);
-    if (hasLayout1) {
-      db.exec(
-        'INSERT INTO updates (map_id, seq, data) SELECT map_id, seq, data FROM updates_v1; DROP TABLE updates_v1;',
-      );
+    if (version < 2) {
+      const hasLayout1 = db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'updates_by_map'")
+        .get();
+      if (hasLayout1) db.exec('ALTER TABLE updates RENAME TO updates_v1');
+      db.exec(SCHEMA);
+      if (hasLayout1) {
+        db.exec(
+          'INSERT INTO updates (map_id, seq, data) SELECT map_id, seq, data FROM updates_v1; DROP TABLE updates_v1;',
+        );
+      }
     }
+    if (version < 3) db.exec(LAYOUT_3);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
+}
+
+/**
+ * Every table that holds rows of one map, with its map column, deleted with the map (rule SV-O1)
+ * before the map's own row. A new per-map table joins this list: one more DELETE in the same
+ * transaction.
+ */
+export const MAP_ROWS: readonly (readonly [table: string, column: string])[] = [
+  ['updates', 'map_id'],
+  ['snapshots', 'map_id'],
+];
+
+/**
+ * SV-O1: a function that deletes every row of a map in one transaction, true when the map was
+ * there. Shared by the server and the admin command line (`delete`).
+ */
+export function mapDeleter(db: Database.Database): (id: string) => boolean {
+  const deleteRows = MAP_ROWS.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`));
+  const deleteRecord = db.prepare('DELETE FROM maps WHERE id = ?');
+  return db.transaction((id: string) => {
+    for (const statement of deleteRows) statement.run(id);
+    return deleteRecord.run(id).changes === 1;
+  });
 }
 
 /**
@@ -103,7 +148,7 @@ interface MapRow {
  */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
-  readonly #insertMap: Database.Statement<[string, string, string, number]>;
+  readonly #insertMap: Database.Statement<[string, string, string, number, number]>;
   readonly #getMap: Database.Statement<[string], MapRow>;
   readonly #setTokens: Database.Statement<[string, string, string]>;
   readonly #getSnapshot: Database.Statement<[string], { through_seq: number; data: Buffer }>;
@@ -115,8 +160,9 @@ export class SqliteStorage implements Storage {
   readonly #putSnapshot: Database.Statement<[string, number, Uint8Array]>;
   readonly #deleteUpdates: Database.Statement<[string, number]>;
   readonly #create: (record: MapRecord, initial: Uint8Array | undefined) => void;
-  readonly #compact: (id: string, snapshot: Uint8Array, throughSeq: number) => void;
+  readonly #compact: (id: string, snapshot: Uint8Array, throughSeq: number, about: MapAbout | undefined) => void;
   readonly #appendAll: (appends: readonly Append[]) => number[];
+  readonly #delete: (id: string) => boolean;
   readonly #checkpointer: Checkpointer;
   readonly #countMaps: Database.Statement<[], { n: number }>;
   readonly #probe: () => void;
@@ -137,7 +183,7 @@ export class SqliteStorage implements Storage {
     readiness: SqliteReadiness = {},
   ) {
     mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, 'ketenkaart.db');
+    const file = path.join(dataDir, DATABASE_FILE);
     this.#db = new Database(file);
     this.#dir = dataDir;
     this.#file = file;
@@ -153,10 +199,10 @@ export class SqliteStorage implements Storage {
     // better-sqlite3 runs it is not, so appends are plain INSERTs.
     this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);
     this.#db.pragma('foreign_keys = ON');
-    prepareSchema(this.#db);
+    prepareSchema(this.#db, dataDir, log);
     this.#db.exec(HEALTH_TABLE);
     this.#insertMap = this.#db.prepare(
-      'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.#getMap = this.#db.prepare('SELECT * FROM maps WHERE id = ?');
     this.#setTokens = this.#db.prepare('UPDATE maps SET edit_token_hash = ?, view_token_hash = ? WHERE id = ?');
@@ -175,16 +221,25 @@ export class SqliteStorage implements Storage {
     );
     this.#deleteUpdates = this.#db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?');
     this.#create = this.#db.transaction((record: MapRecord, initial: Uint8Array | undefined) => {
-      this.#insertMap.run(record.id, record.editTokenHash, record.viewTokenHash, record.createdAt);
+      this.#insertMap.run(record.id, record.editTokenHash, record.viewTokenHash, record.createdAt, record.createdAt);
       if (initial) this.#append(record.id, initial);
     });
     this.#appendAll = this.#db.transaction((appends: readonly Append[]) =>
       appends.map((a) => this.#append(a.id, a.update)),
     );
-    this.#compact = this.#db.transaction((id: string, snapshot: Uint8Array, throughSeq: number) => {
-      this.#putSnapshot.run(id, throughSeq, snapshot);
-      this.#deleteUpdates.run(id, throughSeq);
-    });
+    // SV-O3: the title and the last change ride on the compaction's transaction, so keeping them
+    // costs no write of its own (an append never touches the maps table).
+    const setAbout = this.#db.prepare<[string, number, string]>(
+      'UPDATE maps SET title = ?, changed_at = max(changed_at, ?) WHERE id = ?',
+    );
+    this.#compact = this.#db.transaction(
+      (id: string, snapshot: Uint8Array, throughSeq: number, about: MapAbout | undefined) => {
+        this.#putSnapshot.run(id, throughSeq, snapshot);
+        this.#deleteUpdates.run(id, throughSeq);
+        if (about) setAbout.run(about.title, about.changedAt, id);
+      },
+    );
+    this.#delete = mapDeleter(this.#db);
     this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
     const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
     const writeProbe = this.#db.prepare(
@@ -273,8 +328,25 @@ export class SqliteStorage implements Storage {
     this.#lastSeqs.set(id, seq);
   }
 
-  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    return attempt(() => this.#compact(id, snapshot, throughSeq));
+  compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void> {
+    return attempt(() => this.#compact(id, snapshot, throughSeq, about));
+  }
+
+  /**
+   * SV-O1: deletes every row of the map in one transaction, with `secure_delete` on so that the
+   * freed pages are overwritten with zeros rather than left readable in the file (the old page
+   * images stay in the WAL until it is checkpointed and reused).
+   */
+  deleteMap(id: string): Promise<boolean> {
+    return attempt(() => {
+      this.#db.pragma('secure_delete = ON');
+      try {
+        return this.#delete(id);
+      } finally {
+        this.#db.pragma('secure_delete = OFF');
+        this.#lastSeqs.delete(id);
+      }
+    });
   }
 
   countMaps(): Promise<number> {

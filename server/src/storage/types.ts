@@ -9,6 +9,14 @@ export interface MapRecord {
   readonly createdAt: number;
 }
 
+/** What a compaction tells the maps table about the map (rule SV-O3): shown by the admin command line. */
+export interface MapAbout {
+  /** The title in the compacted document. */
+  readonly title: string;
+  /** When the room last stored an update (ms since the epoch); 0 when it stored none since loading. */
+  readonly changedAt: number;
+}
+
 /** What `loadDocument` returns: the snapshot (if any) and the updates after it, in order. */
 export interface StoredDocument {
   readonly updates: readonly Uint8Array[];
@@ -45,9 +53,15 @@ export interface Storage {
   appendUpdates(appends: readonly Append[]): Promise<number[]>;
   /**
    * Replaces the snapshot and every update with `seq <= throughSeq` by `snapshot`, in one
-   * transaction; the snapshot is written before the old rows are deleted.
+   * transaction; the snapshot is written before the old rows are deleted. `about`, when given, is
+   * stored with the map's record in the same transaction (a later `changedAt` only).
    */
-  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void>;
+  /**
+   * Deletes the map for good, in one transaction: its updates, its snapshot and its record with
+   * the token hashes (rule SV-O1). Resolves false when there was no such map.
+   */
+  deleteMap(id: string): Promise<boolean>;
   /** How many maps are stored (the quota of rule SV-H13). */
   countMaps(): Promise<number>;
   /**

@@ -1,6 +1,7 @@
 import { CLOSE_CODES, type Role } from '@ketenkaart/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { forgetMap } from '../../store/recentMaps';
 import {
   initialStatus,
   isPermanentClose,
@@ -90,6 +91,17 @@ export class MapConnection {
     this.apply({ type: 'denied', code });
   }
 
+  /**
+   * The map was deleted (rule CL-O2): stops syncing and drops everything this device keeps of it,
+   * its IndexedDB copy, its unsynced count and its entry in the recent maps.
+   */
+  forget(): Promise<void> {
+    this.provider.disconnect();
+    storeUnsynced(this.id, 0);
+    forgetMap(this.id);
+    return this.cache.clear();
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.viewerReset?.destroy();
@@ -109,6 +121,7 @@ export class MapConnection {
       return;
     }
     if (code !== null && isPermanentClose(code)) this.provider.disconnect();
+    if (code === CLOSE_CODES.mapDeleted) void this.forget();
     this.apply({ type: 'closed', code, online: browserOnline() });
   };
 

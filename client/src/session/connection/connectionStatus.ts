@@ -50,6 +50,7 @@ const PERMANENT: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.unauthorized,
   CLOSE_CODES.forbidden,
   CLOSE_CODES.notFound,
+  CLOSE_CODES.mapDeleted,
   CLOSE_CODES.badMessage,
   CLOSE_CODES.documentTooLarge,
   CLOSE_CODES.frameTooLarge,

@@ -5,21 +5,32 @@ import * as Y from 'yjs';
 export interface MapCache {
   /** Settles once the cached map is in the doc, or once it no longer matters (after `destroy`). */
   readonly loaded: Promise<void>;
+  /** Deletes the copy from IndexedDB; nothing is cached after it. */
+  clear(): Promise<void>;
   destroy(): void;
 }
 
 /** An editor's cache: the doc and every change to it, the user's own included. */
 export class EditorCache implements MapCache {
-  private readonly persistence: IndexeddbPersistence;
+  private readonly name: string;
+  private persistence: IndexeddbPersistence | null;
   readonly loaded: Promise<void>;
 
   constructor(id: string, doc: Y.Doc) {
-    this.persistence = new IndexeddbPersistence(`ketenkaart:edit:${id}`, doc);
-    this.loaded = this.persistence.whenSynced.then(() => undefined);
+    this.name = `ketenkaart:edit:${id}`;
+    const persistence = new IndexeddbPersistence(this.name, doc);
+    this.persistence = persistence;
+    this.loaded = persistence.whenSynced.then(() => undefined);
+  }
+
+  clear(): Promise<void> {
+    const persistence = this.persistence;
+    this.persistence = null;
+    return deleteCache(persistence, this.name);
   }
 
   destroy(): void {
-    void this.persistence.destroy();
+    void this.persistence?.destroy();
   }
 }
 

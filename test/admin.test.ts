@@ -1,0 +1,129 @@
+/**
+ * Deleting a map (client rules CL-O1, CL-O2; server rule SV-O1): an editor finds "Kaart
+ * verwijderen" in the map's panel, is asked first, and lands on the home page with a message;
+ * the map leaves this device (recent list, IndexedDB copy); a viewer who had it open sees that it
+ * was deleted; the links are dead on the server.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App, type CreatedMap } from './support/app.js';
+import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
+import { openMap, PATIENCE } from './support/map-page.js';
+import { template } from './support/template.js';
+
+let app: App;
+let browser: Browser;
+let map: CreatedMap;
+const tabs: Tab[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  map = await app.createMap({ ...template(), title: 'Weg ermee' });
+});
+
+keepScreenshotsOnFailure(() => tabs);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function newTab(options: Parameters<typeof openTab>[1] = {}): Promise<Tab> {
+  const tab = await openTab(browser, options);
+  tabs.push(tab);
+  return tab;
+}
+
+/** The names of this origin's IndexedDB databases (the map caches are among them). */
+const databases = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+
+/** The ids in this device's list of recent maps. */
+const recentIds = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    (JSON.parse(localStorage.getItem('ketenkaart:recent') ?? '[]') as { id: string }[]).map((r) => r.id),
+  );
+
+/** Whether the element is inside the window, with a size: what a person can see and click. */
+async function onScreen(page: Page, testId: string): Promise<boolean> {
+  const box = await page.getByTestId(testId).boundingBox();
+  const size = page.viewportSize()!;
+  return (
+    box !== null &&
+    box.width > 40 &&
+    box.height > 16 &&
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= size.width &&
+    box.y + box.height <= size.height
+  );
+}
+
+describe('deleting a map', () => {
+  it('[CL-O1] [CL-O2] [SV-O1] an editor is asked first, then the map is gone for everyone and from this device', async () => {
+    const viewer = await newTab({ name: 'Vera' });
+    await openMap(viewer.page, app.href(map.viewUrl));
+    // [CL-O1] only editors have the entry.
+    await viewer.page.getByTestId('map-panel').waitFor();
+    expect(await viewer.page.getByTestId('delete-map').count()).toBe(0);
+
+    const editor = await newTab({ name: 'Eva' });
+    await openMap(editor.page, app.href(map.editUrl));
+    expect(await recentIds(editor.page)).toContain(map.id);
+    await expect
+      .poll(async () => (await databases(editor.page)).includes(`ketenkaart:edit:${map.id}`), PATIENCE)
+      .toBe(true);
+    const entry = editor.page.getByTestId('delete-map');
+    await entry.scrollIntoViewIfNeeded();
+    expect(await entry.innerText()).toBe('Kaart verwijderen');
+
+    // Asked first; cancelling changes nothing.
+    await entry.click();
+    const dialog = editor.page.getByTestId('delete-map-dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Dit kan niet ongedaan worden gemaakt.');
+    expect(await onScreen(editor.page, 'delete-map-confirm')).toBe(true);
+    await editor.page.getByTestId('delete-map-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await app.exportMap(map.id, map.viewToken)).title).toBe('Weg ermee');
+
+    await entry.click();
+    await editor.page.getByTestId('delete-map-confirm').click();
+
+    // [CL-O2] home, with the message; the map is no longer listed nor cached here.
+    await editor.page.getByTestId('home').waitFor(PATIENCE);
+    expect(new URL(editor.page.url()).pathname).toBe('/');
+    const notice = editor.page.getByTestId('home-notice');
+    expect(await notice.innerText()).toContain('De kaart is verwijderd.');
+    expect(await onScreen(editor.page, 'home-notice')).toBe(true);
+    expect(await recentIds(editor.page)).not.toContain(map.id);
+    expect(await editor.page.getByTestId('recent-map').filter({ hasText: 'Weg ermee' }).count()).toBe(0);
+    await expect
+      .poll(async () => (await databases(editor.page)).includes(`ketenkaart:edit:${map.id}`), PATIENCE)
+      .toBe(false);
+
+    // The viewer is told at once, and keeps nothing of it either.
+    const banner = viewer.page.getByTestId('link-invalid');
+    await banner.waitFor(PATIENCE);
+    expect(await banner.getAttribute('data-close-code')).toBe('4410');
+    expect(await banner.innerText()).toContain('Deze kaart is verwijderd.');
+    await expect.poll(() => recentIds(viewer.page), PATIENCE).not.toContain(map.id);
+    await expect
+      .poll(async () => (await databases(viewer.page)).includes(`ketenkaart:view:${map.id}`), PATIENCE)
+      .toBe(false);
+
+    // [SV-O1] the links are dead on the server; opening one again says the map is gone.
+    const res = await fetch(`${app.url}/api/maps/${map.id}/access?token=${map.editToken}`);
+    expect(res.status).toBe(404);
+    await editor.page.goto(app.href(map.editUrl));
+    await editor.page.getByTestId('link-invalid').waitFor(PATIENCE);
+    expect(await editor.page.getByTestId('link-invalid').innerText()).toContain('Deze kaart bestaat niet (meer).');
+
+    // The message was for that moment: a fresh home page does not show it.
+    await editor.page.goto(app.href('/'));
+    expect(await editor.page.getByTestId('home-notice').count()).toBe(0);
+    expect(editor.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+  });
+});
