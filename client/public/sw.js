@@ -4,14 +4,16 @@
  * the map itself comes from IndexedDB. API and sync requests are never cached.
  */
 const CACHE = 'ketenkaart-shell-v1';
+/** The app's base path with a trailing slash (`/` or `/ketenkaart/`): the worker's scope. */
+const ROOT = new URL(self.registration.scope).pathname;
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
-  const response = await fetch('/', { cache: 'no-store' });
+  const response = await fetch(ROOT, { cache: 'no-store' });
   if (!response.ok) return;
   const html = await response.clone().text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.put('/', response);
+  const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => u.startsWith(`${ROOT}assets/`));
+  await cache.put(ROOT, response);
   await cache.addAll(assets);
 }
 
@@ -38,17 +40,17 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok && (url.pathname === '/' || url.pathname.startsWith('/map/'))) {
+          if (response.ok && (url.pathname === ROOT || url.pathname.startsWith(`${ROOT}map/`))) {
             const copy = response.clone();
-            void caches.open(CACHE).then((cache) => cache.put('/', copy));
+            void caches.open(CACHE).then((cache) => cache.put(ROOT, copy));
           }
           return response;
         })
-        .catch(() => caches.match('/').then((hit) => hit ?? Response.error())),
+        .catch(() => caches.match(ROOT).then((hit) => hit ?? Response.error())),
     );
     return;
   }
-  if (url.pathname.startsWith('/assets/')) {
+  if (url.pathname.startsWith(`${ROOT}assets/`)) {
     // Hashed file names never change content: cache first.
     event.respondWith(
       caches.match(request).then(

@@ -36,6 +36,8 @@ export interface CreatedMap {
 export interface App {
   /** `http://127.0.0.1:PORT`, stable across `stop()`/`start()`. */
   readonly url: string;
+  /** The server's `BASE_PATH` (`''` at the root, else like `/ketenkaart`). */
+  readonly basePath: string;
   readonly dataDir: string;
   /** Stops the server (open sockets are dropped); the data directory stays. */
   stop(): Promise<void>;
@@ -47,25 +49,34 @@ export interface App {
   createMap(content?: MapFile): Promise<CreatedMap>;
   /** The map as the server has stored it (`GET /api/maps/:id/export.json`). */
   exportMap(id: string, token: string): Promise<MapFile>;
-  /** An absolute URL for a path on this server. */
+  /** An absolute URL for an app path on this server (under its base path); an absolute URL as it is. */
   href(path: string): string;
 }
 
+export interface AppOptions {
+  /** Serve under this sub-path (the server's `BASE_PATH`, rule SV-B1). */
+  readonly basePath?: string;
+}
+
 /** Starts the server on port 0 with a fresh data directory, serving `client/dist`. */
-export async function startApp(): Promise<App> {
+export async function startApp(options: AppOptions = {}): Promise<App> {
   assertClientBuilt();
+  const basePath = options.basePath ?? '';
   const dataDir = await mkdtemp(join(tmpdir(), 'ketenkaart-e2e-'));
   let server: Awaited<ReturnType<typeof startServer>> | undefined = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     staticDir: CLIENT_DIST,
+    basePath,
   });
   const port = server.port;
   const url = `http://127.0.0.1:${port}`;
+  const api = `${url}${basePath}/api/maps`;
 
   const app: App = {
     url,
+    basePath,
     dataDir,
     async stop() {
       const s = server;
@@ -74,14 +85,14 @@ export async function startApp(): Promise<App> {
     },
     async start() {
       if (server) return;
-      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST });
+      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST, basePath });
     },
     async close() {
       await app.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
     async createMap(content) {
-      const res = await fetch(`${url}/api/maps`, {
+      const res = await fetch(api, {
         method: 'POST',
         headers: content ? { 'content-type': 'application/json' } : {},
         ...(content ? { body: JSON.stringify(content) } : {}),
@@ -90,12 +101,12 @@ export async function startApp(): Promise<App> {
       return (await res.json()) as CreatedMap;
     },
     async exportMap(id, token) {
-      const res = await fetch(`${url}/api/maps/${id}/export.json`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${api}/${id}/export.json`, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`GET export.json answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as MapFile;
     },
     href(path) {
-      return new URL(path, url).href;
+      return /^https?:/.test(path) ? path : new URL(basePath + path, url).href;
     },
   };
   return app;

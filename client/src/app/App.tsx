@@ -1,3 +1,4 @@
+import { serverPath } from '../host/basePath';
 import { useTranslation } from 'react-i18next';
 import { HomePage } from '../home/HomePage';
 import { useRoute } from '../routing/useRoute';
@@ -16,14 +17,14 @@ export function App() {
       return (
         <main className="kk-message" role="alert" data-testid="link-invalid">
           <p>{t('link.missingToken')}</p>
-          <a href="/">{t('link.home')}</a>
+          <a href={serverPath('/')}>{t('link.home')}</a>
         </main>
       );
     default:
       return (
         <main className="kk-message" role="alert">
           <p>{t('link.notFound')}</p>
-          <a href="/">{t('link.home')}</a>
+          <a href={serverPath('/')}>{t('link.home')}</a>
         </main>
       );
   }

@@ -1,6 +1,7 @@
 import { CLOSE_CODES, mapPath, type Role } from '@ketenkaart/shared';
 import { useEffect, useState } from 'react';
 import { ApiError, checkAccess } from '../api/api';
+import { absoluteUrl } from '../host/basePath';
 import { EditorSession } from '../session/EditorSession';
 import { loadIdentity, randomColor } from '../session/presence/identity';
 import { SessionContext } from '../session/sessionContext';
@@ -37,7 +38,7 @@ export function SessionPage({ route, onReset }: Props) {
   useEffect(() => {
     window.__ketenkaart = session;
     const offReset = session.connection.onReset(onReset);
-    const link = `${location.origin}${mapPath(session.id, session.role, session.token)}`;
+    const link = absoluteUrl(mapPath(session.id, session.role, session.token));
     rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
     checkAccess(session.id, session.token).catch((error: unknown) => {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403))
