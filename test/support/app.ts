@@ -56,18 +56,21 @@ export interface App {
 export interface AppOptions {
   /** Serve under this sub-path (the server's `BASE_PATH`, rule SV-B1). */
   readonly basePath?: string;
+  /** Serve this copy of the built client instead of `client/dist` (a test that deploys a new version). */
+  readonly staticDir?: string;
 }
 
 /** Starts the server on port 0 with a fresh data directory, serving `client/dist`. */
 export async function startApp(options: AppOptions = {}): Promise<App> {
   assertClientBuilt();
   const basePath = options.basePath ?? '';
+  const staticDir = options.staticDir ?? CLIENT_DIST;
   const dataDir = await mkdtemp(join(tmpdir(), 'ketenkaart-e2e-'));
   let server: Awaited<ReturnType<typeof startServer>> | undefined = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    staticDir: CLIENT_DIST,
+    staticDir,
     basePath,
   });
   const port = server.port;
@@ -85,7 +88,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     },
     async start() {
       if (server) return;
-      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST, basePath });
+      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir, basePath });
     },
     async close() {
       await app.stop();
