@@ -56,5 +56,6 @@ export default defineConfig(({ command }) => ({
       '/sync': { target: target.replace(/^http/, 'ws'), ws: true },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+  // The manifest tells scripts/bundle-size.mjs and the budget test which chunks each page loads.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500, manifest: true },
 }));
