@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Tab } from './support/browser.js';
+import { cacheName, cachedInIndexedDb } from './support/idb.js';
 import {
   connectionStatus,
   fitWholeMap,
@@ -31,41 +32,9 @@ async function storedLabel(id: string): Promise<string | undefined> {
   return (await editors.app.exportMap(editors.map.id, editors.map.editToken)).steps.find((s) => s.id === id)?.label;
 }
 
-/**
- * Whether this page's IndexedDB cache of the map already holds `text` (Yjs stores strings
- * as UTF-8, so a stored label appears verbatim in some update). A reload before the write
- * has committed would test IndexedDB's timing, not the app.
- */
-async function cached(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(
-    async ({ name, text }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('open failed'));
-      });
-      try {
-        if (!db.objectStoreNames.contains('updates')) return false;
-        const updates = await new Promise<unknown[]>((resolve, reject) => {
-          const request = db.transaction('updates').objectStore('updates').getAll();
-          request.onsuccess = () => resolve(request.result as unknown[]);
-          request.onerror = () => reject(request.error ?? new Error('read failed'));
-        });
-        const needle = new TextEncoder().encode(text);
-        return updates.some((u) => {
-          const bytes = u as Uint8Array;
-          outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
-            for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
-            return true;
-          }
-          return false;
-        });
-      } finally {
-        db.close();
-      }
-    },
-    { name: `ketenkaart:edit:${editors.map.id}`, text },
-  );
+/** Whether Anna's device has `text` of the map in its IndexedDB cache. */
+function cached(page: Page, text: string): Promise<boolean> {
+  return cachedInIndexedDb(page, cacheName(editors.map.id), text);
 }
 
 describe('offline', () => {

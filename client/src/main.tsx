@@ -4,13 +4,25 @@ import './styles.css';
 import './chrome.css';
 import './i18n/i18n';
 import { App } from './app/App';
+import { serverPath } from './host/basePath';
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App />);
 
+// A lazily loaded chunk that is gone (a new version was deployed while this page was open, and the
+// service worker dropped the old files): load the page again, once a minute at most.
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('ketenkaart:reloadedAt') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  event.preventDefault();
+  sessionStorage.setItem('ketenkaart:reloadedAt', String(Date.now()));
+  location.reload();
+});
+
 // The app shell is cached so that a reload without a server still opens the map (from IndexedDB).
+// The worker sits at the base path, and so does its scope (CL-O10).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch(() => {
+  navigator.serviceWorker.register(serverPath('/sw.js'), { scope: serverPath('/') }).catch(() => {
     // no service worker (e.g. plain http on a LAN host): everything works except reloading offline
   });
 }

@@ -26,6 +26,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   i18n: 1,
   api: 1,
   templates: 1,
+  host: 0,
 };
 
 /** The edit ops of `@ketenkaart/shared`: only src/commands/ may call them (CL-Y2). */

@@ -25,6 +25,12 @@ export interface ServerConfig {
    * Env `PUBLIC_URL`; when empty, links are built from the request's Host header over http.
    */
   readonly publicUrl: string;
+  /**
+   * The sub-path the app is served under, e.g. `/ketenkaart` (rule SV-B1): every page, asset, API
+   * route, health endpoint and the websocket live below it, and the links carry it. `''` (the
+   * default) serves at the root. Env `BASE_PATH`; normalised by `normalizeBasePath`.
+   */
+  readonly basePath: string;
   /** A storage backend to use instead of SQLite in `dataDir` (tests, benches). */
   readonly storage: Storage | undefined;
   /** A room with no clients leaves memory after this long. Env `KETENKAART_EVICT_AFTER_MS`. */
@@ -109,6 +115,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   // src/config.ts and dist/config.js both sit one level below server/.
   staticDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
   publicUrl: '',
+  basePath: '',
   storage: undefined,
   evictAfterMs: 30_000,
   maxFrameBytes: 2 * 1024 * 1024,
@@ -188,7 +195,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['HOST']) out['host'] = env['HOST'];
   if (env['DATA_DIR']) out['dataDir'] = env['DATA_DIR'];
   if (env['STATIC_DIR']) out['staticDir'] = env['STATIC_DIR'];
-  if (env['PUBLIC_URL']) out['publicUrl'] = env['PUBLIC_URL'].replace(/\/+$/, '');
+  if (env['PUBLIC_URL']) out['publicUrl'] = publicOrigin(env['PUBLIC_URL']);
+  if (env['BASE_PATH']) out['basePath'] = normalizeBasePath(env['BASE_PATH']);
   if (env['KETENKAART_METRICS_TOKEN']) out['metricsToken'] = env['KETENKAART_METRICS_TOKEN'];
   const adminToken = env['KETENKAART_ADMIN_TOKEN'];
   if (adminToken) {
@@ -209,6 +217,43 @@ export function logOptionsFromEnv(env: NodeJS.ProcessEnv): { level: LogLevel; fo
     throw new Error(`KETENKAART_LOG_FORMAT must be json or pretty, got "${env['KETENKAART_LOG_FORMAT']}"`);
   }
   return { level: level as LogLevel, format };
+}
+
+/** One path segment of a base path: letters, digits and `-._~` only, so it never needs escaping. */
+const BASE_SEGMENT = /^[A-Za-z0-9._~-]{1,64}$/;
+
+/**
+ * `BASE_PATH` as the server uses it (rule SV-B1): `''` for the root, else `/a` or `/a/b` with no
+ * trailing slash (`ketenkaart/` and `/ketenkaart/` both become `/ketenkaart`). Throws a sentence
+ * naming the variable for anything else (`.` and `..` segments, characters that need escaping).
+ */
+export function normalizeBasePath(raw: string): string {
+  const segments = raw.split('/').filter((s) => s !== '');
+  for (const s of segments) {
+    if (!BASE_SEGMENT.test(s) || s === '.' || s === '..') {
+      throw new Error(`BASE_PATH must be a path like /ketenkaart (letters, digits, - . _ ~), got "${raw}"`);
+    }
+  }
+  return segments.length === 0 ? '' : `/${segments.join('/')}`;
+}
+
+/**
+ * `PUBLIC_URL` as an origin (`https://kaart.example.nl`, trailing slashes dropped). A path in it
+ * is refused with a sentence pointing at `BASE_PATH`, so a link never gets its sub-path twice.
+ */
+export function publicOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an origin like https://kaart.example.nl, got "${raw}"`);
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    throw new Error(
+      `PUBLIC_URL must be an origin like https://kaart.example.nl without a path; put a sub-path in BASE_PATH, got "${raw}"`,
+    );
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 /** Fills a partial config with the defaults. */

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { DocWorker } from './document/doc-worker.js';
+import { matchBase } from './http/base-path.js';
 import { BodyBudget } from './http/body-budget.js';
 import { Readiness } from './http/health.js';
 import { MapCreationLimits } from './http/map-creation.js';
@@ -114,6 +115,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       socket.destroy();
       return;
     }
+    // SV-B1: the socket path is `BASE_PATH/sync/:id`; one outside the base finds no map (4404).
+    const placed = matchBase(req.url ?? '/', config.basePath);
+    req.url = 'inside' in placed ? placed.inside : '/';
     wss.handleUpgrade(req, socket, head, (ws) => {
       heartbeat.watch(ws);
       handleSocket(ws, req, syncDeps);

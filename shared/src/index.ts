@@ -41,6 +41,7 @@ export * from './ops/flows.js';
 export { ImportError, PROBLEM_CODES, type Problem, type ProblemCode } from './json/problems.js';
 export type { MapFile } from './json/schema.js';
 export { parseMapFile } from './json/parse.js';
+export { JSON_SCHEMA_ID, mapFileJsonSchema } from './json/json-schema.js';
 export { applyMapFile } from './json/apply.js';
 export { exportJson, importJson, UNASSIGNED_EXPORT_NAME } from './json/export.js';
 export * from './protocol.js';

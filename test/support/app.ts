@@ -40,6 +40,8 @@ export interface CreatedMap {
 export interface App {
   /** `http://127.0.0.1:PORT`, stable across `stop()`/`start()`. */
   readonly url: string;
+  /** The server's `BASE_PATH` (`''` at the root, else like `/ketenkaart`). */
+  readonly basePath: string;
   readonly dataDir: string;
   /** Stops the server (open sockets are dropped); the data directory stays. */
   stop(): Promise<void>;
@@ -51,13 +53,22 @@ export interface App {
   createMap(content?: MapFile): Promise<CreatedMap>;
   /** The map as the server has stored it (`GET /api/maps/:id/export.json`). */
   exportMap(id: string, token: string): Promise<MapFile>;
-  /** An absolute URL for a path on this server. */
+  /** An absolute URL for an app path on this server (under its base path); an absolute URL as it is. */
   href(path: string): string;
 }
 
+export interface AppOptions {
+  /** Serve under this sub-path (the server's `BASE_PATH`, rule SV-B1). */
+  readonly basePath?: string;
+  /** Serve this copy of the built client instead of `client/dist` (a test that deploys a new version). */
+  readonly staticDir?: string;
+}
+
 /** Starts the server on port 0 with a fresh data directory, serving `client/dist`. */
-export async function startApp(): Promise<App> {
+export async function startApp(options: AppOptions = {}): Promise<App> {
   assertClientBuilt();
+  const basePath = options.basePath ?? '';
+  const staticDir = options.staticDir ?? CLIENT_DIST;
   const dataDir = await mkdtemp(join(tmpdir(), 'ketenkaart-e2e-'));
   // Every line the server logs while the browser drives it; `close` fails on a token in one (SV-O6).
   const lines: string[] = [];
@@ -66,14 +77,17 @@ export async function startApp(): Promise<App> {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    staticDir: CLIENT_DIST,
+    staticDir,
+    basePath,
     logger,
   });
   const port = server.port;
   const url = `http://127.0.0.1:${port}`;
+  const api = `${url}${basePath}/api/maps`;
 
   const app: App = {
     url,
+    basePath,
     dataDir,
     async stop() {
       const s = server;
@@ -82,7 +96,7 @@ export async function startApp(): Promise<App> {
     },
     async start() {
       if (server) return;
-      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: CLIENT_DIST, logger });
+      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir, basePath, logger });
     },
     async close() {
       await app.stop();
@@ -91,7 +105,7 @@ export async function startApp(): Promise<App> {
       if (leaks.length > 0) throw new Error(`${leaks.length} server log lines hold a token, e.g. ${leaks[0]}`);
     },
     async createMap(content) {
-      const res = await fetch(`${url}/api/maps`, {
+      const res = await fetch(api, {
         method: 'POST',
         headers: content ? { 'content-type': 'application/json' } : {},
         ...(content ? { body: JSON.stringify(content) } : {}),
@@ -100,12 +114,12 @@ export async function startApp(): Promise<App> {
       return (await res.json()) as CreatedMap;
     },
     async exportMap(id, token) {
-      const res = await fetch(`${url}/api/maps/${id}/export.json`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${api}/${id}/export.json`, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`GET export.json answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as MapFile;
     },
     href(path) {
-      return new URL(path, url).href;
+      return /^https?:/.test(path) ? path : new URL(basePath + path, url).href;
     },
   };
   return app;

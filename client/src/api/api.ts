@@ -1,4 +1,5 @@
 import type { MapFile, Role } from '@ketenkaart/shared';
+import { serverPath } from '../host/basePath';
 
 export interface MapLinks {
   readonly id: string;
@@ -33,7 +34,7 @@ async function json<T>(response: Response): Promise<T> {
 
 /** Creates a map, empty or with the given JSON v1 content. */
 export async function createMap(content?: MapFile): Promise<MapLinks> {
-  const response = await fetch('/api/maps', {
+  const response = await fetch(serverPath('/api/maps'), {
     method: 'POST',
     headers: content ? { 'content-type': 'application/json' } : {},
     ...(content ? { body: JSON.stringify(content) } : {}),
@@ -43,13 +44,15 @@ export async function createMap(content?: MapFile): Promise<MapLinks> {
 
 /** The role a token grants on a map; throws ApiError 401/404 for a bad link. */
 export async function checkAccess(id: string, token: string): Promise<Role> {
-  const response = await fetch(`/api/maps/${encodeURIComponent(id)}/access?token=${encodeURIComponent(token)}`);
+  const response = await fetch(
+    serverPath(`/api/maps/${encodeURIComponent(id)}/access?token=${encodeURIComponent(token)}`),
+  );
   return (await json<{ role: Role }>(response)).role;
 }
 
 /** Replaces both links of a map; the old ones stop working. */
 export async function rotateLinks(id: string, editToken: string): Promise<Omit<MapLinks, 'id'>> {
-  const response = await fetch(`/api/maps/${encodeURIComponent(id)}/links/rotate`, {
+  const response = await fetch(serverPath(`/api/maps/${encodeURIComponent(id)}/links/rotate`), {
     method: 'POST',
     headers: { authorization: `Bearer ${editToken}` },
   });
@@ -67,7 +70,7 @@ export async function deleteMap(id: string, editToken: string): Promise<void> {
 
 /** Both links of a map, for a holder of its edit link; throws ApiError 401/403/404. */
 export async function fetchLinks(id: string, editToken: string): Promise<{ editUrl: string; viewUrl: string }> {
-  const response = await fetch(`/api/maps/${encodeURIComponent(id)}/links`, {
+  const response = await fetch(serverPath(`/api/maps/${encodeURIComponent(id)}/links`), {
     headers: { authorization: `Bearer ${editToken}` },
   });
   return json<{ editUrl: string; viewUrl: string }>(response);

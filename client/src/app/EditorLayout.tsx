@@ -1,20 +1,25 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConnectDialog } from '../canvas/ConnectDialog';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { SidePanel } from '../panels/SidePanel';
-import { DeleteMapDialog } from '../panels/DeleteMapDialog';
-import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
-import { NameDialog } from '../presence/NameDialog';
-import { ShareDialog } from '../share/ShareDialog';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
-import { ShortcutsDialog } from '../toolbar/ShortcutsDialog';
 import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
 import { useNarrow } from '../ui/useNarrow';
 import { LinkInvalidBanner } from './LinkInvalidBanner';
+
+// The dialogs load when first opened, not with the map (CL-O12).
+const ShortcutsDialog = lazy(() => import('../toolbar/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
+const ShareDialog = lazy(() => import('../share/ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const NameDialog = lazy(() => import('../presence/NameDialog').then((m) => ({ default: m.NameDialog })));
+const ConnectDialog = lazy(() => import('../canvas/ConnectDialog').then((m) => ({ default: m.ConnectDialog })));
+const RemovePartnerDialog = lazy(() =>
+  import('../panels/RemovePartnerDialog').then((m) => ({ default: m.RemovePartnerDialog })),
+);
+const DeleteMapDialog = lazy(() => import('../panels/DeleteMapDialog').then((m) => ({ default: m.DeleteMapDialog })));
 
 /** The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. */
 export function EditorLayout() {
@@ -38,12 +43,14 @@ export function EditorLayout() {
           <MapCanvas />
           {(panelOpen || narrow) && <SidePanel sheet={narrow} />}
         </div>
-        {dialog === 'shortcuts' && <ShortcutsDialog />}
-        {dialog === 'share' && <ShareDialog />}
-        {dialog === 'name' && <NameDialog />}
-        {dialog === 'connect' && session.editable && <ConnectDialog />}
-        {dialog === 'deleteMap' && session.editable && <DeleteMapDialog />}
-        {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
+        <Suspense fallback={null}>
+          {dialog === 'shortcuts' && <ShortcutsDialog />}
+          {dialog === 'share' && <ShareDialog />}
+          {dialog === 'name' && <NameDialog />}
+          {dialog === 'connect' && session.editable && <ConnectDialog />}
+          {dialog === 'deleteMap' && session.editable && <DeleteMapDialog />}
+          {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
+        </Suspense>
       </div>
     </ReactFlowProvider>
   );

@@ -1,3 +1,4 @@
+import { serverPath } from '../host/basePath';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../session/connection/useConnectionState';
@@ -22,7 +23,7 @@ export function LinkInvalidBanner() {
   return (
     <div className="kk-banner" role="alert" data-testid="link-invalid" data-close-code={closeCode ?? ''}>
       <p>{message}</p>
-      <a href="/">{t('link.home')}</a>
+      <a href={serverPath('/')}>{t('link.home')}</a>
     </div>
   );
 }

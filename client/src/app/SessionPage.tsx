@@ -1,6 +1,7 @@
 import { CLOSE_CODES, mapPath, type Role } from '@ketenkaart/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { ApiError, checkAccess } from '../api/api';
+import { absoluteUrl } from '../host/basePath';
 import { EditorSession } from '../session/EditorSession';
 import { loadIdentity, randomColor } from '../session/presence/identity';
 import { SessionContext } from '../session/sessionContext';
@@ -23,21 +24,35 @@ declare global {
 
 /** One session of a map, kept alive while mounted. */
 export function SessionPage({ route, onReset }: Props) {
-  // One session per mounted page (the route is the component's key). Created during the
-  // first render so the editor can render at once; not used under StrictMode's double effects.
-  const [session] = useState(() => {
+  // One session per mounted page (the route is the component's key), made once the page is
+  // committed and never during a render: React may render a page and throw that render away (a
+  // concurrent render of the lazily loaded editor restarts when a store changes under it), and a
+  // session made there would stay connected, a second participant. A layout effect runs before the
+  // first paint, so the editor still shows at once.
+  const [session, setSession] = useState<EditorSession | null>(null);
+  useLayoutEffect(() => {
     const identity = loadIdentity();
     useUi.getState().reset();
     // Editors are asked their name once per device; a viewer is a guest until they pick a name
     // from the participant list.
     if (!identity && route.role === 'editor') useUi.getState().openDialog('name');
-    return new EditorSession(route.id, route.role, route.token, identity ?? { name: '', color: randomColor() });
-  });
+    const created = new EditorSession(
+      route.id,
+      route.role,
+      route.token,
+      identity ?? { name: '', color: randomColor() },
+    );
+    // The one extra render is the point: the session exists only for a committed page.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSession(created);
+    return () => created.destroy();
+  }, [route.id, route.role, route.token]);
 
   useEffect(() => {
+    if (!session) return;
     window.__ketenkaart = session;
     const offReset = session.connection.onReset(onReset);
-    const link = `${location.origin}${mapPath(session.id, session.role, session.token)}`;
+    const link = absoluteUrl(mapPath(session.id, session.role, session.token));
     rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
     checkAccess(session.id, session.token).catch((error: unknown) => {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403))
@@ -48,10 +63,10 @@ export function SessionPage({ route, onReset }: Props) {
     return () => {
       offReset();
       if (window.__ketenkaart === session) delete window.__ketenkaart;
-      session.destroy();
     };
   }, [session, onReset]);
 
+  if (!session) return null;
   return (
     <SessionContext.Provider value={session}>
       <EditorLayout />

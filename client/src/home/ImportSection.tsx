@@ -1,4 +1,4 @@
-import { ImportError, parseMapFile, type Problem } from '@ketenkaart/shared';
+import type { Problem } from '@ketenkaart/shared';
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, createMap } from '../api/api';
@@ -19,6 +19,8 @@ export function ImportSection() {
     setProblems([]);
     setFailed(false);
     setBusy(true);
+    // The model (and its validation) is loaded when a file is picked, not with the home page (CL-O12).
+    const { ImportError, parseMapFile } = await import('@ketenkaart/shared');
     try {
       const content = parseMapFile(await file.text());
       openCreated(await createMap(content), content.title);

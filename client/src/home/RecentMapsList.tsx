@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { serverPath } from '../host/basePath';
 import { localPath } from '../routing/route';
 import { forgetMap, loadRecent } from '../store/recentMaps';
 
@@ -19,8 +20,8 @@ export function RecentMapsList() {
               <strong>{m.title || t('map.untitled')}</strong>
               <span className="kk-muted"> {new Date(m.openedAt).toLocaleString(i18n.language)}</span>
               <span className="kk-row">
-                {m.editUrl && <a href={localPath(m.editUrl)}>{t('home.openEdit')}</a>}
-                {m.viewUrl && <a href={localPath(m.viewUrl)}>{t('home.openView')}</a>}
+                {m.editUrl && <a href={serverPath(localPath(m.editUrl))}>{t('home.openEdit')}</a>}
+                {m.viewUrl && <a href={serverPath(localPath(m.viewUrl))}>{t('home.openView')}</a>}
                 <button
                   type="button"
                   className="kk-link-button"

@@ -1,4 +1,5 @@
 import type { Role } from '@ketenkaart/shared';
+import { appPathOf } from '../host/basePath';
 
 export type Route =
   | { readonly page: 'home' }
@@ -20,11 +21,14 @@ export function parseRoute(pathname: string, hash: string): Route {
   return { page: 'badLink', id };
 }
 
-/** Turns an absolute URL from the server into a same-origin path with fragment. */
+/**
+ * Turns an absolute URL from the server into an app path with fragment (`/map/x#edit=…`): its
+ * path without the base path (CL-O10). Navigation and links add the base again.
+ */
 export function localPath(url: string): string {
   try {
     const u = new URL(url, location.origin);
-    return `${u.pathname}${u.hash}`;
+    return `${appPathOf(u.pathname) ?? u.pathname}${u.hash}`;
   } catch {
     return url;
   }

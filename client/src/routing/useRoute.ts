@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { appPathOf, serverPath } from '../host/basePath';
 import { parseRoute, type Route } from './route';
 
 const listeners = new Set<() => void>();
@@ -9,7 +10,8 @@ function current(): Route {
   const key = location.pathname + location.hash;
   if (key !== cachedKey) {
     cachedKey = key;
-    cached = parseRoute(location.pathname, location.hash);
+    const appPath = appPathOf(location.pathname);
+    cached = appPath === undefined ? { page: 'notFound' } : parseRoute(appPath, location.hash);
   }
   return cached;
 }
@@ -25,10 +27,11 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Goes to a same-origin path (with fragment) without a page load. */
+/** Goes to an app path (with fragment; the base path is added) without a page load. */
 export function navigate(path: string, replace = false): void {
-  if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  const url = serverPath(path);
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
   for (const l of listeners) l();
 }
 

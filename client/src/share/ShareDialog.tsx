@@ -2,6 +2,7 @@ import { mapPath } from '@ketenkaart/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchLinks, rotateLinks } from '../api/api';
+import { absoluteUrl } from '../host/basePath';
 import { localPath } from '../routing/route';
 import { navigate } from '../routing/useRoute';
 import { useSession } from '../session/sessionContext';
@@ -18,7 +19,7 @@ export function ShareDialog() {
   const { t } = useTranslation();
   const session = useSession();
   const close = (): void => useUi.getState().openDialog(null);
-  const editUrl = `${location.origin}${mapPath(session.id, 'editor', session.token)}`;
+  const editUrl = absoluteUrl(mapPath(session.id, 'editor', session.token));
   const [viewUrl, setViewUrl] = useState<string | undefined>(() => findRecent(session.id)?.viewUrl);
   const [linksFailed, setLinksFailed] = useState(false);
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { serverPath } from '../host/basePath';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n/i18n';
 import { ParticipantList } from '../presence/ParticipantList';
@@ -26,7 +27,7 @@ export function TopBar() {
   return (
     <header className="kk-topbar" data-testid="topbar">
       {!narrow && (
-        <a href="/" className="kk-brand" aria-label={t('editor.home')}>
+        <a href={serverPath('/')} className="kk-brand" aria-label={t('editor.home')}>
           {t('app.name')}
         </a>
       )}

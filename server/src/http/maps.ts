@@ -49,8 +49,8 @@ export function mapRoutes(deps: MapRouteDeps): {
   const links = (req: IncomingMessage, id: string, editToken: string, viewToken: string) => ({
     editToken,
     viewToken,
-    editUrl: origin(req) + mapPath(id, 'editor', editToken),
-    viewUrl: origin(req) + mapPath(id, 'viewer', viewToken),
+    editUrl: origin(req) + config.basePath + mapPath(id, 'editor', editToken),
+    viewUrl: origin(req) + config.basePath + mapPath(id, 'viewer', viewToken),
   });
 
   /** SV-H7: 404 for a malformed id or unknown map, 401 for a missing or wrong token, 403 for a viewer. */

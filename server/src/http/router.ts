@@ -1,6 +1,6 @@
 /**
- * The HTTP request handler: routes, health, metrics and error answers (rules SV-H1-H8, SV-H10-H13,
- * SV-H17, SV-L9, SV-S5).
+ * The HTTP request handler: routes under the base path, health, metrics and error answers (rules
+ * SV-B1, SV-H1-H8, SV-H10-H13, SV-H17, SV-L9, SV-S5).
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,13 +10,14 @@ import type { ServerConfig } from '../config.js';
 import { logStorageFailure } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { StorageError } from '../storage/guarded.js';
+import { matchBase } from './base-path.js';
 import { answerClientError } from './client-errors.js';
 import { adminRoute } from './admin.js';
 import type { Readiness } from './health.js';
 import type { MapCreationLimits } from './map-creation.js';
 import { mapRoutes, type MapRouteDeps } from './maps.js';
 import { HttpError, STORAGE_UNAVAILABLE, sendError, sendJson } from './respond.js';
-import { serveStatic } from './static.js';
+import { StaticSite } from './static.js';
 
 /** `/api/maps/:id` and what follows it (`/` when nothing does). */
 /** The methods counted by name in the metrics; any other is `other` (labels stay few). */
@@ -103,11 +104,21 @@ export interface Router {
 /** The handler: API, health, metrics, then the static client. */
 export function createRouter(deps: RouterDeps): Router {
   const maps = mapRoutes(deps);
+  const site = new StaticSite(deps.config.staticDir, deps.config.basePath);
   /** The response being written on each socket, so a parser error never cuts into one (SV-H16). */
   const responding = new WeakMap<Duplex, ServerResponse>();
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // SV-B1: every route lives under BASE_PATH; below here the URL is the one without it.
+    const placed = matchBase(req.url ?? '/', deps.config.basePath);
+    if ('outside' in placed) throw new HttpError(404, 'no such route');
+    if ('redirect' in placed) {
+      res.writeHead(308, { Location: placed.redirect, 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    req.url = placed.inside;
+    const url = new URL(req.url, 'http://localhost');
     const method = req.method ?? 'GET';
     // SV-H10: alive is the process answering (`/livez` is the older name); ready is the store working.
     if (url.pathname === '/healthz' || url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
@@ -140,7 +151,7 @@ export function createRouter(deps: RouterDeps): Router {
     }
     if (url.pathname.startsWith('/api/')) throw new HttpError(404, 'no such route');
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method not allowed');
-    return serveStatic(req, res, url, deps.config.staticDir);
+    return site.serve(req, res, url);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
