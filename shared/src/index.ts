@@ -66,3 +66,7 @@ export {
   type SizeOf,
   type StepSize,
 } from './layout/options.js';
+export * from './history/types.js';
+export { diffMaps, isEmptyDiff } from './history/diff.js';
+export { applyDiff, DiffConflict } from './history/apply.js';
+export { changesByPartner, type PartnerChanges } from './history/summary.js';
