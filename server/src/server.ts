@@ -13,6 +13,8 @@ import { BodyBudget } from './http/body-budget.js';
 import { Readiness } from './http/health.js';
 import { MapCreationLimits } from './http/map-creation.js';
 import { createRouter } from './http/router.js';
+import { DailySnapshots } from './history/daily.js';
+import { Snapshots } from './history/snapshots.js';
 import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
 import { AppendBatch } from './rooms/append-batch.js';
@@ -59,7 +61,17 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     timeoutMs: config.workTimeoutMs,
     memoryMb: config.workMemoryMb,
   });
-  const rooms = new Rooms({ storage, appends: new AppendBatch(storage, metrics), docWorker, metrics, config });
+  // SV-V1-V3: the maps' history, written through the guarded storage (a failure there is a 503).
+  const snapshots = new Snapshots(guarded, jsonWork);
+  const daily = new DailySnapshots(snapshots, config.log);
+  const rooms = new Rooms({
+    storage,
+    appends: new AppendBatch(storage, metrics),
+    docWorker,
+    metrics,
+    config,
+    beforeChange: (id, before) => daily.beforeChange(id, before),
+  });
   const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
@@ -72,6 +84,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     metrics,
     linkRotation,
     jsonWork,
+    snapshots,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
     readiness: new Readiness(() => guarded.check(), { log: config.log }),
     creation: new MapCreationLimits(config, () => guarded.countMaps()),
@@ -146,6 +159,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
+      await daily.idle();
       await docWorker.close();
       await jsonWork.close();
       // Give clients a moment to answer the close frame, then cut whatever is left.

@@ -18,6 +18,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   http: 5,
   links: 4,
   rooms: 3,
+  history: 3,
   document: 2,
   work: 2,
   'config.ts': 2,

@@ -26,6 +26,11 @@ export interface RoomDeps {
   readonly config: ServerConfig;
   /** Called once when the room's storage failed; the registry drops the room. */
   readonly onFailed: (room: Room) => void;
+  /**
+   * Called before each change is committed, with the document's parts as they are (the daily
+   * snapshot, SV-V2). Must return at once; the parts are immutable and may be kept.
+   */
+  readonly beforeChange?: (mapId: string, before: () => readonly Uint8Array[]) => void;
 }
 
 /**
@@ -145,6 +150,7 @@ export class Room {
       this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
       throw new CloseError(CLOSE_CODES.badMessage, 'update could not be applied');
     }
+    if (change.stored) this.deps.beforeChange?.(this.id, () => this.document.parts());
     change.commit();
     const stored = change.stored;
     if (!stored) return Promise.resolve();
