@@ -70,3 +70,4 @@ export * from './history/types.js';
 export { diffMaps, isEmptyDiff } from './history/diff.js';
 export { applyDiff, DiffConflict } from './history/apply.js';
 export { changesByPartner, type PartnerChanges } from './history/summary.js';
+export { versionSnapshot, comparisonVersion } from './history/view.js';

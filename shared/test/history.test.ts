@@ -17,7 +17,10 @@ import {
   ORIGINS,
   parseMapFile,
   readMap,
+  removePartner,
   removeSteps,
+  versionSnapshot,
+  comparisonVersion,
   undoScope,
   updateFlow,
   updatePartner,
@@ -203,5 +206,37 @@ describe('[SH-V5] restore origin', () => {
     expect(exportJson(doc)).toBe(old);
     undo.undo();
     expect(exportJson(doc)).toBe(now);
+  });
+});
+
+describe('[SH-V6] drawing versions', () => {
+  it('versionSnapshot of a version equals readMap of a document holding it', () => {
+    for (const seed of [1, 2, 3]) {
+      const { files } = versions(seed, 3, 25);
+      for (const f of files) {
+        const doc = new Y.Doc();
+        importJson(doc, JSON.stringify(f));
+        const live = readMap(doc);
+        const drawn = versionSnapshot(f);
+        expect(drawn.partners).toEqual(live.partners);
+        expect(drawn.steps).toEqual(live.steps);
+        expect(drawn.flows).toEqual(live.flows);
+        expect(drawn.meta).toEqual(live.meta);
+      }
+    }
+  });
+
+  it('comparisonVersion puts removed lanes, steps and flows back where they were', () => {
+    const doc = fixtureDoc();
+    const a = version(doc);
+    removePartner(doc, 'uwv', { steps: 'remove' });
+    removeSteps(doc, ['wg1']);
+    const b = version(doc);
+    const shown = versionSnapshot(comparisonVersion(a, b, diffMaps(a, b)));
+    expect(shown.partners.map((p) => p.id)).toEqual(['werkgever', 'bd', 'uwv', 'cbs', 'afnemers']);
+    expect(shown.stepById.get('uwv1')).toEqual(versionSnapshot(a).stepById.get('uwv1'));
+    expect(shown.stepById.has('wg1')).toBe(true);
+    expect(shown.flowById.has('f5')).toBe(true);
+    expect(shown.flowById.has('f1')).toBe(true);
   });
 });
