@@ -77,7 +77,10 @@ describe('version history', () => {
       const s = getComputedStyle(el);
       return { opacity: Number(s.opacity), outline: s.outlineStyle, width: el.getBoundingClientRect().width };
     });
-    expect(style).toMatchObject({ opacity: 0.5, outline: 'dashed' });
+    expect(style).toMatchObject({ opacity: 0.6, outline: 'dashed' });
+    // What did not change steps back; the changed step does not.
+    expect(await node(anna, 'u1').evaluate((el) => Number(getComputedStyle(el).opacity))).toBe(0.35);
+    expect(await node(anna, 'u2').evaluate((el) => Number(getComputedStyle(el).opacity))).toBe(1);
     expect(style.width).toBeGreaterThan(20);
     expect(await node(anna, 'u1').getAttribute('class')).not.toContain('kk-change');
     const legend = anna.page.getByTestId('history-legend');

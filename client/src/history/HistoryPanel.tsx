@@ -7,6 +7,7 @@ import { ChangeList } from './ChangeList';
 import { ComparePicker } from './ComparePicker';
 import { versionName, versionTime } from './describe';
 import { useHistoryStatus } from './HistoryContext';
+import type { Comparison } from './useHistoryState';
 import { PartnerSummary } from './PartnerSummary';
 import { changeReport, openReport } from './report';
 import { RestoreDialog } from './RestoreDialog';
@@ -25,6 +26,8 @@ export function HistoryPanel({ sheet = false }: { readonly sheet?: boolean }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const setOpen = useHistoryUi((s) => s.setOpen);
+  const sheetOpen = useHistoryUi((s) => s.sheetOpen);
+  const setSheetOpen = useHistoryUi((s) => s.setSheetOpen);
   const mode = useHistoryUi((s) => s.mode);
   const status = useHistoryStatus();
   const [list, setList] = useState<{ snapshots: SnapshotInfo[]; limits: SnapshotLimits } | null>(null);
@@ -63,50 +66,93 @@ export function HistoryPanel({ sheet = false }: { readonly sheet?: boolean }) {
     );
   };
   const snapshots = list?.snapshots ?? [];
+  const body = (
+    <>
+      {comparison && (
+        <div className="kk-history-comparison" data-testid="history-comparison">
+          <button type="button" onClick={report} data-testid="history-report">
+            {t('history.report.open')}
+          </button>
+          <PartnerSummary comparison={comparison} />
+          <ChangeList comparison={comparison} />
+        </div>
+      )}
+      {session.editable && <SaveSnapshotForm limits={list?.limits ?? FALLBACK_LIMITS} onSaved={refresh} />}
+      {error && (
+        <p role="alert" className="kk-error">
+          {t('history.loadFailed')}
+        </p>
+      )}
+      {snapshots.length > 1 && <ComparePicker key={snapshots[0]!.id} snapshots={snapshots} />}
+      {list && snapshots.length === 0 && <p>{t('history.noSnapshots')}</p>}
+      {list === null && !error && <p>{t('history.intro')}</p>}
+      <ol className="kk-history-list" data-testid="history-list">
+        {snapshots.map((s) => (
+          <SnapshotItem
+            key={s.id}
+            snapshot={s}
+            editable={session.editable}
+            onRestore={setRestoring}
+            onDelete={remove}
+          />
+        ))}
+      </ol>
+    </>
+  );
+  const close = (
+    <button type="button" onClick={() => setOpen(false)} data-testid="history-close">
+      {t('history.close')}
+    </button>
+  );
+  const dialog = restoring && (
+    <RestoreDialog snapshot={restoring} onClose={() => setRestoring(null)} onDone={refresh} />
+  );
+  if (sheet) {
+    // A phone (CL-M2): a sheet over the bottom of the map, closed while a version is shown.
+    return (
+      <aside
+        className={sheetOpen ? 'kk-panel kk-history kk-sheet kk-sheet-open' : 'kk-panel kk-history kk-sheet'}
+        aria-label={t('history.title')}
+        data-testid="history-panel"
+        data-open={sheetOpen}
+      >
+        <div className="kk-history-sheet-head">
+          <button
+            type="button"
+            className="kk-sheet-handle"
+            aria-expanded={sheetOpen}
+            data-testid="history-sheet-handle"
+            onClick={() => setSheetOpen(!sheetOpen)}
+          >
+            <span className="kk-sheet-summary">
+              {t('history.title')}
+              {comparison && ` · ${t('history.changes.count', { count: changeCount(comparison) })}`}
+            </span>
+            <span aria-hidden="true">{sheetOpen ? '▾' : '▴'}</span>
+          </button>
+          {close}
+        </div>
+        {sheetOpen && <div className="kk-sheet-body">{body}</div>}
+        {dialog}
+      </aside>
+    );
+  }
   return (
-    <aside
-      className={sheet ? 'kk-panel kk-history kk-sheet kk-sheet-open' : 'kk-panel kk-history'}
-      aria-label={t('history.title')}
-      data-testid="history-panel"
-    >
+    <aside className="kk-panel kk-history" aria-label={t('history.title')} data-testid="history-panel">
       <div className="kk-history-head">
         <h2>{t('history.title')}</h2>
-        <button type="button" onClick={() => setOpen(false)} data-testid="history-close">
-          {t('history.close')}
-        </button>
+        {close}
       </div>
-      <div className={sheet ? 'kk-sheet-body' : undefined}>
-        {comparison && (
-          <div className="kk-history-comparison" data-testid="history-comparison">
-            <button type="button" onClick={report} data-testid="history-report">
-              {t('history.report.open')}
-            </button>
-            <PartnerSummary comparison={comparison} />
-            <ChangeList comparison={comparison} />
-          </div>
-        )}
-        {session.editable && <SaveSnapshotForm limits={list?.limits ?? FALLBACK_LIMITS} onSaved={refresh} />}
-        {error && (
-          <p role="alert" className="kk-error">
-            {t('history.loadFailed')}
-          </p>
-        )}
-        {snapshots.length > 1 && <ComparePicker key={snapshots[0]!.id} snapshots={snapshots} />}
-        {list && snapshots.length === 0 && <p>{t('history.noSnapshots')}</p>}
-        {list === null && !error && <p>{t('history.intro')}</p>}
-        <ol className="kk-history-list" data-testid="history-list">
-          {snapshots.map((s) => (
-            <SnapshotItem
-              key={s.id}
-              snapshot={s}
-              editable={session.editable}
-              onRestore={setRestoring}
-              onDelete={remove}
-            />
-          ))}
-        </ol>
-      </div>
-      {restoring && <RestoreDialog snapshot={restoring} onClose={() => setRestoring(null)} onDone={refresh} />}
+      {body}
+      {dialog}
     </aside>
   );
+}
+
+/** How many entries the change list has. */
+function changeCount(c: Comparison): number {
+  const d = c.diff;
+  const n = (e: { added: readonly unknown[]; removed: readonly unknown[]; changed: readonly unknown[] }) =>
+    e.added.length + e.removed.length + e.changed.length;
+  return (d.meta.length > 0 ? 1 : 0) + n(d.partners) + n(d.steps) + n(d.flows);
 }

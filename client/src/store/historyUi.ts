@@ -25,6 +25,9 @@ export interface HistoryUi {
   readonly mode: HistoryMode;
   /** The partner whose changes are shown in a comparison. */
   readonly partner: string | null;
+  /** On a phone: the panel's sheet is open (it closes when a version is shown, so the map is seen). */
+  readonly sheetOpen: boolean;
+  readonly setSheetOpen: (open: boolean) => void;
   readonly setOpen: (open: boolean) => void;
   readonly show: (mode: HistoryMode) => void;
   readonly setPartner: (partner: string | null) => void;
@@ -37,10 +40,12 @@ export const useHistoryUi = create<HistoryUi>()((set) => ({
   open: false,
   mode: LIVE,
   partner: null,
-  setOpen: (open) => set(open ? { open } : { open, mode: LIVE, partner: null }),
-  show: (mode) => set({ mode, partner: null }),
+  sheetOpen: true,
+  setOpen: (open) => set(open ? { open, sheetOpen: true } : { open, mode: LIVE, partner: null }),
+  show: (mode) => set({ mode, partner: null, sheetOpen: mode.kind === 'live' }),
+  setSheetOpen: (sheetOpen) => set({ sheetOpen }),
   setPartner: (partner) => set({ partner }),
-  reset: () => set({ open: false, mode: LIVE, partner: null }),
+  reset: () => set({ open: false, mode: LIVE, partner: null, sheetOpen: true }),
 }));
 
 /** True while the canvas shows an old version or a comparison: nothing on it can be edited. */
