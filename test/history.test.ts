@@ -136,6 +136,29 @@ describe('version history', () => {
     }
   });
 
+  it('[CL-V6] "Opmaak: alles" asks the server to keep the map first, with the author', async () => {
+    const { anna, bram } = editors;
+    await rename(bram, 'Loonheffing innen', 'Loonheffing innen en afdragen');
+    await expect.poll(() => stepLabels(anna.page), PATIENCE).toContain('Loonheffing innen en afdragen');
+    const before = await editors.app.exportMap(editors.map.id, editors.map.editToken);
+    await anna.page
+      .getByTestId('canvas')
+      .locator('.react-flow__pane')
+      .click({ position: { x: 20, y: 20 } });
+    await anna.page.keyboard.press('o');
+    const list = async () => {
+      const res = await fetch(editors.app.href(`/api/maps/${editors.map.id}/snapshots?token=${editors.map.viewToken}`));
+      return ((await res.json()) as { snapshots: { id: string; reason?: string; author: string }[] }).snapshots;
+    };
+    await expect.poll(async () => (await list())[0]?.reason, PATIENCE).toBe('layout');
+    const kept = (await list())[0]!;
+    expect(kept.author).toBe('Anna');
+    const version = await fetch(
+      editors.app.href(`/api/maps/${editors.map.id}/snapshots/${kept.id}/export.json?token=${editors.map.viewToken}`),
+    );
+    expect(await version.json()).toEqual(before);
+  });
+
   it('[CL-V6] [SV-V6] a viewer lists, opens and compares versions, but cannot save, delete or restore', async () => {
     await openMap(viewer.page, editors.app.href(editors.map.viewUrl));
     await historyButton(viewer).click();
