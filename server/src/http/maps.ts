@@ -1,4 +1,4 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-S5). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-S5, SV-V2). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS, mapPath, type Problem } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
