@@ -12,6 +12,7 @@ const scripts = [
   'layout.ts',
   'server-join.ts',
   'server-json.ts',
+  'history.ts',
   'server-memory.ts',
   'server-fanout.ts',
   'server-keepalive.ts',

@@ -18,6 +18,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   panels: 6,
   canvas: 6,
   presence: 5,
+  history: 5,
   commands: 4,
   session: 3,
   ui: 2,

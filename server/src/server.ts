@@ -15,6 +15,8 @@ import { Readiness } from './http/health.js';
 import { MapCreationLimits } from './http/map-creation.js';
 import { sendJson } from './http/respond.js';
 import { createRouter, serveMetrics } from './http/router.js';
+import { DailySnapshots } from './history/daily.js';
+import { Snapshots } from './history/snapshots.js';
 import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
 import { AppendBatch } from './rooms/append-batch.js';
@@ -63,6 +65,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     timeoutMs: config.workTimeoutMs,
     memoryMb: config.workMemoryMb,
   });
+  // SV-V1-V3: the maps' history, written through the guarded storage (a failure there is a 503).
+  const snapshots = new Snapshots(guarded, jsonWork);
+  const daily = new DailySnapshots(snapshots, (line) => config.logger.warn({ component: 'history' }, line));
   const rooms = new Rooms({
     storage,
     appends: new AppendBatch(storage, metrics),
@@ -70,6 +75,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     metrics,
     config,
     prepareLoad: (updates) => jsonWork.load(updates),
+    beforeChange: (id, before) => daily.beforeChange(id, before),
   });
   const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
   const connections = new Set<Connection>();
@@ -83,6 +89,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     metrics,
     linkRotation,
     jsonWork,
+    snapshots,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
     readiness: new Readiness(() => guarded.check(), {
       log: (line) => config.logger.warn({ component: 'readiness' }, line),
@@ -180,6 +187,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
+      await daily.idle();
       await docWorker.close();
       await jsonWork.close();
       // Give clients a moment to answer the close frame, then cut whatever is left.

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { runCli } from '../src/cli/cli.js';
 import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
+import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
 
 const TOKEN = 'admin-token-for-the-tests-0123456789';
 const FILE = {
@@ -96,7 +97,7 @@ describe('admin command line', () => {
     expect(rows.find((r) => r.id === a.id)?.clients).toBe(1);
     expect(rows.filter((r) => r.id !== a.id).map((r) => r.clients)).toEqual([0]);
     const stats = JSON.parse((await cli(['stats', '--json', '--url', url], env)).out) as Record<string, number>;
-    expect(stats).toMatchObject({ maps: 2, rooms: 1, clients: 1, layout: 3 });
+    expect(stats).toMatchObject({ maps: 2, rooms: 1, clients: 1, layout: SCHEMA_VERSION });
     expect(stats['documentBytes']).toBeGreaterThan(0);
     // A wrong token: n/a with the reason, never an error.
     const wrong = await cli(['list', '--url', url], { ...env, KETENKAART_ADMIN_TOKEN: 'x'.repeat(20) });

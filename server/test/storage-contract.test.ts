@@ -200,8 +200,72 @@ for (const [name, make] of Object.entries(backends)) {
       await expect(storage.check()).rejects.toThrow();
     });
 
+    const version = (mapId: string, id: string, createdAt: number, kind: 'named' | 'auto' = 'named') =>
+      ({
+        id,
+        mapId,
+        name: kind === 'named' ? `Workshop ${id}` : '',
+        createdAt,
+        author: 'Anna',
+        kind,
+        ...(kind === 'auto' ? { reason: 'daily' as const } : {}),
+        format: 'json-v1+gzip' as const,
+        bytes: 3,
+        hash: 'h'.repeat(64),
+      }) as const;
+
+    it('[SV-V1] snapshots: stored with their content, listed newest first, per map', async () => {
+      const { storage } = open();
+      await storage.createMap(mapRecord('m1'));
+      await storage.createMap(mapRecord('m2'));
+      await storage.addSnapshot(version('m1', 'a', 100), new Uint8Array([1, 2, 3]));
+      await storage.addSnapshot(version('m1', 'c', 300, 'auto'), new Uint8Array([7, 8, 9]));
+      await storage.addSnapshot(version('m1', 'b', 200), new Uint8Array([4, 5, 6]));
+      await storage.addSnapshot(version('m2', 'a', 150), new Uint8Array([0, 0, 0]));
+      expect((await storage.listSnapshots('m1')).map((s) => s.id)).toEqual(['c', 'b', 'a']);
+      expect(await storage.listSnapshots('m1')).toContainEqual(version('m1', 'c', 300, 'auto'));
+      expect(await storage.getSnapshot('m1', 'b')).toEqual({
+        record: version('m1', 'b', 200),
+        content: new Uint8Array([4, 5, 6]),
+      });
+      expect(await storage.getSnapshot('m2', 'b')).toBeUndefined();
+      expect(await storage.listSnapshots('nope')).toEqual([]);
+      await expect(storage.addSnapshot(version('m1', 'a', 400), new Uint8Array([1]))).rejects.toThrow();
+      await expect(storage.addSnapshot(version('nope', 'z', 400), new Uint8Array([1]))).rejects.toThrow();
+      await storage.close();
+    });
+
+    it('[SV-V1] deleteSnapshots deletes the ones named; deleteSnapshotsOf all of one map, the others stay', async () => {
+      const { storage } = open();
+      await storage.createMap(mapRecord('m1'));
+      await storage.createMap(mapRecord('m2'));
+      for (const [i, id] of ['a', 'b', 'c'].entries()) {
+        await storage.addSnapshot(version('m1', id, i), new Uint8Array([i]));
+        await storage.addSnapshot(version('m2', id, i), new Uint8Array([i]));
+      }
+      expect(await storage.deleteSnapshots('m1', ['a', 'zz', 'c'])).toBe(2);
+      expect((await storage.listSnapshots('m1')).map((s) => s.id)).toEqual(['b']);
+      await storage.deleteSnapshotsOf('m2');
+      expect(await storage.listSnapshots('m2')).toEqual([]);
+      expect((await storage.listSnapshots('m1')).map((s) => s.id)).toEqual(['b']);
+      await storage.close();
+    });
+
     // Only backends that outlive the process can be reopened.
     if (name === 'memory') return;
+    it('[SV-V1] snapshots survive closing and reopening', async () => {
+      const made = open();
+      await made.storage.createMap(mapRecord('m1'));
+      await made.storage.addSnapshot(version('m1', 'a', 100), new Uint8Array([1, 2, 3]));
+      await made.storage.close();
+      const reopened = made.reopen!();
+      expect(await reopened.getSnapshot('m1', 'a')).toEqual({
+        record: version('m1', 'a', 100),
+        content: new Uint8Array([1, 2, 3]),
+      });
+      await reopened.close();
+    });
+
     it('[SV-S1] what was written survives closing and reopening', async () => {
       const made = open();
       await made.storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));

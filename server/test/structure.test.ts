@@ -19,6 +19,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   http: 5,
   links: 4,
   rooms: 3,
+  history: 4,
   document: 2,
   work: 3,
   'config.ts': 2,

@@ -67,3 +67,8 @@ export {
   type SizeOf,
   type StepSize,
 } from './layout/options.js';
+export * from './history/types.js';
+export { diffMaps, isEmptyDiff } from './history/diff.js';
+export { applyDiff, DiffConflict } from './history/apply.js';
+export { changesByPartner, type PartnerChanges } from './history/summary.js';
+export { versionSnapshot, comparisonVersion } from './history/view.js';

@@ -11,6 +11,8 @@ export const ORIGINS = {
   import: 'import',
   /** An auto-layout run. */
   layout: 'layout',
+  /** A version of the map brought back from its history (rule SH-V5). */
+  restore: 'restore',
 } as const;
 
 export type Origin = (typeof ORIGINS)[keyof typeof ORIGINS];

@@ -38,6 +38,16 @@ describe('[SH-Y1] imports inside shared point one way', () => {
     expect(imports.some((i) => area(i.from) === 'layout' && area(i.to) === 'ops')).toBe(true);
   });
 
+  it('history/ imports only model/, and only index.ts imports history/', () => {
+    const wrong = imports.filter(
+      (i) =>
+        (area(i.from) === 'history' && !['history', 'model'].includes(area(i.to))) ||
+        (area(i.to) === 'history' && area(i.from) !== 'history' && i.from !== 'index.ts'),
+    );
+    expect(show(wrong)).toEqual([]);
+    expect(imports.some((i) => i.from === 'index.ts' && area(i.to) === 'history')).toBe(true);
+  });
+
   it('model/ imports nothing of shared outside model/', () => {
     const wrong = imports.filter((i) => area(i.from) === 'model' && area(i.to) !== 'model');
     expect(show(wrong)).toEqual([]);

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditCommands } from '../commands/useEditCommands';
 import { useViewCommands } from '../commands/useViewCommands';
+import { useHistoryView } from '../history/HistoryContext';
 import { RemoteCursors } from '../presence/RemoteCursors';
 import { RemoteSelections } from '../presence/RemoteSelections';
 import { useConnectionState } from '../session/connection/useConnectionState';
@@ -52,7 +53,9 @@ function firstStep(nodes: readonly MapNode[]): { x: number; y: number } | undefi
 export function MapCanvas() {
   const { t } = useTranslation();
   const session = useSession();
-  const editable = session.editable;
+  const history = useHistoryView();
+  // CL-V2: an old version or a comparison is shown read-only.
+  const editable = session.editable && !history;
   const derived = useDerived();
   const snap = useUi((s) => s.snapToGrid);
   const drag = useDragToModel(derived.bands);
@@ -93,6 +96,7 @@ export function MapCanvas() {
       data-detail={lowDetail ? 'low' : 'full'}
       data-connecting={events.connecting || undefined}
       data-lane-names={pinned ? 'pinned' : 'lanes'}
+      data-history={history?.mode.kind}
       tabIndex={-1}
       onDoubleClick={events.onPaneDoubleClick}
       onPointerMove={presence.onPointerMove}

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { timedWorkerElk } from '../session/layout/workerElk';
 import { useSession } from '../session/sessionContext';
 import { isLaneNodeId, laneNodeId } from '../store/laneNodeIds';
+import { viewingHistory } from '../store/historyUi';
 import { useUi } from '../store/uiStore';
 import { connectSteps } from './flows';
+import { keepVersionBeforeLayout } from './keepVersion';
 import { layoutMap } from './layout';
 import { addLane } from './partners';
 import { copySelection, deleteSelection, paste, targetLane, type Clipboard } from './selection';
@@ -26,21 +28,27 @@ export function useEditCommands() {
   const session = useSession();
   const view = useViewCommands();
   return useMemo(() => {
-    const { doc, undo, editable } = session;
+    const { doc, undo } = session;
+    // Nothing is edited while the canvas shows an old version or a comparison (CL-V2).
+    const editable = (): boolean => session.editable && !viewingHistory();
     const ui = useUi.getState;
     const map = (): MapSnapshot => readMap(doc);
     const select = (ids: string[]): void => ui().select(ids);
     /** Runs one layout at a time, with its busy state and, if it fails, the user told (CL-AL2). */
     const runLayout = (selection?: readonly string[]): void => {
-      if (!editable || ui().layout === 'busy') return;
+      if (!editable() || ui().layout === 'busy') return;
       ui().setLayout('busy');
-      layoutMap(doc, undo, timedWorkerElk(), selection).then(
-        () => ui().setLayout('idle'),
-        (e: unknown) => {
-          console.error('layout failed', e);
-          ui().setLayout(e instanceof Error && e.name === 'LayoutTimeout' ? 'timeout' : 'failed');
-        },
-      );
+      // CL-V6: the server keeps the map as it was before a layout of the whole map.
+      const kept = selection ? Promise.resolve() : keepVersionBeforeLayout(session);
+      kept
+        .then(() => layoutMap(doc, undo, timedWorkerElk(), selection))
+        .then(
+          () => ui().setLayout('idle'),
+          (e: unknown) => {
+            console.error('layout failed', e);
+            ui().setLayout(e instanceof Error && e.name === 'LayoutTimeout' ? 'timeout' : 'failed');
+          },
+        );
     };
     const selectAndEdit = (id: string): void => {
       select([id]);
@@ -49,31 +57,33 @@ export function useEditCommands() {
     return {
       /** Draws a flow between two steps and edits its label. */
       connect: (from: string, to: string): void => {
-        if (!editable || from === to) return;
+        if (!editable() || from === to) return;
         selectAndEdit(connectSteps(doc, from, to));
       },
       /** Opens the flow picker from the selected step, or from `focused` (a step with the focus), selected first. */
       openConnect: (focused?: string | null): void => {
-        if (!editable) return;
+        if (!editable()) return;
         const current = map();
         if (focused && current.stepById.has(focused)) select([focused]);
         const [only] = ui().selected;
         if (ui().selected.size === 1 && only !== undefined && current.stepById.has(only)) ui().openDialog('connect');
       },
       deleteIds: (ids: readonly string[]): void => {
-        if (!editable) return;
+        if (!editable()) return;
         deleteSelection(doc, new Set(ids));
         select([...ui().selected].filter((id) => !ids.includes(id) || isLaneNodeId(id)));
       },
       deleteSelected: (): void => {
-        if (editable) deleteSelection(doc, ui().selected);
+        if (editable()) deleteSelection(doc, ui().selected);
         select([]);
       },
       /** Adds a step at a place in a lane and edits its label. */
       addStepAt: (partner: string, x: number, y: number): void => {
+        if (!editable()) return;
         selectAndEdit(addStepAt(doc, partner, t('step.newLabel'), x, y));
       },
       addStep: (): void => {
+        if (!editable()) return;
         const lane = targetLane(map(), ui().selected) ?? addLane(doc, t('partner.newName'));
         const id = addStepInLane(doc, lane, t('step.newLabel'));
         session.snapshots.refresh();
@@ -81,6 +91,7 @@ export function useEditCommands() {
         requestAnimationFrame(() => view.focus(id));
       },
       addPartner: (): void => {
+        if (!editable()) return;
         const id = addLane(doc, t('partner.newName'));
         session.snapshots.refresh();
         selectAndEdit(laneNodeId(id));
@@ -90,16 +101,16 @@ export function useEditCommands() {
         clipboard = copySelection(map(), ui().selected) ?? clipboard;
       },
       paste: (): void => {
-        if (!editable || !clipboard) return;
+        if (!editable() || !clipboard) return;
         select(paste(doc, clipboard, targetLane(map(), ui().selected)));
       },
       duplicate: (): void => {
         const clip = copySelection(map(), ui().selected);
-        if (editable && clip) select(paste(doc, clip, targetLane(map(), ui().selected)));
+        if (editable() && clip) select(paste(doc, clip, targetLane(map(), ui().selected)));
       },
       editSelected: (): void => {
         const [first] = ui().selected;
-        if (editable && first !== undefined && ui().selected.size === 1) ui().setEditing(first);
+        if (editable() && first !== undefined && ui().selected.size === 1) ui().setEditing(first);
       },
       /** Lays out the whole map (CL-AL3). */
       layoutAll: (): void => runLayout(),

@@ -4,6 +4,7 @@ import { LANGUAGES, setLanguage } from '../i18n/i18n';
 import { ParticipantList } from '../presence/ParticipantList';
 import { navigate } from '../routing/useRoute';
 import { useSession } from '../session/sessionContext';
+import { useHistoryUi } from '../store/historyUi';
 import { useUi } from '../store/uiStore';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { MenuButton } from '../ui/MenuButton';
@@ -23,6 +24,8 @@ export function TopBar() {
   const narrow = useNarrow();
   const openDialog = useUi((s) => s.openDialog);
   const panelOpen = useUi((s) => s.panelOpen);
+  const historyOpen = useHistoryUi((s) => s.open);
+  const setHistoryOpen = useHistoryUi((s) => s.setOpen);
   const setPanelOpen = useUi((s) => s.setPanelOpen);
   return (
     <header className="kk-topbar" data-testid="topbar">
@@ -47,6 +50,7 @@ export function TopBar() {
           testId="topbar-menu"
           items={[
             ...(session.editable ? [{ id: 'share', label: t('share.open'), onSelect: () => openDialog('share') }] : []),
+            { id: 'history', label: t('history.open'), onSelect: () => setHistoryOpen(!historyOpen) },
             { id: 'help', label: t('shortcuts.open'), onSelect: () => openDialog('shortcuts') },
             ...LANGUAGES.map((l) => ({
               id: `language-${l}`,
@@ -65,6 +69,14 @@ export function TopBar() {
               {t('share.open')}
             </button>
           )}
+          <button
+            type="button"
+            data-testid="toolbar-history"
+            aria-pressed={historyOpen}
+            onClick={() => setHistoryOpen(!historyOpen)}
+          >
+            {t('history.open')}
+          </button>
           <button
             type="button"
             data-testid="toolbar-panel"

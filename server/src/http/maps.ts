@@ -1,19 +1,19 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-O1, SV-S5). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-O1, SV-S5, SV-V2). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLOSE_CODES, LIMITS, MAP_ID_PATTERN, mapPath, type Problem, type Role } from '@ketenkaart/shared';
+import { LIMITS, mapPath, type Problem } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
-import { logStorageFailure } from '../logger.js';
-import { CloseError, RoomFailedError } from '../errors.js';
 import type { LinkRotation } from '../links/link-rotation.js';
-import { hashToken, newMapId, newToken, roleOf, viewTokenFor } from '../links/tokens.js';
-import type { Room } from '../rooms/room.js';
+import { hashToken, newMapId, newToken, viewTokenFor } from '../links/tokens.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
 import type { JsonWork } from '../work/json-work.js';
+import type { Snapshots } from '../history/snapshots.js';
 import type { BodyBudget } from './body-budget.js';
 import type { MapCreationLimits } from './map-creation.js';
 import { deleteMapEverywhere } from './map-deletion.js';
-import { HttpError, STORAGE_UNAVAILABLE, readBody, requestToken, sendJson } from './respond.js';
+import { mapAccess } from './map-access.js';
+import { snapshotRoutes } from './snapshots.js';
+import { HttpError, readBody, requestToken, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
 
 /** What the map routes need. */
@@ -28,16 +28,20 @@ export interface MapRouteDeps {
   readonly bodyBudget: BodyBudget;
   /** The quota of stored maps, told of deletions (SV-H13, SV-O1). */
   readonly creation: Pick<MapCreationLimits, 'deleted'>;
+  /** The maps' history (SV-V1-V3). */
+  readonly snapshots: Snapshots;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => Promise<void>;
 
 /** The map routes: `create`, and the rest keyed by `METHOD /suffix` after `/api/maps/:id`. */
 export function mapRoutes(deps: MapRouteDeps): {
   create: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   byId: Record<string, Handler>;
+  /** The routes with a parameter after the map's id (`/snapshots/:sid/...`), if `suffix` is one. */
+  match: (method: string, suffix: string) => Handler | undefined;
 } {
-  const { config, storage, rooms } = deps;
+  const { config, storage } = deps;
 
   const origin = (req: IncomingMessage): string => {
     if (config.publicUrl) return config.publicUrl;
@@ -53,37 +57,14 @@ export function mapRoutes(deps: MapRouteDeps): {
     viewUrl: origin(req) + config.basePath + mapPath(id, 'viewer', viewToken),
   });
 
-  /** SV-H7: 404 for a malformed id or unknown map, 401 for a missing or wrong token, 403 for a viewer. */
-  const authorize = async (req: IncomingMessage, url: URL, id: string, need: Role | 'any'): Promise<Role> => {
-    if (!MAP_ID_PATTERN.test(id)) throw new HttpError(404, 'no such map');
-    const token = requestToken(req, url);
-    if (!token) throw new HttpError(401, 'a token is required');
-    const record = await storage.getMap(id);
-    if (!record) throw new HttpError(404, 'no such map');
-    const role = roleOf(record, token);
-    if (!role) throw new HttpError(401, 'wrong or rotated token');
-    if (need === 'editor' && role !== 'editor') throw new HttpError(403, 'this needs the edit link');
-    return role;
-  };
+  const access = mapAccess(config, storage, deps.rooms);
+  const { authorize, withRoom } = access;
+  const history = snapshotRoutes(deps, access);
 
   /** The body's text, undefined when blank; it is parsed and validated in a worker thread (SV-W1). */
   const parseBody = async (req: IncomingMessage): Promise<string | undefined> => {
     const text = await readBody(req, config.maxBodyBytes, deps.bodyBudget);
     return text.trim() === '' ? undefined : text;
-  };
-
-  /** Holds the room in memory for one task in its queue. */
-  const withRoom = async <T>(id: string, task: (room: Room) => T | Promise<T>): Promise<T> => {
-    const room = rooms.acquire(id);
-    try {
-      return await room.run(() => task(room));
-    } catch (e) {
-      if (e instanceof RoomFailedError) throw new HttpError(503, STORAGE_UNAVAILABLE);
-      if (e instanceof CloseError && e.code === CLOSE_CODES.documentTooLarge) throw new HttpError(413, e.message);
-      throw e;
-    } finally {
-      rooms.release(room);
-    }
   };
 
   const create = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -103,26 +84,11 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 201, { id, ...links(req, id, editToken, viewToken) });
   };
 
-  /** The stored updates of a map not in memory; a storage error is a 503, as for a room (SV-S5). */
-  const storedDocument = async (id: string): Promise<readonly Uint8Array[]> => {
-    try {
-      return (await storage.loadDocument(id)).updates;
-    } catch (e) {
-      logStorageFailure(config.logger, 'export', e, { room: id });
-      throw new HttpError(503, STORAGE_UNAVAILABLE);
-    }
-  };
-
   const exportMap: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
     // SV-W3: a map in memory is exported from its room; one that is not, from what is stored,
     // without loading a room for it (its document is decoded only in the worker thread).
-    const json = rooms.peek(id)
-      ? await withRoom(id, async (room) => {
-          await room.whenStored(); // SV-S2: nothing that is not stored yet
-          return answerWork(deps.jsonWork.exportFile(room.document.parts()), 'document');
-        })
-      : await answerWork(deps.jsonWork.exportFile(await storedDocument(id)), 'document');
+    const json = await answerWork(deps.jsonWork.exportFile(await access.currentDocument(id)), 'document');
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="ketenkaart-${id}.json"`,
@@ -140,6 +106,9 @@ export function mapRoutes(deps: MapRouteDeps): {
         { path: '$', code: 'required', message: 'empty body' },
       ]);
     await withRoom(id, async (room) => {
+      // SV-V2: the content as it was is kept first; should that fail, nothing is replaced.
+      await room.whenStored();
+      await deps.snapshots.take(id, room.document.parts(), { kind: 'auto', reason: 'replace', author: '' });
       // Built on a copy in a worker thread (the room's queue waits), then taken through the same
       // path as a client's update.
       const version = room.document.version;
@@ -158,6 +127,11 @@ export function mapRoutes(deps: MapRouteDeps): {
     await authorize(req, url, id, 'editor');
     const steps = layoutRequest(await parseBody(req));
     const moved = await withRoom(id, async (room) => {
+      if (!steps) {
+        // SV-V2: a layout of the whole map is kept from before it.
+        await room.whenStored();
+        await deps.snapshots.take(id, room.document.parts(), { kind: 'auto', reason: 'layout', author: '' });
+      }
       const version = room.document.version;
       const result = await answerWork(deps.jsonWork.layout(room.document.parts(), steps), 'document');
       if (result.update && result.state) await room.applyPrepared(result.update, result.state, version);
@@ -192,7 +166,7 @@ export function mapRoutes(deps: MapRouteDeps): {
     sendJson(res, 200, { deleted: true });
   };
 
-  const access: Handler = async (req, res, url, id) => {
+  const getAccess: Handler = async (req, res, url, id) => {
     const role = await authorize(req, url, id, 'any');
     sendJson(res, 200, { role });
   };
@@ -205,9 +179,11 @@ export function mapRoutes(deps: MapRouteDeps): {
       'POST /layout': layout,
       'POST /links/rotate': rotate,
       'GET /links': getLinks,
-      'GET /access': access,
+      'GET /access': getAccess,
       'DELETE /': deleteMap,
+      ...history.byId,
     },
+    match: history.match,
   };
 }
 

@@ -145,7 +145,7 @@ export function createRouter(deps: RouterDeps): Router {
     }
     const match = MAP_ROUTE.exec(url.pathname);
     if (match) {
-      const handler = maps.byId[`${method} ${match[2] ?? '/'}`];
+      const handler = maps.byId[`${method} ${match[2] ?? '/'}`] ?? maps.match(method, match[2] ?? '/');
       if (!handler) throw new HttpError(404, 'no such route');
       return handler(req, res, url, match[1]!);
     }

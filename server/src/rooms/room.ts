@@ -36,6 +36,11 @@ export interface RoomDeps {
   readonly prepareLoad?: (updates: readonly Uint8Array[]) => Promise<PreparedLoad | null>;
   /** Called once when the room's storage failed; the registry drops the room. */
   readonly onFailed: (room: Room) => void;
+  /**
+   * Called before each change is committed, with the document's parts as they are (the daily
+   * snapshot, SV-V2). Must return at once; the parts are immutable and may be kept.
+   */
+  readonly beforeChange?: (mapId: string, before: () => readonly Uint8Array[]) => void;
 }
 
 /**
@@ -179,6 +184,7 @@ export class Room {
 
   /** Commits an accepted change, stores it and broadcasts it once stored. */
   #take(change: Change): Promise<void> {
+    if (change.stored) this.deps.beforeChange?.(this.id, () => this.document.parts());
     change.commit();
     const stored = change.stored;
     if (!stored) return Promise.resolve();

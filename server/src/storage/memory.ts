@@ -1,13 +1,18 @@
 /** The in-memory storage backend, for tests and benches (rule SV-S8). */
 import { attempt } from './attempt.js';
-import type { Append, MapRecord, Storage, StoredDocument } from './types.js';
+import type { Append, MapRecord, SnapshotRecord, Storage, StoredDocument } from './types.js';
 
 interface Entry {
   record: MapRecord;
   snapshot: Uint8Array | undefined;
   snapshotSeq: number;
   updates: { seq: number; data: Uint8Array }[];
+  versions: { record: SnapshotRecord; content: Uint8Array }[];
 }
+
+/** Newest first, ties broken by id (later first), as SQLite orders them. */
+const newestFirst = (a: SnapshotRecord, b: SnapshotRecord): number =>
+  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /** Storage in process memory: for tests and benches. Copies bytes in and out like a real backend. */
 export class MemoryStorage implements Storage {
@@ -27,7 +32,7 @@ export class MemoryStorage implements Storage {
       if (this.#closed) throw new Error('storage is closed');
       if (this.#maps.has(record.id)) throw new Error(`map ${record.id} exists`);
       const updates = initialUpdate ? [{ seq: this.#nextSeq++, data: initialUpdate.slice() }] : [];
-      this.#maps.set(record.id, { record: { ...record }, snapshot: undefined, snapshotSeq: 0, updates });
+      this.#maps.set(record.id, { record: { ...record }, snapshot: undefined, snapshotSeq: 0, updates, versions: [] });
     });
   }
 
@@ -80,6 +85,50 @@ export class MemoryStorage implements Storage {
     return attempt(() => {
       if (this.#closed) throw new Error('storage is closed');
       return this.#maps.delete(id);
+    });
+  }
+
+  addSnapshot(record: SnapshotRecord, content: Uint8Array): Promise<void> {
+    return attempt(() => {
+      const entry = this.#entry(record.mapId);
+      if (entry.versions.some((v) => v.record.id === record.id)) throw new Error(`snapshot ${record.id} exists`);
+      entry.versions.push({ record: { ...record }, content: content.slice() });
+    });
+  }
+
+  listSnapshots(mapId: string): Promise<SnapshotRecord[]> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+      const entry = this.#maps.get(mapId);
+      return (entry?.versions ?? []).map((v) => ({ ...v.record })).sort(newestFirst);
+    });
+  }
+
+  getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+      const v = this.#maps.get(mapId)?.versions.find((x) => x.record.id === id);
+      return v ? { record: { ...v.record }, content: v.content.slice() } : undefined;
+    });
+  }
+
+  deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+      const entry = this.#maps.get(mapId);
+      if (!entry) return 0;
+      const gone = new Set(ids);
+      const before = entry.versions.length;
+      entry.versions = entry.versions.filter((v) => !gone.has(v.record.id));
+      return before - entry.versions.length;
+    });
+  }
+
+  deleteSnapshotsOf(mapId: string): Promise<void> {
+    return attempt(() => {
+      if (this.#closed) throw new Error('storage is closed');
+      const entry = this.#maps.get(mapId);
+      if (entry) entry.versions = [];
     });
   }
 

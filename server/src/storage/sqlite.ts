@@ -6,13 +6,13 @@ import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
 import { DATABASE_FILE, backupInto, migrationBackupFile } from './backup.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
-import type { Append, MapAbout, MapRecord, Storage, StoredDocument } from './types.js';
+import type { Append, MapAbout, MapRecord, SnapshotRecord, Storage, StoredDocument } from './types.js';
 
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
 
 /** `PRAGMA user_version` of the current layout (rule SV-S9). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Layout 2 (rule SV-S9). `updates` is one b-tree clustered by map (WITHOUT ROWID, no separate
@@ -50,11 +50,35 @@ ALTER TABLE maps ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
 `;
 
 /**
+ * Layout 4 (rules SV-S9, SV-V1) adds `versions`, a map's history: one row per snapshot, its
+ * content in the row. A rowid table (rows hold whole maps, which a WITHOUT ROWID b-tree stores
+ * badly) with an index by map and time, so a map's list is one index range and deleting all of
+ * a map's snapshots is one statement.
+ */
+const LAYOUT_4 = `
+CREATE TABLE IF NOT EXISTS versions (
+  map_id TEXT NOT NULL REFERENCES maps(id),
+  id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  author TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('named', 'auto')),
+  reason TEXT,
+  format TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  content BLOB NOT NULL,
+  UNIQUE (map_id, id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS versions_by_time ON versions (map_id, created_at);
+`;
+
+/**
  * Creates the current layout in a new file, or migrates an older one in place, in one
  * transaction. A file that holds maps is first copied to `DATA_DIR/backups/` (SV-O2), so a
  * migration that goes wrong, or a server that must be downgraded, has the file as it was.
  * Layout 1 (one global AUTOINCREMENT seq and an index) to 2: the old table is renamed, SCHEMA
  * creates the new one, the rows are copied with their seqs as they are. 2 to 3: two columns.
+ * 3 to 4: the `versions` table.
  */
 function prepareSchema(db: Database.Database, dataDir: string, log: (line: string) => void): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -81,6 +105,7 @@ function prepareSchema(db: Database.Database, dataDir: string, log: (line: strin
       }
     }
     if (version < 3) db.exec(LAYOUT_3);
+    if (version < 4) db.exec(LAYOUT_4);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }
@@ -93,6 +118,7 @@ function prepareSchema(db: Database.Database, dataDir: string, log: (line: strin
 export const MAP_ROWS: readonly (readonly [table: string, column: string])[] = [
   ['updates', 'map_id'],
   ['snapshots', 'map_id'],
+  ['versions', 'map_id'],
 ];
 
 /**
@@ -127,6 +153,34 @@ export interface SqliteReadiness {
   /** Less free space than this in the data directory's file system makes `check` fail; 0: not checked. */
   readonly minFreeDiskBytes?: number;
 }
+
+interface VersionRow {
+  map_id: string;
+  id: string;
+  created_at: number;
+  name: string;
+  author: string;
+  kind: 'named' | 'auto';
+  reason: string | null;
+  format: string;
+  hash: string;
+  bytes: number;
+}
+
+const VERSION_COLUMNS = 'map_id, id, created_at, name, author, kind, reason, format, hash, length(content) AS bytes';
+
+const versionOf = (row: VersionRow): SnapshotRecord => ({
+  id: row.id,
+  mapId: row.map_id,
+  name: row.name,
+  createdAt: row.created_at,
+  author: row.author,
+  kind: row.kind,
+  ...(row.reason === null ? {} : { reason: row.reason as SnapshotRecord['reason'] }),
+  format: row.format as SnapshotRecord['format'],
+  bytes: row.bytes,
+  hash: row.hash,
+});
 
 interface MapRow {
   id: string;
@@ -165,6 +219,15 @@ export class SqliteStorage implements Storage {
   readonly #delete: (id: string) => boolean;
   readonly #checkpointer: Checkpointer;
   readonly #countMaps: Database.Statement<[], { n: number }>;
+  readonly #versions: {
+    readonly insert: Database.Statement<
+      [string, string, number, string, string, string, string | null, string, string, Uint8Array]
+    >;
+    readonly list: Database.Statement<[string], VersionRow>;
+    readonly get: Database.Statement<[string, string], VersionRow & { content: Buffer }>;
+    readonly remove: (mapId: string, ids: readonly string[]) => number;
+    readonly removeAll: Database.Statement<[string]>;
+  };
   readonly #probe: () => void;
   readonly #dir: string;
   readonly #file: string;
@@ -241,6 +304,21 @@ export class SqliteStorage implements Storage {
     );
     this.#delete = mapDeleter(this.#db);
     this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
+    const removeOne = this.#db.prepare<[string, string]>('DELETE FROM versions WHERE map_id = ? AND id = ?');
+    this.#versions = {
+      insert: this.#db.prepare(
+        'INSERT INTO versions (map_id, id, created_at, name, author, kind, reason, format, hash, content) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      list: this.#db.prepare(
+        `SELECT ${VERSION_COLUMNS} FROM versions WHERE map_id = ? ORDER BY created_at DESC, id DESC`,
+      ),
+      get: this.#db.prepare(`SELECT ${VERSION_COLUMNS}, content FROM versions WHERE map_id = ? AND id = ?`),
+      remove: this.#db.transaction((mapId: string, ids: readonly string[]) =>
+        ids.reduce((n, id) => n + removeOne.run(mapId, id).changes, 0),
+      ),
+      removeAll: this.#db.prepare('DELETE FROM versions WHERE map_id = ?'),
+    };
     const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
     const writeProbe = this.#db.prepare(
       'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at',
@@ -351,6 +429,49 @@ export class SqliteStorage implements Storage {
 
   countMaps(): Promise<number> {
     return attempt(() => this.#countMaps.get()!.n);
+  }
+
+  addSnapshot(r: SnapshotRecord, content: Uint8Array): Promise<void> {
+    return attempt(() => {
+      this.#versions.insert.run(
+        r.mapId,
+        r.id,
+        r.createdAt,
+        r.name,
+        r.author,
+        r.kind,
+        r.reason ?? null,
+        r.format,
+        r.hash,
+        content,
+      );
+    });
+  }
+
+  listSnapshots(mapId: string): Promise<SnapshotRecord[]> {
+    return attempt(() => this.#versions.list.all(mapId).map(versionOf));
+  }
+
+  getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined> {
+    return attempt(() => {
+      const row = this.#versions.get.get(mapId, id);
+      if (!row) return undefined;
+      const { content } = row;
+      return {
+        record: versionOf(row),
+        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+      };
+    });
+  }
+
+  deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number> {
+    return attempt(() => this.#versions.remove(mapId, ids));
+  }
+
+  deleteSnapshotsOf(mapId: string): Promise<void> {
+    return attempt(() => {
+      this.#versions.removeAll.run(mapId);
+    });
   }
 
   /**

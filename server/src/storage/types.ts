@@ -32,6 +32,34 @@ export interface Append {
   readonly update: Uint8Array;
 }
 
+/** Why the server took an automatic snapshot (rule SV-V2). */
+export const SNAPSHOT_REASONS = ['replace', 'restore', 'layout', 'daily'] as const;
+export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
+
+/**
+ * One version of a map kept in its history (rules SV-V1, SV-V2): a named snapshot an editor
+ * saved, or an automatic one. The content is stored beside the record, as `format` says.
+ */
+export interface SnapshotRecord {
+  readonly id: string;
+  readonly mapId: string;
+  /** The editor's name for it; for an automatic one, empty. */
+  readonly name: string;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  /** The name of the person who saved it (or whose action took it), as they gave it; may be empty. */
+  readonly author: string;
+  readonly kind: 'named' | 'auto';
+  /** Why an automatic snapshot was taken; undefined for a named one. */
+  readonly reason?: SnapshotReason | undefined;
+  /** How the content is stored: `json-v1+gzip` is the JSON v1 export, gzipped. */
+  readonly format: 'json-v1+gzip';
+  /** Bytes of the stored content. */
+  readonly bytes: number;
+  /** SHA-256 (hex) of the uncompressed content: equal content, equal hash. */
+  readonly hash: string;
+}
+
 /**
  * Durable storage of maps. Every backend must pass
  * `test/storage-contract.test.ts`. Methods are async so a networked backend fits;
@@ -58,10 +86,21 @@ export interface Storage {
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void>;
   /**
-   * Deletes the map for good, in one transaction: its updates, its snapshot and its record with
-   * the token hashes (rule SV-O1). Resolves false when there was no such map.
+   * Deletes the map for good, in one transaction: its updates, its snapshot, its history
+   * (rule SV-V1) and its record with the token hashes (rule SV-O1). Resolves false when there
+   * was no such map.
    */
   deleteMap(id: string): Promise<boolean>;
+  /** Stores a snapshot of a map and its content (rule SV-V1). Throws if the map does not exist. */
+  addSnapshot(record: SnapshotRecord, content: Uint8Array): Promise<void>;
+  /** The map's snapshots, newest first (ties: later id first); empty for an unknown map. */
+  listSnapshots(mapId: string): Promise<SnapshotRecord[]>;
+  /** One snapshot with its content, or undefined. */
+  getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined>;
+  /** Deletes these snapshots of the map; returns how many existed. */
+  deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number>;
+  /** Deletes every snapshot of the map in one statement. */
+  deleteSnapshotsOf(mapId: string): Promise<void>;
   /** How many maps are stored (the quota of rule SV-H13). */
   countMaps(): Promise<number>;
   /**

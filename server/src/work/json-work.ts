@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { ImportError } from '@ketenkaart/shared';
 import { WorkRefused, WorkerPool, type PoolOptions } from './pool.js';
 import type { PreparedLoad, PreparedState } from '../document/prepared.js';
-import type { Task, TaskResult } from './tasks.js';
+import type { Task, TaskResult, Version } from './tasks.js';
 
 /**
  * Boots a worker from TypeScript source: registers tsx's loader in the thread, then imports the
@@ -56,13 +56,15 @@ export class JsonWork {
 
   /**
    * The update that turns the document `doc` into the content of `text` (null if it would not
-   * change), and the state the document reaches with it (SV-W4).
+   * change), and the state the document reaches with it (SV-W4). `origin` says whether it is an
+   * import or a restore (SH-V5).
    */
   async replacement(
     text: string,
     doc: readonly Uint8Array[],
+    origin: 'import' | 'restore' = 'import',
   ): Promise<{ update: Uint8Array; state: PreparedState | null } | null> {
-    const result = await this.#run({ kind: 'replace', text, doc });
+    const result = await this.#run({ kind: 'replace', text, doc, origin });
     if (result.kind !== 'update') throw new WorkRefused('failed', 'replace gave no update');
     return result.update ? { update: result.update, state: result.state ?? null } : null;
   }
@@ -78,6 +80,20 @@ export class JsonWork {
   async exportFile(doc: readonly Uint8Array[]): Promise<Uint8Array> {
     const result = await this.#run({ kind: 'export', doc });
     if (result.kind !== 'file') throw new WorkRefused('failed', 'export gave no file');
+    return result.bytes;
+  }
+
+  /** A snapshot's content (SV-V1): the gzipped JSON v1 export of `doc`, its SHA-256 and plain length. */
+  async snapshot(doc: readonly Uint8Array[]): Promise<{ gzip: Uint8Array; hash: string; jsonBytes: number }> {
+    const result = await this.#run({ kind: 'snapshot', doc });
+    if (result.kind !== 'snapshot') throw new WorkRefused('failed', 'snapshot gave no content');
+    return { gzip: result.gzip, hash: result.hash, jsonBytes: result.jsonBytes };
+  }
+
+  /** The diff from one version to another (SV-V4, SH-V1) as JSON text, UTF-8. */
+  async diff(from: Version, to: Version): Promise<Uint8Array> {
+    const result = await this.#run({ kind: 'diff', from, to });
+    if (result.kind !== 'file') throw new WorkRefused('failed', 'diff gave no result');
     return result.bytes;
   }
 
@@ -104,6 +120,13 @@ export class JsonWork {
     let bytes = 'text' in task ? task.text.length : 0;
     if ('doc' in task) for (const part of task.doc) bytes += part.byteLength;
     if ('updates' in task) for (const part of task.updates) bytes += part.byteLength;
+    if (task.kind === 'diff') {
+      for (const v of [task.from, task.to]) {
+        if ('gzip' in v)
+          bytes += v.gzip.byteLength * 8; // unzipped, roughly
+        else for (const part of v.doc) bytes += part.byteLength;
+      }
+    }
     const result = await this.#pool.run(task, bytes);
     if (result.kind === 'invalid') throw new ImportError(result.problems);
     return result;

@@ -4,15 +4,20 @@
  * out a map. They run in a worker thread (`worker.ts`), so that no request stalls the rooms on
  * the main thread; the benchmark also runs the JSON work inline, as the reference.
  */
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import {
   ImportError,
+  ORIGINS,
+  diffMaps,
   applyLayout,
   applyMapFile,
   exportJson,
   layoutSnapshot,
   parseMapFile,
   readMap,
+  type MapFile,
   type Problem,
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
@@ -42,9 +47,22 @@ export type JsonTask =
   /** A JSON v1 text → the update that creates its map in an empty document. */
   | { readonly kind: 'import'; readonly text: string }
   /** A JSON v1 text and a document → the update that turns the document into the file's content. */
-  | { readonly kind: 'replace'; readonly text: string; readonly doc: readonly Uint8Array[] }
+  | {
+      readonly kind: 'replace';
+      readonly text: string;
+      readonly doc: readonly Uint8Array[];
+      /** `restore` when the text is a version from the map's history (SH-V5); else `import`. */
+      readonly origin?: 'import' | 'restore';
+    }
+  /** A document → its JSON v1 export gzipped, with the export's SHA-256 (a snapshot, SV-V1). */
+  | { readonly kind: 'snapshot'; readonly doc: readonly Uint8Array[] }
+  /** Two versions, each a gzipped JSON v1 snapshot or a document → their diff as JSON, UTF-8 (SV-V4). */
+  | { readonly kind: 'diff'; readonly from: Version; readonly to: Version }
   /** A document → its JSON v1 file, as UTF-8 bytes. */
   | { readonly kind: 'export'; readonly doc: readonly Uint8Array[] };
+
+/** A version of a map for the diff: a stored snapshot's content, or a document's update parts. */
+export type Version = { readonly gzip: Uint8Array } | { readonly doc: readonly Uint8Array[] };
 
 /** What a task gives back. */
 export type TaskResult =
@@ -55,6 +73,8 @@ export type TaskResult =
   | { readonly kind: 'update'; readonly update: Uint8Array | null; readonly state?: PreparedState | null }
   /** An exported file, UTF-8. */
   | { readonly kind: 'file'; readonly bytes: Uint8Array }
+  /** A snapshot's content: the gzipped export, the export's SHA-256 (hex) and its length in bytes. */
+  | { readonly kind: 'snapshot'; readonly gzip: Uint8Array; readonly hash: string; readonly jsonBytes: number }
   /** The input file is invalid (SH-J4); its problems. */
   | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
   /** A layout's update (null when nothing moved) and the number of steps it moved. */
@@ -128,7 +148,7 @@ export function runTask(task: JsonTask): TaskResult {
         return withDoc(task.doc, (doc) => {
           const changes: Uint8Array[] = [];
           doc.on('update', (u: Uint8Array) => changes.push(u));
-          applyMapFile(doc, file);
+          applyMapFile(doc, file, task.origin === 'restore' ? ORIGINS.restore : ORIGINS.import);
           if (changes.length === 0) return { kind: 'update', update: null };
           const update = Y.mergeUpdates(changes);
           return { kind: 'update', update, state: stateAfterChange(doc, update) };
@@ -136,11 +156,31 @@ export function runTask(task: JsonTask): TaskResult {
       }
       case 'export':
         return withDoc(task.doc, (doc) => ({ kind: 'file', bytes: new TextEncoder().encode(exportJson(doc)) }));
+      case 'snapshot':
+        return withDoc(task.doc, (doc) => {
+          const json = Buffer.from(exportJson(doc), 'utf8');
+          return {
+            kind: 'snapshot',
+            gzip: new Uint8Array(gzipSync(json)),
+            hash: createHash('sha256').update(json).digest('hex'),
+            jsonBytes: json.byteLength,
+          };
+        });
+      case 'diff': {
+        const diff = diffMaps(versionFile(task.from), versionFile(task.to));
+        return { kind: 'file', bytes: new TextEncoder().encode(JSON.stringify(diff)) };
+      }
     }
   } catch (e) {
     if (e instanceof ImportError) return { kind: 'invalid', problems: e.problems };
     throw e;
   }
+}
+
+/** A version as a file: a snapshot's JSON as stored (it was valid when written), or the document's export. */
+function versionFile(v: Version): MapFile {
+  const text = 'gzip' in v ? gunzipSync(v.gzip).toString('utf8') : withDoc(v.doc, (doc) => exportJson(doc));
+  return parseMapFile(text);
 }
 
 /** The buffers a result can hand over to the other thread instead of copying them. */
@@ -149,6 +189,7 @@ export function transferables(result: TaskResult): ArrayBuffer[] {
     return [result.update.buffer as ArrayBuffer];
   if (result.kind === 'file') return [result.bytes.buffer as ArrayBuffer];
   if (result.kind === 'loaded' && result.prepared) return [result.prepared.merged.buffer as ArrayBuffer];
+  if (result.kind === 'snapshot') return [result.gzip.buffer as ArrayBuffer];
   return [];
 }
 

@@ -8,7 +8,8 @@ export interface UndoState {
 
 /**
  * Per-user undo: a Y.UndoManager over the whole map that tracks only this client's own
- * transactions, origin `local` and `layout` (a layout this person asked for), so undo never
+ * transactions, origin `local`, `layout` (a layout this person asked for) and `restore` (a version
+ * this person brought back, CL-V5), so undo never
  * reverts another participant's change: a peer's layout arrives with the provider as origin.
  * A drag is bracketed with `beginGesture`/`endGesture` so that it undoes as one step.
  */
@@ -21,7 +22,7 @@ export class UndoController {
   constructor(doc: Y.Doc, captureTimeout = 500) {
     this.normalTimeout = captureTimeout;
     this.manager = new Y.UndoManager(undoScope(doc), {
-      trackedOrigins: new Set<unknown>([ORIGINS.local, ORIGINS.layout]),
+      trackedOrigins: new Set<unknown>([ORIGINS.local, ORIGINS.layout, ORIGINS.restore]),
       captureTimeout,
     });
     const refresh = (): void => this.refresh();
