@@ -16,6 +16,7 @@ const scripts = [
   'server-memory.ts',
   'server-fanout.ts',
   'server-keepalive.ts',
+  'server-backup.ts',
   'deriver.ts',
   'editor.ts',
 ];

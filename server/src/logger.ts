@@ -89,7 +89,8 @@ export function createLogger(options: LogOptions = {}): Logger {
           },
         })
       : 1;
-    return pino(config, pretty({ sync: true, colorize: !to, destination }));
+    // Colours only on a terminal that shows them (pino-pretty's own test), never into a file.
+    return pino(config, pretty({ sync: true, ...(to ? { colorize: false } : {}), destination }));
   }
   return options.destination ? pino(config, options.destination) : pino(config);
 }
