@@ -42,7 +42,7 @@ function mapRouteTable(): string[] {
   const { byId } = mapRoutes({} as unknown as MapRouteDeps);
   return Object.keys(byId).map((key) => {
     const [method, suffix = ''] = key.split(' ');
-    return `${method} /api/maps/{id}${suffix}`;
+    return `${method} /api/maps/{id}${suffix === '/' ? '' : suffix}`;
   });
 }
 
