@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { appPathOf, readBasePath, serverPath } from '../src/host/basePath';
 
@@ -29,5 +32,24 @@ describe('the base path', () => {
     expect(appPathOf('/ketenkaartx/map/x', '/ketenkaart')).toBeUndefined();
     expect(appPathOf('/map/x', '/ketenkaart')).toBeUndefined();
     expect(appPathOf('/map/x', '')).toBe('/map/x');
+  });
+});
+
+describe('server URLs in the client', () => {
+  it('[CL-O10] every request to the server is made through serverPath, so it works under a sub-path', () => {
+    const src = fileURLToPath(new URL('../src/', import.meta.url));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const raw: string[] = [];
+    for (const file of files(src)) {
+      const text = readFileSync(file, 'utf8');
+      // A server path written as a literal that does not go through serverPath(...) first.
+      for (const m of text.matchAll(/(?<!serverPath\()[`'"]\/(?:api|sync)\//g)) {
+        raw.push(`${file.slice(src.length)}: ${text.slice(m.index, m.index + 40).split('\n')[0]}`);
+      }
+    }
+    expect(raw).toEqual([]);
   });
 });

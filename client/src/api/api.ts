@@ -61,7 +61,7 @@ export async function rotateLinks(id: string, editToken: string): Promise<Omit<M
 
 /** Deletes a map for good (its links stop working); throws ApiError 401/403/404/503. */
 export async function deleteMap(id: string, editToken: string): Promise<void> {
-  const response = await fetch(`/api/maps/${encodeURIComponent(id)}`, {
+  const response = await fetch(serverPath(`/api/maps/${encodeURIComponent(id)}`), {
     method: 'DELETE',
     headers: { authorization: `Bearer ${editToken}` },
   });

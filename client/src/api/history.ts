@@ -1,4 +1,5 @@
 import { parseMapFile, type MapFile } from '@ketenkaart/shared';
+import { serverPath } from '../host/basePath';
 import { ApiError } from './api';
 
 /** A snapshot as the server lists it (server rule SV-V1). */
@@ -21,7 +22,7 @@ export interface SnapshotLimits {
   readonly namedPerMap: number;
 }
 
-const base = (id: string): string => `/api/maps/${encodeURIComponent(id)}`;
+const base = (id: string): string => serverPath(`/api/maps/${encodeURIComponent(id)}`);
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function answer<T>(response: Response): Promise<T> {
