@@ -22,6 +22,9 @@ const FALLBACK_LIMITS: SnapshotLimits = { nameChars: 100, authorChars: 100, name
  * first, compare two, and in a comparison the changes per partner, the list and the report.
  * Viewers list, open and compare; saving, restoring and deleting are for editors.
  */
+/** How often the open panel asks for the list again. */
+const LIST_REFRESH_MS = 15_000;
+
 export function HistoryPanel({ sheet = false }: { readonly sheet?: boolean }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
@@ -43,6 +46,13 @@ export function HistoryPanel({ sheet = false }: { readonly sheet?: boolean }) {
     );
   }, [session]);
   useEffect(refresh, [refresh]);
+  // CL-V1: versions saved by others, or taken by the server, appear while the panel is open.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') refresh();
+    }, LIST_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
   const remove = (s: SnapshotInfo): void => {
     if (!window.confirm(t('history.removeConfirm', { name: versionName(s, t) }))) return;
     deleteSnapshot(session.id, session.token, s.id).then(refresh, () => setError(true));
