@@ -10,8 +10,9 @@ const SRC = join(import.meta.dirname, '../src');
  * src/ (the entry point, main.tsx).
  */
 const LAYERS: Readonly<Record<string, number>> = {
-  '.': 8,
-  app: 7,
+  '.': 9,
+  app: 8,
+  browse: 7,
   home: 6,
   share: 6,
   toolbar: 6,
