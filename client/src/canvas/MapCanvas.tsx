@@ -7,6 +7,7 @@ import { RemoteCursors } from '../presence/RemoteCursors';
 import { RemoteSelections } from '../presence/RemoteSelections';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { useUi } from '../store/uiStore';
 import './canvasFont.css';
 import { ArrowDefs } from './ArrowDefs';
@@ -52,7 +53,7 @@ function firstStep(nodes: readonly MapNode[]): { x: number; y: number } | undefi
 export function MapCanvas() {
   const { t } = useTranslation();
   const session = useSession();
-  const editable = session.editable;
+  const editable = useCanEdit();
   const derived = useDerived();
   const snap = useUi((s) => s.snapToGrid);
   const drag = useDragToModel(derived.bands);

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { useUi } from '../store/uiStore';
 import type { Derived } from './derive/flowTypes';
@@ -11,8 +12,9 @@ export function useDerived(): Derived {
   const snapshot = useSnapshot(session.snapshots);
   const selected = useUi((s) => s.selected);
   const dragging = useUi((s) => s.dragging);
+  const editable = useCanEdit();
   const [deriver] = useState(() => new MapDeriver());
   return useMemo(() => {
-    return deriver.derive(snapshot, { selected, editable: session.editable, dragging });
-  }, [deriver, snapshot, selected, session.editable, dragging]);
+    return deriver.derive(snapshot, { selected, editable, dragging });
+  }, [deriver, snapshot, selected, editable, dragging]);
 }

@@ -25,6 +25,8 @@ export interface UiState {
   /** Set by rotating the links: the next `reset()` (the new link's session) opens the share dialog again. */
   readonly shareAfterReset: boolean;
   readonly layout: LayoutStatus;
+  /** An editor reads the map in browse mode (viewers always do): no edits, the browse views. */
+  readonly browsing: boolean;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -35,6 +37,7 @@ export interface UiState {
   readonly setDragging: (ids: Iterable<string>) => void;
   readonly reopenShareAfterReset: () => void;
   readonly setLayout: (status: LayoutStatus) => void;
+  readonly setBrowsing: (browsing: boolean) => void;
   /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
@@ -51,6 +54,7 @@ const initial = {
   linksRotated: false,
   shareAfterReset: false,
   layout: 'idle' as LayoutStatus,
+  browsing: false,
 } as const;
 
 /** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
@@ -81,6 +85,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setDragging: (ids) => set({ dragging: new Set(ids) }),
   reopenShareAfterReset: () => set({ shareAfterReset: true }),
   setLayout: (layout) => set({ layout }),
+  setBrowsing: (browsing) => set({ browsing, editing: null }),
   reset: () => {
     const reopen = get().shareAfterReset;
     set({
