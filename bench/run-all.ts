@@ -1,6 +1,6 @@
 /**
  * Runs every benchmark in sequence, from the repository root; each prints its own figures.
- * Run: pnpm bench   (after pnpm build; the editor bench needs the built client)
+ * Run: pnpm bench   (after pnpm build; the editor and browse benches need the built client)
  * BENCH_FILTER=<substring> runs only the scripts whose name contains it.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ const scripts = [
   'server-keepalive.ts',
   'deriver.ts',
   'editor.ts',
+  'browse.ts',
 ];
 const filter = process.env['BENCH_FILTER'] ?? '';
 let failed = 0;

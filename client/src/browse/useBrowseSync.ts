@@ -11,7 +11,7 @@ export const focusNodeId = (f: Focus): string => (f.kind === 'partner' ? laneNod
 
 /**
  * Keeps browse mode in step with the rest of the page (rules CL-B3, CL-B5): a click on the map
- * (React Flow's selection) focuses what was clicked, a focus from elsewhere selects it, and the
+ * (React Flow's selection) focuses what was clicked, a focus from elsewhere clears it, and the
  * address always says what is focused, at what depth and in which view; an address typed or
  * pasted later (same token) is followed.
  */
@@ -23,8 +23,9 @@ export function useBrowseSync(): void {
     const link = parseBrowseLink(location.hash);
     useBrowse.getState().load({ focus: link.focus, depth: link.depth, show: link.show ?? (phone ? 'text' : 'map') });
     // The selection follows the focus, and a new selection on the map becomes the focus.
+    let clearing = false;
     const offUi = useUi.subscribe((s, prev) => {
-      if (s.selected === prev.selected) return;
+      if (s.selected === prev.selected || clearing) return;
       const ids = [...s.selected];
       const map = session.snapshots.getSnapshot();
       if (ids.length !== 1) {
@@ -56,10 +57,16 @@ export function useBrowseSync(): void {
     };
     const offBrowse = useBrowse.subscribe((s, prev) => {
       if (s.focus !== prev.focus) {
+        // A focus from elsewhere (search, panel, text, address) clears a selection made on the map
+        // that names something else; it selects nothing itself: the highlight marks the focus, and
+        // leaving the selection alone spares re-deriving every node of a big map.
         const want = s.focus ? focusNodeId(s.focus) : null;
         const sel = useUi.getState().selected;
-        if (want === null ? sel.size > 0 : !(sel.size === 1 && sel.has(want)))
-          useUi.getState().select(want ? [want] : []);
+        if (sel.size > 0 && !(sel.size === 1 && want !== null && sel.has(want))) {
+          clearing = true;
+          useUi.getState().select([]);
+          clearing = false;
+        }
       }
       write();
     });
@@ -69,8 +76,6 @@ export function useBrowseSync(): void {
       useBrowse.getState().load({ focus: next.focus, depth: next.depth, show: next.show ?? now.show });
     };
     window.addEventListener('hashchange', onHash);
-    const first = useBrowse.getState().focus;
-    if (first) useUi.getState().select([focusNodeId(first)]);
     write();
     return () => {
       offUi();

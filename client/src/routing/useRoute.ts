@@ -5,11 +5,18 @@ const listeners = new Set<() => void>();
 let cachedKey = '';
 let cached: Route = { page: 'home' };
 
+/** Two routes that open the same page (the fragment may say more, e.g. a browse focus). */
+function samePage(a: Route, b: Route): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function current(): Route {
   const key = location.pathname + location.hash;
   if (key !== cachedKey) {
     cachedKey = key;
-    cached = parseRoute(location.pathname, location.hash);
+    const next = parseRoute(location.pathname, location.hash);
+    // Keep the same object when only the rest of the fragment changed, so the page does not re-render.
+    if (!samePage(next, cached)) cached = next;
   }
   return cached;
 }

@@ -1,4 +1,4 @@
-import { followDocument, partnerFocus, stepFocus, type MapSnapshot } from '@ketenkaart/shared';
+import { followDocument, partnerFocus, stepFocus, type MapSnapshot, type StepFocus } from '@ketenkaart/shared';
 import type { Depth, Focus } from '../browseStore';
 
 /** What the highlight lights: steps, flows and lanes (partner ids); the rest is dimmed. */
@@ -9,6 +9,15 @@ export interface LitSets {
   readonly partners: ReadonlySet<string>;
 }
 
+let last: { map: MapSnapshot; id: string; depth: Depth; focus: StepFocus | undefined } | undefined;
+
+/** `stepFocus`, remembered for the last map, step and depth: the highlight and the panel ask the same. */
+export function cachedStepFocus(map: MapSnapshot, id: string, depth: Depth): StepFocus | undefined {
+  if (last?.map !== map || last.id !== id || last.depth !== depth)
+    last = { map, id, depth, focus: stepFocus(map, id, depth) };
+  return last.focus;
+}
+
 /**
  * The lit sets of a focus (rule CL-B3): a step lights its chain up to `depth` (shared SH-Q3), a
  * flow every flow carrying the same document (SH-Q5), a partner its steps, its koppelvlakken and
@@ -17,7 +26,7 @@ export interface LitSets {
 export function litSets(map: MapSnapshot, focus: Focus | null, depth: Depth): LitSets | null {
   if (!focus) return null;
   if (focus.kind === 'step') {
-    const f = stepFocus(map, focus.id, depth);
+    const f = cachedStepFocus(map, focus.id, depth);
     return f ? { focus, steps: f.steps, flows: f.flows, partners: new Set() } : null;
   }
   if (focus.kind === 'flow') {

@@ -1,7 +1,8 @@
-import { stepFocus, type FlowEnd, type MapSnapshot } from '@ketenkaart/shared';
+import type { FlowEnd, MapSnapshot } from '@ketenkaart/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Depth } from '../browseStore';
+import { cachedStepFocus } from '../focus/litSets';
 import { FlowItem } from './FlowItem';
 import { ReachList } from './ReachList';
 import { StepButton } from './StepButton';
@@ -21,7 +22,7 @@ export function StepFocusPanel({
   readonly depth: Depth;
 }) {
   const { t } = useTranslation();
-  const focus = useMemo(() => stepFocus(map, id, depth), [map, id, depth]);
+  const focus = useMemo(() => cachedStepFocus(map, id, depth), [map, id, depth]);
   if (!focus) return null;
   const { step } = focus;
   const partner = map.partnerById.get(step.partner);
