@@ -92,8 +92,8 @@ async function focusTimes(
 
 /**
  * In the page: a click on a step named in the browse panel (as a reader moves along the chain):
- * from the click to its handling done (React renders a click at once, so the new highlight is in
- * the document when `click()` returns), then to the style applied and the next frame.
+ * from the click to the highlight's style sheet changing (React's commit), then to the style
+ * applied (after the next task) and to the next frame.
  */
 async function clickTimes(
   page: Page,
@@ -103,9 +103,20 @@ async function clickTimes(
     const links = [...document.querySelectorAll<HTMLElement>('[data-testid="browse-step-link"]')];
     const link = links[pick % links.length]!;
     const style = document.querySelector('[data-testid="browse-highlight"]')!;
+    // React renders a click's update in a microtask after the handler: the style sheet's change
+    // is seen by a mutation observer, whose callback runs right after that commit.
+    let changed = 0;
+    const mo = new MutationObserver(() => {
+      changed = performance.now();
+      mo.disconnect();
+    });
+    mo.observe(style, { childList: true, characterData: true, subtree: true });
     const t0 = performance.now();
     link.click();
-    const commit = performance.now() - t0;
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    const commit = changed ? changed - t0 : Number.NaN;
+    mo.disconnect();
     const node = document.querySelector('.react-flow__node-step');
     if (node) void getComputedStyle(node).opacity;
     const styled = performance.now() - t0;
@@ -172,12 +183,13 @@ async function keystroke(page: Page, char: string): Promise<number> {
     mo.observe(list, { childList: true, subtree: true, characterData: true });
     window.addEventListener('keydown', () => (w.__bench.t0 = performance.now()), { once: true, capture: true });
     window.addEventListener('input', () => (w.__bench.input = performance.now()), { once: true });
-    requestAnimationFrame(() => requestAnimationFrame(() => mo.disconnect()));
+    (w.__bench as unknown as { mo: MutationObserver }).mo = mo;
   });
   await page.keyboard.type(char);
   return page.evaluate(async () => {
     const w = window as unknown as { __bench: { t0: number; input: number; mutated: number } };
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    (w.__bench as unknown as { mo: MutationObserver }).mo.disconnect();
     const end = w.__bench.mutated || w.__bench.input;
     return end - w.__bench.t0;
   });
@@ -319,6 +331,7 @@ try {
     byAddress.push(t.commit);
     checkLit(t.css, step, depth);
     const c = await clickTimes(page, i * 7);
+    check(!Number.isNaN(c.commit), `a click on ${c.step} changed no highlight`);
     commit.push(c.commit);
     styled.push(c.style);
     frames.push(c.frame);

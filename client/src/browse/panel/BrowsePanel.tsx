@@ -1,5 +1,5 @@
 import { koppelvlakken } from '@ketenkaart/shared';
-import { useId } from 'react';
+import { useDeferredValue, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/sessionContext';
 import { useSnapshot } from '../../session/snapshots/useSnapshot';
@@ -18,8 +18,10 @@ export function BrowsePanel({ sheet }: { readonly sheet: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
   const map = useSnapshot(session.snapshots);
-  const focus = useBrowse((s) => s.focus);
-  const depth = useBrowse((s) => s.depth);
+  // The panel follows the focus a moment after the highlight: React renders it in a pass of its
+  // own, so a long chain's lists never hold up the highlight (rule CL-B3's timing, bench/browse.ts).
+  const focus = useDeferredValue(useBrowse((s) => s.focus));
+  const depth = useDeferredValue(useBrowse((s) => s.depth));
   const setFocus = useBrowse((s) => s.setFocus);
   const open = useUi((s) => s.panelOpen);
   const setOpen = useUi((s) => s.setPanelOpen);

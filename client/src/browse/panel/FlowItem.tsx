@@ -16,13 +16,16 @@ export function FlowItem({
   readonly testId: string;
 }) {
   const { t } = useTranslation();
-  const setFocus = useBrowse((s) => s.setFocus);
   const from = map.stepById.get(flow.from);
   const to = map.stepById.get(flow.to);
   const name = (id: string | undefined): string => map.partnerById.get(id ?? '')?.name ?? '';
   return (
     <li data-testid={testId} data-flow-id={flow.id} data-status={flow.status}>
-      <button type="button" className="kk-link" onClick={() => setFocus({ kind: 'flow', id: flow.id }, true)}>
+      <button
+        type="button"
+        className="kk-link"
+        onClick={() => useBrowse.getState().setFocus({ kind: 'flow', id: flow.id }, true)}
+      >
         {t('browse.flowLine', {
           label: flow.label || t('browse.noName'),
           from: from?.label ?? '',

@@ -5,7 +5,6 @@ import { useBrowse } from '../browseStore';
 /** A step named in a list: its label and partner; pressing it focuses that step (and shows it). */
 export function StepButton({ map, id }: { readonly map: MapSnapshot; readonly id: string }) {
   const { t } = useTranslation();
-  const setFocus = useBrowse((s) => s.setFocus);
   const step = map.stepById.get(id);
   if (!step) return null;
   const partner = map.partnerById.get(step.partner);
@@ -15,7 +14,7 @@ export function StepButton({ map, id }: { readonly map: MapSnapshot; readonly id
       className="kk-link"
       data-testid="browse-step-link"
       data-step-id={id}
-      onClick={() => setFocus({ kind: 'step', id }, true)}
+      onClick={() => useBrowse.getState().setFocus({ kind: 'step', id }, true)}
     >
       {step.label || t('browse.noName')}
       {partner && !partner.unassigned && <span className="kk-browse-partner"> · {partner.name}</span>}
