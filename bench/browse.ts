@@ -2,8 +2,8 @@
  * Bench: browse mode on a generated 1,000-step map (10 lanes, lib/generate.ts seed 42) through
  * the view link in headless Chromium (client rules CL-B2, CL-B3, CL-B5).
  *
- * Targets: recomputing the highlight <= 16 ms (focus change to the new highlight in the
- * document: the chain queries, the style sheet, the panel, React's commit); search results
+ * Targets: recomputing the highlight <= 16 ms (a click on a step in the panel to the new
+ * highlight in the document: the chain queries, the style sheet, React's commit); search results
  * <= 50 ms after a keystroke (keydown to the result list changed); a deep link opened in a
  * fresh page to its first frame with the focused step lit, in view and legible (label >= 11 px
  * on screen) <= 2 s.
