@@ -1,6 +1,6 @@
 /**
  * Runs every benchmark in sequence, from the repository root; each prints its own figures.
- * Run: pnpm bench   (after pnpm build; the editor bench needs the built client)
+ * Run: pnpm bench   (after pnpm build; the editor and browse benches need the built client)
  * BENCH_FILTER=<substring> runs only the scripts whose name contains it.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ const scripts = [
   'server-backup.ts',
   'deriver.ts',
   'editor.ts',
+  'browse.ts',
 ];
 const filter = process.env['BENCH_FILTER'] ?? '';
 let failed = 0;

@@ -164,14 +164,18 @@ describe('an editor on a phone', () => {
 });
 
 describe('the view link on a phone', () => {
-  it('[CL-M1] [CL-M2] is one row of top bar over the map, with the details sheet closed; touch pans it', async () => {
+  it('[CL-M1] [CL-M2] [CL-B7] is one row of top bar and one browse row over the text view, the sheet closed; the map pans by touch', async () => {
     const page = viewer.page;
     expect(await page.getByTestId('name-dialog').count()).toBe(0);
     const top = await box(page, 'topbar');
     expect(top.height).toBeLessThanOrEqual(ROW);
     expect(await page.getByTestId('toolbar').count()).toBe(0);
     expect(await page.getByTestId('read-only-badge').isVisible()).toBe(true);
-    expect((await box(page, 'side-panel')).height).toBeLessThanOrEqual(ROW);
+    expect((await box(page, 'browse-bar')).height).toBeLessThanOrEqual(ROW);
+    expect((await box(page, 'browse-panel')).height).toBeLessThanOrEqual(ROW);
+    // A phone opens the chain as text (CL-B7); the map is one press away.
+    await expect.poll(() => page.getByTestId('text-step').count(), PATIENCE).toBe(10);
+    await page.getByTestId('browse-show-map').tap();
     // The map opens legible at the chain's start (CL-R12), so only its first steps are drawn.
     await expect.poll(() => page.getByTestId('step').count(), PATIENCE).toBeGreaterThan(0);
 

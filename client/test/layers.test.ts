@@ -10,8 +10,9 @@ const SRC = join(import.meta.dirname, '../src');
  * src/ (the entry point, main.tsx).
  */
 const LAYERS: Readonly<Record<string, number>> = {
-  '.': 8,
-  app: 7,
+  '.': 9,
+  app: 8,
+  browse: 7,
   home: 6,
   share: 6,
   toolbar: 6,
@@ -107,6 +108,18 @@ describe('layers', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('[CL-B1] browse mode edits nothing: src/browse/ imports nothing from src/commands/', () => {
+    const wrong = files
+      .filter((f) => f.folder === 'browse')
+      .flatMap((f) =>
+        specifiers(f.text)
+          .filter((spec) => spec.startsWith('.') && folderOf(resolve(dirname(f.path), spec)) === 'commands')
+          .map((spec) => `${f.name} imports ${spec}`),
+      );
+    expect(wrong).toEqual([]);
+    expect(files.some((f) => f.folder === 'browse')).toBe(true);
   });
 
   it('[CL-Y2] only src/commands/ calls doc.transact or an edit op of @ketenkaart/shared', () => {

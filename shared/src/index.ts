@@ -25,6 +25,21 @@ export {
 } from './geometry/route.js';
 export { measureText, wrapLabel, FONT_FAMILY, type FontWeight, type WrappedLabel } from './text/measure.js';
 export * from './graph.js';
+export { chainIndex, type ChainIndex } from './chain/chainIndex.js';
+export { walk, CHAIN_DEPTHS, type ChainDepth, type Walk } from './chain/walk.js';
+export { normaliseLabel } from './chain/label.js';
+export { chainOrder } from './chain/order.js';
+export {
+  stepFocus,
+  directNeighbours,
+  contactGroups,
+  type StepFocus,
+  type FlowEnd,
+  type ContactEntry,
+  type ContactGroup,
+} from './chain/stepFocus.js';
+export { followDocument, type DocumentTrail } from './chain/document.js';
+export { partnerFocus, type PartnerFocus, type PartnerReach } from './chain/partnerFocus.js';
 export * from './ops/meta.js';
 export * from './ops/partners.js';
 export {

@@ -48,6 +48,13 @@ describe('[SH-Y1] imports inside shared point one way', () => {
     expect(imports.some((i) => i.from === 'index.ts' && area(i.to) === 'history')).toBe(true);
   });
 
+  it('chain/ imports only model/, graph.ts and itself; only index.ts imports chain/', () => {
+    const out = imports.filter((i) => area(i.from) === 'chain' && !['chain', 'model', 'graph.ts'].includes(area(i.to)));
+    const into = imports.filter((i) => area(i.to) === 'chain' && !['chain', 'index.ts'].includes(area(i.from)));
+    expect(show([...out, ...into])).toEqual([]);
+    expect(imports.some((i) => area(i.from) === 'chain' && area(i.to) === 'model')).toBe(true);
+  });
+
   it('model/ imports nothing of shared outside model/', () => {
     const wrong = imports.filter((i) => area(i.from) === 'model' && area(i.to) !== 'model');
     expect(show(wrong)).toEqual([]);

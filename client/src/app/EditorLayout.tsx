@@ -5,6 +5,13 @@ import { HistoryBanner } from '../history/HistoryBanner';
 import { HistoryProvider } from '../history/HistoryContext';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { useHistoryUi } from '../store/historyUi';
+import { BrowseBar } from '../browse/BrowseBar';
+import { BrowseMapLayer } from '../browse/BrowseMapLayer';
+import { BrowseSession } from '../browse/BrowseSession';
+import { useBrowse } from '../browse/browseStore';
+import { BrowsePanel } from '../browse/panel/BrowsePanel';
+import { BrowseSearch } from '../browse/search/BrowseSearch';
+import { BrowseText } from '../browse/text/BrowseText';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { SidePanel } from '../panels/SidePanel';
 import { useConnectionState } from '../session/connection/useConnectionState';
@@ -26,8 +33,10 @@ const RemovePartnerDialog = lazy(() =>
 const DeleteMapDialog = lazy(() => import('../panels/DeleteMapDialog').then((m) => ({ default: m.DeleteMapDialog })));
 
 /**
- * The editor screen: top bar, toolbar (editors only), canvas, side panel or versions panel, and
- * dialogs. While the canvas shows an old version or a comparison, the toolbar is gone (CL-V2).
+ * The map screen: top bar, then either the editor (toolbar, canvas, details) or browse mode
+ * (browse row, map or text view, browse panel; rule CL-B1), and the dialogs. The view link always
+ * browses; an editor switches with one click. The canvas keeps its place in the tree, so switching
+ * keeps the view.
  */
 export function EditorLayout() {
   const { t } = useTranslation();
@@ -35,33 +44,46 @@ export function EditorLayout() {
   const dialog = useUi((s) => s.dialog);
   const removing = useUi((s) => s.removingPartner);
   const panelOpen = useUi((s) => s.panelOpen);
+  const browsing = useUi((s) => s.browsing) || !session.editable;
+  const show = useBrowse((s) => s.show);
   const narrow = useNarrow();
   const denied = useConnectionState(session.connection).status === 'denied';
   const historyOpen = useHistoryUi((s) => s.open);
   const viewingHistory = useHistoryUi((s) => s.mode.kind !== 'live');
-  const showPanel = historyOpen || panelOpen;
+  // The versions panel takes the place of the browse views while open (CL-V1, CL-B1).
+  const browseView = browsing && !historyOpen;
+  const editing = !browsing && !denied && !viewingHistory;
+  const withPanel = !narrow && (historyOpen || browsing || panelOpen);
   return (
     <ReactFlowProvider>
       <HistoryProvider>
-        <div className="kk-editor" data-testid="editor" data-role={session.role}>
+        <div className="kk-editor" data-testid="editor" data-role={session.role} data-browse={browsing ? 'on' : 'off'}>
           <a className="kk-skip" href="#kk-canvas">
             {t('editor.skipToCanvas')}
           </a>
-          <TopBar />
+          <TopBar {...(browseView ? { search: <BrowseSearch compact={narrow} /> } : {})} />
           <LinkInvalidBanner />
-          {session.editable && !denied && !viewingHistory && <Toolbar />}
+          {browseView ? <BrowseBar /> : session.editable && editing && <Toolbar />}
           <HistoryBanner />
-          <div className={showPanel && !narrow ? 'kk-main kk-main-panel' : 'kk-main'}>
-            <MapCanvas />
-            {historyOpen ? <HistoryPanel sheet={narrow} /> : (panelOpen || narrow) && <SidePanel sheet={narrow} />}
+          <div className={withPanel ? 'kk-main kk-main-panel' : 'kk-main'}>
+            {browseView && show === 'text' ? <BrowseText /> : <MapCanvas />}
+            {browseView && show === 'map' && <BrowseMapLayer />}
+            {historyOpen ? (
+              <HistoryPanel sheet={narrow} />
+            ) : browsing ? (
+              <BrowsePanel sheet={narrow} />
+            ) : (
+              (panelOpen || narrow) && <SidePanel sheet={narrow} />
+            )}
           </div>
+          {browseView && <BrowseSession />}
           <Suspense fallback={null}>
             {dialog === 'shortcuts' && <ShortcutsDialog />}
             {dialog === 'share' && <ShareDialog />}
             {dialog === 'name' && <NameDialog />}
-            {dialog === 'connect' && session.editable && <ConnectDialog />}
-            {dialog === 'deleteMap' && session.editable && <DeleteMapDialog />}
-            {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
+            {dialog === 'connect' && editing && <ConnectDialog />}
+            {dialog === 'deleteMap' && editing && <DeleteMapDialog />}
+            {removing !== null && editing && <RemovePartnerDialog partner={removing} />}
           </Suspense>
         </div>
       </HistoryProvider>

@@ -2,6 +2,7 @@ import { CLOSE_CODES, mapPath, type Role } from '@ketenkaart/shared';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { ApiError, checkAccess } from '../api/api';
 import { absoluteUrl } from '../host/basePath';
+import { parseBrowseLink } from '../browse/deepLink';
 import { EditorSession } from '../session/EditorSession';
 import { loadIdentity, randomColor } from '../session/presence/identity';
 import { SessionContext } from '../session/sessionContext';
@@ -36,6 +37,8 @@ export function SessionPage({ route, onReset }: Props) {
     // Editors are asked their name once per device; a viewer is a guest until they pick a name
     // from the participant list.
     if (!identity && route.role === 'editor') useUi.getState().openDialog('name');
+    // An editor's address that says `browse` opens browse mode (CL-B5).
+    if (route.role === 'editor' && parseBrowseLink(location.hash).browse) useUi.getState().setBrowsing(true);
     const created = new EditorSession(
       route.id,
       route.role,

@@ -8,6 +8,7 @@ import { RemoteCursors } from '../presence/RemoteCursors';
 import { RemoteSelections } from '../presence/RemoteSelections';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { useUi } from '../store/uiStore';
 import './canvasFont.css';
 import { ArrowDefs } from './ArrowDefs';
@@ -54,8 +55,9 @@ export function MapCanvas() {
   const { t } = useTranslation();
   const session = useSession();
   const history = useHistoryView();
-  // CL-V2: an old version or a comparison is shown read-only.
-  const editable = session.editable && !history;
+  // CL-V2: an old version or a comparison is shown read-only; CL-B1: so is the map while browsing.
+  const canEdit = useCanEdit();
+  const editable = canEdit && !history;
   const derived = useDerived();
   const snap = useUi((s) => s.snapToGrid);
   const drag = useDragToModel(derived.bands);

@@ -9,7 +9,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, type MouseEvent } from 'react';
 import type { EditCommands } from '../commands/useEditCommands';
-import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { isLaneNodeId, partnerOfLaneNode } from '../store/laneNodeIds';
 import { useUi } from '../store/uiStore';
 import { stepAt } from './connectDrop';
@@ -28,7 +28,7 @@ interface Lanes {
  * a flow is being dragged out.
  */
 export function useCanvasEvents(edit: EditCommands, lanes: Lanes) {
-  const { editable } = useSession();
+  const editable = useCanEdit();
   const flow = useReactFlow();
   const connecting = useConnection((c) => c.inProgress);
 

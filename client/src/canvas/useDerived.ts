@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useHistoryView } from '../history/HistoryContext';
 import type { Mark } from '../history/marks';
 import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { useUi } from '../store/uiStore';
 import type { Derived } from './derive/flowTypes';
@@ -17,7 +18,8 @@ export function useDerived(): Derived {
   const live = useSnapshot(session.snapshots);
   const history = useHistoryView();
   const snapshot = history?.snapshot ?? live;
-  const editable = session.editable && !history;
+  const canEdit = useCanEdit();
+  const editable = canEdit && !history;
   const selected = useUi((s) => s.selected);
   const dragging = useUi((s) => s.dragging);
   const [deriver] = useState(() => new MapDeriver());

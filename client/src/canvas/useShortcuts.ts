@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { EditCommands } from '../commands/useEditCommands';
 import type { ViewCommands } from '../commands/useViewCommands';
-import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { useUi } from '../store/uiStore';
 
 function typing(target: EventTarget | null): boolean {
@@ -16,7 +16,7 @@ function focusedStep(): string | null {
 
 /** Global keyboard shortcuts (listed in the help dialog); ignored while typing or in a dialog. */
 export function useShortcuts(edit: EditCommands, view: ViewCommands): void {
-  const { editable } = useSession();
+  const editable = useCanEdit();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (typing(e.target) || useUi.getState().dialog !== null || document.querySelector('dialog[open]')) return;

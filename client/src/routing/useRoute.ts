@@ -6,12 +6,19 @@ const listeners = new Set<() => void>();
 let cachedKey = '';
 let cached: Route = { page: 'home' };
 
+/** Two routes that open the same page (the fragment may say more, e.g. a browse focus). */
+function samePage(a: Route, b: Route): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function current(): Route {
   const key = location.pathname + location.hash;
   if (key !== cachedKey) {
     cachedKey = key;
     const appPath = appPathOf(location.pathname);
-    cached = appPath === undefined ? { page: 'notFound' } : parseRoute(appPath, location.hash);
+    const next: Route = appPath === undefined ? { page: 'notFound' } : parseRoute(appPath, location.hash);
+    // Keep the same object when only the rest of the fragment changed, so the page does not re-render.
+    if (!samePage(next, cached)) cached = next;
   }
   return cached;
 }

@@ -31,6 +31,8 @@ export interface UiState {
   /** Shown on the home page until dismissed; kept across `reset()`. */
   readonly homeNotice: HomeNotice;
   readonly setHomeNotice: (notice: HomeNotice) => void;
+  /** An editor reads the map in browse mode (viewers always do): no edits, the browse views. */
+  readonly browsing: boolean;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -41,6 +43,7 @@ export interface UiState {
   readonly setDragging: (ids: Iterable<string>) => void;
   readonly reopenShareAfterReset: () => void;
   readonly setLayout: (status: LayoutStatus) => void;
+  readonly setBrowsing: (browsing: boolean) => void;
   /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
@@ -57,6 +60,7 @@ const initial = {
   linksRotated: false,
   shareAfterReset: false,
   layout: 'idle' as LayoutStatus,
+  browsing: false,
 } as const;
 
 /** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
@@ -89,6 +93,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setDragging: (ids) => set({ dragging: new Set(ids) }),
   reopenShareAfterReset: () => set({ shareAfterReset: true }),
   setLayout: (layout) => set({ layout }),
+  setBrowsing: (browsing) => set({ browsing, editing: null }),
   reset: () => {
     const reopen = get().shareAfterReset;
     set({

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { editMapMeta } from '../commands/mapMeta';
 import { useSession } from '../session/sessionContext';
+import { useCanEdit } from '../session/useCanEdit';
 import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { rememberMap } from '../store/recentMaps';
 import { DraftField } from '../ui/DraftField';
@@ -12,11 +13,12 @@ export function MapTitle() {
   const { t } = useTranslation();
   const session = useSession();
   const { meta } = useSnapshot(session.snapshots);
+  const canEdit = useCanEdit();
   useEffect(() => {
     if (meta.title) rememberMap({ id: session.id, title: meta.title });
     document.title = `${meta.title || t('map.untitled')} · ${t('app.name')}`;
   }, [meta.title, session.id, t]);
-  if (!session.editable) {
+  if (!canEdit) {
     return (
       <h1 className="kk-title" data-testid="map-title" title={meta.title || t('map.untitled')}>
         {meta.title || t('map.untitled')}

@@ -1,4 +1,5 @@
 import { serverPath } from '../host/basePath';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n/i18n';
 import { ParticipantList } from '../presence/ParticipantList';
@@ -16,9 +17,10 @@ import { SearchBox } from './SearchBox';
 /**
  * Title, search, connection, participants, share, help and language: visible to editors and
  * viewers. On a phone it is one row (rule CL-M1): share, help, language and home move into a menu,
- * the search opens from a button, the details are the bottom sheet's.
+ * the search opens from a button, the details are the bottom sheet's. `search` replaces the
+ * editor's search (browse mode brings its own); an editor switches to browse mode here (CL-B1).
  */
-export function TopBar() {
+export function TopBar({ search }: { readonly search?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const narrow = useNarrow();
@@ -27,6 +29,9 @@ export function TopBar() {
   const historyOpen = useHistoryUi((s) => s.open);
   const setHistoryOpen = useHistoryUi((s) => s.setOpen);
   const setPanelOpen = useUi((s) => s.setPanelOpen);
+  const browsing = useUi((s) => s.browsing);
+  const setBrowsing = useUi((s) => s.setBrowsing);
+  const canBrowse = session.editable && !browsing;
   return (
     <header className="kk-topbar" data-testid="topbar">
       {!narrow && (
@@ -40,7 +45,7 @@ export function TopBar() {
           {t('editor.readOnly')}
         </span>
       )}
-      <SearchBox compact={narrow} />
+      {search ?? <SearchBox compact={narrow} />}
       <ConnectionStatus />
       <ParticipantList max={narrow ? 2 : 8} />
       {narrow ? (
@@ -49,6 +54,7 @@ export function TopBar() {
           text="⋯"
           testId="topbar-menu"
           items={[
+            ...(canBrowse ? [{ id: 'browse', label: t('browse.enter'), onSelect: () => setBrowsing(true) }] : []),
             ...(session.editable ? [{ id: 'share', label: t('share.open'), onSelect: () => openDialog('share') }] : []),
             { id: 'history', label: t('history.open'), onSelect: () => setHistoryOpen(!historyOpen) },
             { id: 'help', label: t('shortcuts.open'), onSelect: () => openDialog('shortcuts') },
@@ -64,6 +70,16 @@ export function TopBar() {
         />
       ) : (
         <>
+          {canBrowse && (
+            <button
+              type="button"
+              data-testid="browse-enter"
+              title={t('browse.enterHint')}
+              onClick={() => setBrowsing(true)}
+            >
+              {t('browse.enter')}
+            </button>
+          )}
           {session.editable && (
             <button type="button" data-testid="toolbar-share" onClick={() => openDialog('share')}>
               {t('share.open')}
@@ -77,14 +93,16 @@ export function TopBar() {
           >
             {t('history.open')}
           </button>
-          <button
-            type="button"
-            data-testid="toolbar-panel"
-            aria-pressed={panelOpen}
-            onClick={() => setPanelOpen(!panelOpen)}
-          >
-            {t('panel.toggle')}
-          </button>
+          {session.editable && !browsing && (
+            <button
+              type="button"
+              data-testid="toolbar-panel"
+              aria-pressed={panelOpen}
+              onClick={() => setPanelOpen(!panelOpen)}
+            >
+              {t('panel.toggle')}
+            </button>
+          )}
           <button
             type="button"
             data-testid="toolbar-help"
