@@ -41,7 +41,7 @@ export * from './ops/flows.js';
 export { ImportError, PROBLEM_CODES, type Problem, type ProblemCode } from './json/problems.js';
 export type { MapFile } from './json/schema.js';
 export { parseMapFile } from './json/parse.js';
-export { applyMapFile } from './json/apply.js';
+export { applyMapFile, IMPORT_LAYOUT_MAX_STEPS, layoutOnImport } from './json/apply.js';
 export { exportJson, importJson, UNASSIGNED_EXPORT_NAME } from './json/export.js';
 export * from './protocol.js';
 export { layoutSnapshot } from './layout/run.js';
@@ -60,6 +60,7 @@ export {
 export { applyLayout } from './layout/apply.js';
 export {
   defaultSizeOf,
+  fixedSizeOf,
   DEFAULT_SPACING,
   type LayoutOptions,
   type LayoutSpacing,

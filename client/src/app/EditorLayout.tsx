@@ -4,6 +4,7 @@ import { ConnectDialog } from '../canvas/ConnectDialog';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { SidePanel } from '../panels/SidePanel';
 import { RemovePartnerDialog } from '../panels/RemovePartnerDialog';
+import { ReplaceDialog } from '../panels/ReplaceDialog';
 import { NameDialog } from '../presence/NameDialog';
 import { ShareDialog } from '../share/ShareDialog';
 import { useConnectionState } from '../session/connection/useConnectionState';
@@ -14,8 +15,12 @@ import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
 import { useNarrow } from '../ui/useNarrow';
 import { LinkInvalidBanner } from './LinkInvalidBanner';
+import { fileDropHandlers } from '../ui/fileDrop';
 
-/** The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. */
+/**
+ * The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. A file
+ * dropped anywhere on it opens the replace dialog (rule CL-J4), which refuses it for a viewer.
+ */
 export function EditorLayout() {
   const { t } = useTranslation();
   const session = useSession();
@@ -26,7 +31,12 @@ export function EditorLayout() {
   const denied = useConnectionState(session.connection).status === 'denied';
   return (
     <ReactFlowProvider>
-      <div className="kk-editor" data-testid="editor" data-role={session.role}>
+      <div
+        className="kk-editor"
+        data-testid="editor"
+        data-role={session.role}
+        {...fileDropHandlers((file) => useUi.getState().openReplace(file))}
+      >
         <a className="kk-skip" href="#kk-canvas">
           {t('editor.skipToCanvas')}
         </a>
@@ -41,6 +51,7 @@ export function EditorLayout() {
         {dialog === 'share' && <ShareDialog />}
         {dialog === 'name' && <NameDialog />}
         {dialog === 'connect' && session.editable && <ConnectDialog />}
+        {dialog === 'replace' && <ReplaceDialog />}
         {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
       </div>
     </ReactFlowProvider>

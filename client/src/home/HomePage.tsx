@@ -1,14 +1,20 @@
 import { useTranslation } from 'react-i18next';
+import { fileDropHandlers } from '../ui/fileDrop';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { ImportSection } from './ImportSection';
 import { NewMapSection } from './NewMapSection';
 import { RecentMapsList } from './RecentMapsList';
+import { useImportFile } from './useImportFile';
 
-/** Start page: new map (blank or template), import, and the maps opened on this device. */
+/**
+ * Start page: new map (blank or template), import (a file chosen, or dropped anywhere on the
+ * page, rule CL-J4), and the maps opened on this device.
+ */
 export function HomePage() {
   const { t } = useTranslation();
+  const { state, importFile } = useImportFile();
   return (
-    <div className="kk-home" data-testid="home">
+    <div className="kk-home" data-testid="home" {...fileDropHandlers((file) => void importFile(file))}>
       <header className="kk-home-header">
         <h1>{t('app.name')}</h1>
         <LanguageSwitch />
@@ -16,7 +22,7 @@ export function HomePage() {
       <main className="kk-home-main">
         <p className="kk-lead">{t('home.lead')}</p>
         <NewMapSection />
-        <ImportSection />
+        <ImportSection state={state} onFile={(file) => void importFile(file)} />
         <RecentMapsList />
       </main>
     </div>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | null;
+export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'replace' | null;
 
 /** This person's auto-layout: running, or how the last one ended when it did not succeed. */
 export type LayoutStatus = 'idle' | 'busy' | 'timeout' | 'failed';
@@ -25,6 +25,11 @@ export interface UiState {
   /** Set by rotating the links: the next `reset()` (the new link's session) opens the share dialog again. */
   readonly shareAfterReset: boolean;
   readonly layout: LayoutStatus;
+  /**
+   * The file the replace dialog was opened with (dropped on the editor), or null when the dialog
+   * lets the person choose one. The dialog reads it; the map's data stays in the Y.Doc.
+   */
+  readonly replaceFile: File | null;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -35,6 +40,8 @@ export interface UiState {
   readonly setDragging: (ids: Iterable<string>) => void;
   readonly reopenShareAfterReset: () => void;
   readonly setLayout: (status: LayoutStatus) => void;
+  /** Opens the replace dialog, with a dropped file or without one (rule CL-J1). */
+  readonly openReplace: (file: File | null) => void;
   /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
@@ -51,6 +58,7 @@ const initial = {
   linksRotated: false,
   shareAfterReset: false,
   layout: 'idle' as LayoutStatus,
+  replaceFile: null,
 } as const;
 
 /** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
@@ -81,6 +89,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setDragging: (ids) => set({ dragging: new Set(ids) }),
   reopenShareAfterReset: () => set({ shareAfterReset: true }),
   setLayout: (layout) => set({ layout }),
+  openReplace: (replaceFile) => set({ dialog: 'replace', replaceFile, linksRotated: false }),
   reset: () => {
     const reopen = get().shareAfterReset;
     set({

@@ -50,6 +50,7 @@ export function Toolbar() {
       onSelect: edit.layoutSelection,
     },
   ];
+  const openReplace = (): void => useUi.getState().openReplace(null);
   const main = (
     <>
       <ToolButton
@@ -109,6 +110,7 @@ export function Toolbar() {
             { id: 'fit', label: t('toolbar.fit'), onSelect: view.fit },
             { id: 'snap', label: t('toolbar.snap'), checked: snap, onSelect: toggleSnap },
             ...layoutItems,
+            { id: 'replace', label: t('replace.open'), onSelect: openReplace },
           ]}
         />
         {layoutNotice}
@@ -135,6 +137,7 @@ export function Toolbar() {
       />
       <span className="kk-sep" />
       <MenuButton label={t('toolbar.layout')} text={t('toolbar.layout')} testId="toolbar-layout" items={layoutItems} />
+      <ToolButton id="replace" label={t('replace.open')} text={t('replace.open')} onClick={openReplace} />
       <span className="kk-sep" />
       <ToolButton id="zoom-out" label={t('toolbar.zoomOut')} shortcut="-" onClick={view.zoomOut} />
       <ToolButton id="zoom-in" label={t('toolbar.zoomIn')} shortcut="+" onClick={view.zoomIn} />

@@ -10,9 +10,11 @@ import {
   applyLayout,
   applyMapFile,
   exportJson,
+  layoutOnImport,
   layoutSnapshot,
   parseMapFile,
   readMap,
+  type MapFile,
   type Problem,
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
@@ -51,7 +53,7 @@ export type TaskResult =
   | { readonly kind: 'layout'; readonly update: Uint8Array | null; readonly moved: number };
 
 /** Runs any task, as the worker thread does. */
-export function performTask(task: Task): TaskResult | Promise<TaskResult> {
+export function performTask(task: Task): Promise<TaskResult> {
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 
@@ -90,15 +92,26 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
   }
 }
 
+/**
+ * Writes a file into `doc` (rule SH-J8) and, when the file leaves some step's place to the
+ * importer (shared's `layoutOnImport`, SH-LY11), lays the map out on this thread (rule SV-J1).
+ */
+async function applyFile(doc: Y.Doc, file: MapFile): Promise<void> {
+  applyMapFile(doc, file);
+  if (!layoutOnImport(file)) return;
+  const { moves } = await layoutSnapshot(readMap(doc), createNodeElk());
+  applyLayout(doc, moves);
+}
+
 /** Runs a JSON task. An invalid file is a result, not an error; anything else thrown is a failure. */
-export function runTask(task: JsonTask): TaskResult {
+export async function runTask(task: JsonTask): Promise<TaskResult> {
   try {
     switch (task.kind) {
       case 'import': {
         const file = parseMapFile(task.text);
         const doc = new Y.Doc();
         try {
-          applyMapFile(doc, file);
+          await applyFile(doc, file);
           return { kind: 'update', update: Y.encodeStateAsUpdate(doc) };
         } finally {
           doc.destroy();
@@ -106,12 +119,15 @@ export function runTask(task: JsonTask): TaskResult {
       }
       case 'replace': {
         const file = parseMapFile(task.text);
-        return withDoc(task.doc, (doc) => {
+        const doc = docOf(task.doc);
+        try {
           const changes: Uint8Array[] = [];
           doc.on('update', (u: Uint8Array) => changes.push(u));
-          applyMapFile(doc, file);
+          await applyFile(doc, file);
           return { kind: 'update', update: changes.length > 0 ? Y.mergeUpdates(changes) : null };
-        });
+        } finally {
+          doc.destroy();
+        }
       }
       case 'export':
         return withDoc(task.doc, (doc) => ({ kind: 'file', bytes: new TextEncoder().encode(exportJson(doc)) }));

@@ -1,4 +1,5 @@
 import { GEOMETRY } from '../geometry/lanes.js';
+import { stepBox } from '../geometry/stepBox.js';
 import type { Step } from '../model/types.js';
 
 /** The box a step takes on the drawing. */
@@ -24,7 +25,7 @@ export interface LayoutSpacing {
 }
 
 export interface LayoutOptions {
-  /** The size of each step's box; default GEOMETRY's fixed step size. */
+  /** The size of each step's box; default `stepBox`, the size every renderer draws it at. */
   readonly sizeOf?: SizeOf;
   /** Lay out only these steps; every other step stays where it is (rule SH-LY7). */
   readonly selection?: readonly string[];
@@ -37,8 +38,17 @@ export const DEFAULT_SPACING: LayoutSpacing = {
   left: GEOMETRY.laneHeaderWidth + GEOMETRY.columnGap,
 };
 
-/** The fixed step box of GEOMETRY, used when the caller passes no `sizeOf`. */
-export const defaultSizeOf: SizeOf = () => ({ width: GEOMETRY.stepWidth, height: GEOMETRY.stepHeight });
+/**
+ * The size a step is drawn at (`stepBox`, rule SH-T3: wider and taller with a long label), used
+ * when the caller passes no `sizeOf`, so that no laid-out label overlaps its neighbour's.
+ */
+export const defaultSizeOf: SizeOf = (step) => {
+  const box = stepBox(step);
+  return { width: box.width, height: box.height };
+};
+
+/** GEOMETRY's fixed step box, for callers that lay out boxes of one size. */
+export const fixedSizeOf: SizeOf = () => ({ width: GEOMETRY.stepWidth, height: GEOMETRY.stepHeight });
 
 /** Options with every default filled in and every number made usable; resolve once per layout. */
 export interface Resolved {
@@ -59,11 +69,15 @@ export function resolveOptions(options: LayoutOptions): Resolved {
     const known = measured.get(step);
     if (known) return known;
     const s = sizeOf(step);
-    // A measure that returns nonsense for one step must not break the layout of the map. Whole
-    // pixels up: rows and columns then add up to whole pixels, and no box outgrows its slot.
+    // A measure that returns nonsense for one step must not break the layout of the map: the
+    // default size stands in. Whole pixels up: rows and columns then add up to whole pixels,
+    // and no box outgrows its slot.
+    const fallback = (): StepSize => (sizeOf === defaultSizeOf ? fixedSizeOf(step) : defaultSizeOf(step));
+    const side = (n: unknown, stand: () => number): number =>
+      Math.ceil(typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.min(n, 100_000) : stand());
     const usableSize = {
-      width: Math.ceil(usable(s.width, GEOMETRY.stepWidth, 1)),
-      height: Math.ceil(usable(s.height, GEOMETRY.stepHeight, 1)),
+      width: side(s.width, () => fallback().width),
+      height: side(s.height, () => fallback().height),
     };
     measured.set(step, usableSize);
     return usableSize;
