@@ -14,6 +14,7 @@ export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry/lanes.js';
 export { freeSpot, type LaneBox } from './geometry/placement.js';
 export { stepBox, type StepBox } from './geometry/stepBox.js';
+export { flowLabelSize, FLOW_LABEL_MAX_WIDTH } from './geometry/flowLabel.js';
 export {
   routeFlow,
   crossings,

@@ -1,6 +1,7 @@
 import { GEOMETRY } from '../geometry/lanes.js';
+import { flowLabelSize } from '../geometry/flowLabel.js';
 import { stepBox } from '../geometry/stepBox.js';
-import type { Step } from '../model/types.js';
+import type { Flow, Step } from '../model/types.js';
 
 /** The box a step takes on the drawing. */
 export interface StepSize {
@@ -24,9 +25,17 @@ export interface LayoutSpacing {
   readonly left: number;
 }
 
+/** Measures a flow's label, null when it shows none. */
+export type LabelOf = (flow: Flow) => StepSize | null;
+
 export interface LayoutOptions {
   /** The size of each step's box; default `stepBox`, the size every renderer draws it at. */
   readonly sizeOf?: SizeOf;
+  /**
+   * The size of each flow's label; default `flowLabelSize`, as the canvas draws it. A gap between
+   * two columns is made wide enough for the labels of the flows that cross it (rule SH-LY12).
+   */
+  readonly labelOf?: LabelOf;
   /** Lay out only these steps; every other step stays where it is (rule SH-LY7). */
   readonly selection?: readonly string[];
   readonly spacing?: Partial<LayoutSpacing>;
@@ -53,6 +62,7 @@ export const fixedSizeOf: SizeOf = () => ({ width: GEOMETRY.stepWidth, height: G
 /** Options with every default filled in and every number made usable; resolve once per layout. */
 export interface Resolved {
   readonly size: (step: Step) => StepSize;
+  readonly label: LabelOf;
   /** Null for a layout of the whole map. */
   readonly selection: ReadonlySet<string> | null;
   readonly spacing: LayoutSpacing;
@@ -88,5 +98,10 @@ export function resolveOptions(options: LayoutOptions): Resolved {
     rowGap: Math.round(usable(given.rowGap, DEFAULT_SPACING.rowGap, 0)),
     left: Math.round(usable(given.left, DEFAULT_SPACING.left, -1_000_000)),
   };
-  return { size, selection: options.selection ? new Set(options.selection) : null, spacing };
+  return {
+    size,
+    label: options.labelOf ?? flowLabelSize,
+    selection: options.selection ? new Set(options.selection) : null,
+    spacing,
+  };
 }
