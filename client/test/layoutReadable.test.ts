@@ -49,7 +49,7 @@ function generated(steps: number, partners: number, seed: number): MapFile {
         status: (['ok', 'ok', 'attention', 'problem'] as const)[next(4)],
       })),
     ),
-  } as MapFile;
+  };
 }
 
 const overlap = (a: Box, b: Box): boolean =>
