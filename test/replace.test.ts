@@ -87,7 +87,8 @@ describe('replacing the content with a JSON file', () => {
     const before = await stored();
     const labelsBefore = await stepLabels(bram.page);
 
-    await anna.page.getByTestId('toolbar-replace').click();
+    await anna.page.getByTestId('toolbar-file').click();
+    await anna.page.getByRole('menuitem', { name: 'Inhoud vervangen…' }).click();
     const now = await dialog(anna.page).getByTestId('replace-now').innerText();
     expect(now).toContain(`${before.partners.length} ketenpartners`);
     expect(now).toContain(`${before.steps.length} processtappen`);

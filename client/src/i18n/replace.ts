@@ -3,6 +3,7 @@ import type { Strings } from './strings';
 /** The replace content texts, Dutch first; their own file so that features do not edit one shared list. */
 export const replaceNl = {
   title: 'Inhoud vervangen',
+  file: 'Bestand',
   open: 'Inhoud vervangen…',
   now: 'Nu op deze kaart: {{partners}}, {{steps}} en {{flows}}. Dat wordt allemaal vervangen door de inhoud van een JSON-bestand (ketenkaart-formaat, versie 1).',
   undoHint:
@@ -28,6 +29,7 @@ export const replaceNl = {
 
 export const replaceEn: Strings<typeof replaceNl> = {
   title: 'Replace content',
+  file: 'File',
   open: 'Replace content…',
   now: 'On this map now: {{partners}}, {{steps}} and {{flows}}. All of it is replaced by the content of a JSON file (ketenkaart format, version 1).',
   undoHint:

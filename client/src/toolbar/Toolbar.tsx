@@ -137,7 +137,6 @@ export function Toolbar() {
       />
       <span className="kk-sep" />
       <MenuButton label={t('toolbar.layout')} text={t('toolbar.layout')} testId="toolbar-layout" items={layoutItems} />
-      <ToolButton id="replace" label={t('replace.open')} text={t('replace.open')} onClick={openReplace} />
       <span className="kk-sep" />
       <ToolButton id="zoom-out" label={t('toolbar.zoomOut')} shortcut="-" onClick={view.zoomOut} />
       <ToolButton id="zoom-in" label={t('toolbar.zoomIn')} shortcut="+" onClick={view.zoomIn} />

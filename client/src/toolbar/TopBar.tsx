@@ -60,6 +60,14 @@ export function TopBar() {
       ) : (
         <>
           {session.editable && (
+            <MenuButton
+              label={t('replace.file')}
+              text={t('replace.file')}
+              testId="toolbar-file"
+              items={[{ id: 'replace', label: t('replace.open'), onSelect: () => useUi.getState().openReplace(null) }]}
+            />
+          )}
+          {session.editable && (
             <button type="button" data-testid="toolbar-share" onClick={() => openDialog('share')}>
               {t('share.open')}
             </button>
