@@ -19,15 +19,14 @@ import {
   ELK_LAYOUT_OPTIONS,
   type ElkEngine,
   type ElkLaidOutGraph,
-  GEOMETRY,
   importJson,
   type LayoutResult,
   layoutSnapshot,
-  type MapSnapshot,
   readMap,
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
 import { generateMapFile } from './lib/generate.js';
+import { layoutProblems } from './lib/layout-check.js';
 import { median, printTable } from './lib/report.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
@@ -52,34 +51,6 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[Timing, T]> {
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return [{ wall, cpu: (used.user + used.system) / 1000 }, value];
-}
-
-/** What is wrong with a layout of the whole map: unplaced steps, overlaps, steps outside their lane. */
-function problems(map: MapSnapshot, result: LayoutResult): string[] {
-  const out: string[] = [];
-  const moved = new Map(result.moves.map((m) => [m.id, m]));
-  const band = new Map(result.lanes.map((b) => [b.partner, b]));
-  const boxes = map.steps.map((s) => {
-    const m = moved.get(s.id);
-    if (!m) out.push(`${s.id} not placed`);
-    const lane = band.get(s.partner);
-    const y = (lane?.top ?? 0) + (m?.y ?? 0);
-    const inside =
-      lane !== undefined &&
-      (m?.y ?? 0) >= GEOMETRY.lanePadding &&
-      (m?.y ?? 0) + GEOMETRY.stepHeight <= lane.height - GEOMETRY.lanePadding;
-    if (!inside) out.push(`${s.id} outside lane ${s.partner}`);
-    return { id: s.id, x: m?.x ?? 0, y };
-  });
-  boxes.sort((a, b) => a.x - b.x);
-  for (let i = 0; i < boxes.length; i++) {
-    const a = boxes[i]!;
-    for (let j = i + 1; j < boxes.length && boxes[j]!.x < a.x + GEOMETRY.stepWidth; j++) {
-      const b = boxes[j]!;
-      if (Math.abs(a.y - b.y) < GEOMETRY.stepHeight) out.push(`${a.id} overlaps ${b.id}`);
-    }
-  }
-  return out;
 }
 
 let wrong = 0;
@@ -131,7 +102,13 @@ for (const steps of SIZES) {
     apply.push((await timed(() => applyLayout(target, result.moves)))[0].wall);
   }
 
-  const found = problems(map, result);
+  // The last run's result, as written into a Y.Doc: every step placed, in its lane, on no other.
+  const written = new Y.Doc();
+  importJson(written, text);
+  applyLayout(written, result.moves);
+  const placed = new Set(result.moves.map((m) => m.id));
+  const unplaced = map.steps.filter((s) => !placed.has(s.id)).map((s) => `${s.id} not placed`);
+  const found = [...unplaced, ...layoutProblems(readMap(written))];
   if (found.length > 0) wrong++;
   const wall = (list: Timing[]): number => median(list.map((t) => t.wall));
   const cpu = (list: Timing[]): number => median(list.map((t) => t.cpu));

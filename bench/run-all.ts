@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const scripts = [
   'import.ts',
   'layout.ts',
+  'layout-browser.ts',
   'server-join.ts',
   'server-json.ts',
   'history.ts',

@@ -53,11 +53,11 @@ async function measure(
 }
 
 /** The reference: the same task on this thread, as the server ran it before; the block is its duration. */
-function inline(task: Parameters<typeof runTask>[0]): Measured {
+async function inline(task: Parameters<typeof runTask>[0]): Promise<Measured> {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    runTask(task);
+    await runTask(task);
     times.push(performance.now() - start);
   }
   return { blocked: Math.max(...times), ms: median(times) };
@@ -132,7 +132,7 @@ for (const steps of SIZES) {
     if (!complete) process.exitCode = 1;
 
     const doc = new Y.Doc();
-    const update = runTask({ kind: 'import', text });
+    const update = await runTask({ kind: 'import', text });
     if (update.kind !== 'update' || !update.update) throw new Error('reference import failed');
     Y.applyUpdate(doc, update.update);
     const parts = [update.update];
@@ -144,9 +144,9 @@ for (const steps of SIZES) {
     }
     const reference = {
       load: { blocked: Math.max(...loadTimes), ms: median(loadTimes) },
-      import: inline({ kind: 'import', text }),
-      export: inline({ kind: 'export', doc: parts }),
-      replace: inline({ kind: 'replace', text: changed(1), doc: parts }),
+      import: await inline({ kind: 'import', text }),
+      export: await inline({ kind: 'export', doc: parts }),
+      replace: await inline({ kind: 'replace', text: changed(1), doc: parts }),
     };
     doc.destroy();
 

@@ -5,9 +5,10 @@
  */
 import type { MapFile } from '@ketenkaart/shared';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
+import { expectFlowsOnTheirSteps, stepsInView, zoomOf } from './support/drawn-flows.js';
 import { openMap, PATIENCE } from './support/map-page.js';
 import { template } from './support/template.js';
 
@@ -40,90 +41,6 @@ function grid(): MapFile {
     ...[0, 1, 2, 3].map((l) => flow(`x${l}`, `s${l}-${3 + 3 * l}`, `s${l + 1}-${4 + 3 * l}`, `Bericht ${l}`)),
   ];
   return { format: 'ketenkaart', version: 1, title: 'Raster', description: '', partners, steps, flows };
-}
-
-interface DrawnFlow {
-  readonly id: string;
-  /** How far the path's first point lies from the source step's right side, and its last from the target's left side (screen px). */
-  readonly startOff: number;
-  readonly endOff: number;
-}
-
-/**
- * Every flow path React Flow has drawn, with how far its two ends lie from the sides of
- * its steps on screen (0 when the start is on the source's right side and the end on the
- * target's left side). A flow with no path is reported with Infinity; one whose steps are not
- * both on the page is left out.
- */
-function drawnFlows(page: Page, ends: Record<string, readonly [string, string]>): Promise<DrawnFlow[]> {
-  return page.evaluate((ends) => {
-    const offSide = (p: DOMPoint, r: DOMRect, x: number): number => {
-      const dy = p.y < r.top ? r.top - p.y : p.y > r.bottom ? p.y - r.bottom : 0;
-      return Math.hypot(p.x - x, dy);
-    };
-    const out: { id: string; startOff: number; endOff: number }[] = [];
-    for (const g of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
-      const id = g.getAttribute('data-id') ?? '';
-      const path = g.querySelector<SVGPathElement>('path.react-flow__edge-path');
-      const [from, to] = ends[id] ?? ['', ''];
-      const source = document.querySelector(`.react-flow__node[data-id="${from}"]`)?.getBoundingClientRect();
-      const target = document.querySelector(`.react-flow__node[data-id="${to}"]`)?.getBoundingClientRect();
-      const ctm = path?.getScreenCTM();
-      if (!path || !ctm) {
-        out.push({ id, startOff: Infinity, endOff: Infinity });
-        continue;
-      }
-      // A flow to a step off screen (React Flow renders only what is in view) is judged when both are.
-      if (!source || !target) continue;
-      const total = path.getTotalLength();
-      const start = path.getPointAtLength(0).matrixTransform(ctm);
-      const end = path.getPointAtLength(total).matrixTransform(ctm);
-      out.push({ id, startOff: offSide(start, source, source.right), endOff: offSide(end, target, target.left) });
-    }
-    return out;
-  }, ends);
-}
-
-/** The ids of the steps React Flow has on the page that lie wholly inside the canvas. */
-function stepsInView(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-    return [...document.querySelectorAll<HTMLElement>('.react-flow__node-step')]
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom;
-      })
-      .map((el) => el.dataset.id ?? '');
-  });
-}
-
-const zoomOf = (page: Page): Promise<number> =>
-  page.evaluate(() => {
-    const t = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
-    return Number(/scale\(([-\d.e]+)\)/.exec(t)?.[1] ?? Number.NaN);
-  });
-
-/**
- * Checks that every flow between two steps wholly in view is drawn, and that every drawn
- * flow starts on its source's side and ends on its target's (within 1.5 screen px).
- */
-async function expectFlowsOnTheirSteps(page: Page, file: MapFile, all = false): Promise<number> {
-  const ends = Object.fromEntries(file.flows.map((f) => [f.id, [f.from, f.to] as const]));
-  let checked = 0;
-  await vi.waitFor(async () => {
-    const inView = new Set(await stepsInView(page));
-    const expected = file.flows.filter((f) => inView.has(f.from) && inView.has(f.to)).map((f) => f.id);
-    if (all) expect(expected).toHaveLength(file.flows.length);
-    expect(expected.length).toBeGreaterThan(0);
-    const drawn = await drawnFlows(page, ends);
-    const byId = new Map(drawn.map((d) => [d.id, d]));
-    const missing = expected.filter((id) => !byId.has(id));
-    expect(missing, 'flows between steps in view that have no path').toEqual([]);
-    const astray = drawn.filter((d) => d.startOff > 1.5 || d.endOff > 1.5);
-    expect(astray, 'paths that do not start and end on their steps').toEqual([]);
-    checked = expected.length;
-  }, PATIENCE);
-  return checked;
 }
 
 let app: App;

@@ -1,7 +1,7 @@
 import { ImportError, parseMapFile, PROBLEM_CODES, type Problem } from '@ketenkaart/shared';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { problemText } from '../src/home/problemText';
+import { problemText } from '../src/i18n/problemText';
 import { en } from '../src/i18n/en';
 import { nl } from '../src/i18n/nl';
 

@@ -111,17 +111,17 @@ describe('[SV-W4] state prepared on a work thread', () => {
     expect(back.runCount).toBe(depths.runCount);
   });
 
-  it('[SV-W4] a replacement built elsewhere leaves the same document as one taken through SV-P3', () => {
+  it('[SV-W4] a replacement built elsewhere leaves the same document as one taken through SV-P3', async () => {
     const before = bigMap(300);
     const after = { ...bigMap(200), title: 'Vervangen' };
     const start = new Y.Doc();
-    const created = runTask({ kind: 'import', text: JSON.stringify(before) });
+    const created = await runTask({ kind: 'import', text: JSON.stringify(before) });
     if (created.kind !== 'update' || !created.update) throw new Error('import failed');
     Y.applyUpdate(start, created.update);
 
     const prepared = DocState.load([created.update]);
     const plain = DocState.load([created.update]);
-    const result = runTask({ kind: 'replace', text: JSON.stringify(after), doc: prepared.parts() });
+    const result = await runTask({ kind: 'replace', text: JSON.stringify(after), doc: prepared.parts() });
     if (result.kind !== 'update' || !result.update || !result.state) throw new Error('replace gave no state');
 
     const change = prepared.changePrepared(result.update, structuredClone(result.state), prepared.version);

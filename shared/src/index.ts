@@ -14,6 +14,7 @@ export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry/lanes.js';
 export { freeSpot, type LaneBox } from './geometry/placement.js';
 export { stepBox, type StepBox } from './geometry/stepBox.js';
+export { flowLabelSize, FLOW_LABEL_MAX_WIDTH } from './geometry/flowLabel.js';
 export {
   routeFlow,
   crossings,
@@ -57,7 +58,7 @@ export { ImportError, PROBLEM_CODES, type Problem, type ProblemCode } from './js
 export type { MapFile } from './json/schema.js';
 export { parseMapFile } from './json/parse.js';
 export { JSON_SCHEMA_ID, mapFileJsonSchema } from './json/json-schema.js';
-export { applyMapFile } from './json/apply.js';
+export { applyMapFile, IMPORT_LAYOUT_MAX_STEPS, layoutOnImport } from './json/apply.js';
 export { exportJson, importJson, UNASSIGNED_EXPORT_NAME } from './json/export.js';
 export * from './protocol.js';
 export { layoutSnapshot } from './layout/run.js';
@@ -76,6 +77,7 @@ export {
 export { applyLayout } from './layout/apply.js';
 export {
   defaultSizeOf,
+  fixedSizeOf,
   DEFAULT_SPACING,
   type LayoutOptions,
   type LayoutSpacing,

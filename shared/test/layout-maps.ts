@@ -12,6 +12,7 @@ import {
   type MapSnapshot,
   readMap,
   type SizeOf,
+  stepBox,
   type Step,
 } from '../src/index.js';
 
@@ -147,7 +148,7 @@ export function outsideDrawnLane(doc: Y.Doc): string[] {
   return map.steps
     .filter((s) => {
       const lane = bands.get(s.partner);
-      return !lane || s.y < GEOMETRY.lanePadding || s.y + GEOMETRY.stepHeight > lane.height - GEOMETRY.lanePadding;
+      return !lane || s.y < GEOMETRY.lanePadding || s.y + stepBox(s).height > lane.height - GEOMETRY.lanePadding;
     })
     .map((s) => `${s.id} at y ${s.y} outside lane ${s.partner}`);
 }

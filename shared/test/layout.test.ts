@@ -7,6 +7,11 @@ import {
   addPartner,
   addStep,
   applyLayout,
+  fixedSizeOf,
+  IMPORT_LAYOUT_MAX_STEPS,
+  layoutOnImport,
+  parseMapFile,
+  stepBox,
   buildElkGraph,
   connect,
   DEFAULT_SPACING,
@@ -184,7 +189,9 @@ describe('[SH-LY2] columns', SLOW, () => {
 
   it('are as wide as their steps and one gap apart, from the left margin', async () => {
     const doc = generateDoc({ steps: 60, partners: 5, seed: 11 });
-    const xs = [...new Set((await layOut(doc)).moves.map((m) => m.x))].sort((a, b) => a - b);
+    const xs = [
+      ...new Set((await layOut(doc, { sizeOf: fixedSizeOf, labelOf: () => null })).moves.map((m) => m.x)),
+    ].sort((a, b) => a - b);
     expect(xs[0]).toBe(DEFAULT_SPACING.left);
     expect(xs.length).toBeGreaterThan(5);
     xs.slice(1).forEach((x, i) => expect(x - xs[i]!).toBe(GEOMETRY.stepWidth + DEFAULT_SPACING.columnGap));
@@ -239,7 +246,7 @@ describe('[SH-LY2] columns', SLOW, () => {
 describe('[SH-LY3] lanes grow to fit', SLOW, () => {
   it('each lane is as tall as its largest stack of steps needs, and the app draws every step inside it', async () => {
     const doc = generateDoc({ steps: 80, partners: 4, seed: 21, odd: true });
-    const result = await layOut(doc);
+    const result = await layOut(doc, { sizeOf: fixedSizeOf });
     applyLayout(doc, result.moves);
     expect(outsideDrawnLane(doc)).toEqual([]);
     const map = readMap(doc);
@@ -392,8 +399,12 @@ describe('[SH-LY4] crossings between lanes', SLOW, () => {
   it('draws flows inside a lane straight: a chain in one lane shares one row', async () => {
     const doc = fixtureDoc();
     applyLayout(doc, (await layOut(doc)).moves);
-    const y = (id: string): number => readMap(doc).stepById.get(id)!.y;
-    expect([y('wg1'), y('wg2')]).toEqual([GEOMETRY.lanePadding, GEOMETRY.lanePadding]);
+    // Steps are centred on their row: the middles of their sides (where flows end) line up.
+    const y = (id: string): number => {
+      const step = readMap(doc).stepById.get(id)!;
+      return step.y + stepBox(step).height / 2;
+    };
+    expect(y('wg1')).toBe(y('wg2'));
     expect(new Set([y('bd1'), y('bd2'), y('bd3')]).size).toBe(1);
     expect(new Set([y('uwv1'), y('uwv2')]).size).toBe(1);
     expect(new Set([y('cbs1'), y('cbs2')]).size).toBe(1);
@@ -614,5 +625,29 @@ describe('[SH-LY10] the runner', SLOW, () => {
   it('fails clearly when the engine’s answer lacks a step', async () => {
     const broken: ElkEngine = { layout: () => Promise.resolve({ children: [{ id: 's:wg1', x: 0, y: 0 }] }) };
     await expect(layoutSnapshot(readMap(fixtureDoc()), broken)).rejects.toThrow(/no position for 9 steps/);
+  });
+});
+
+describe('[SH-LY11] import lays out a map without positions', () => {
+  const fileOf = (steps: number, placed: (i: number) => boolean) => ({
+    format: 'ketenkaart' as const,
+    version: 1 as const,
+    title: 't',
+    partners: [{ id: 'p', name: 'P' }],
+    steps: Array.from({ length: steps }, (_, i) => ({
+      id: `s${i}`,
+      partner: 'p',
+      label: `s${i}`,
+      ...(placed(i) ? { x: i * 200, y: 24 } : {}),
+    })),
+    flows: [],
+  });
+
+  it('when some step lacks x or y, up to IMPORT_LAYOUT_MAX_STEPS steps', () => {
+    expect(layoutOnImport(parseMapFile(JSON.stringify(fileOf(3, (i) => i !== 1))))).toBe(true);
+    expect(layoutOnImport(parseMapFile(JSON.stringify(fileOf(3, () => true))))).toBe(false);
+    const most = IMPORT_LAYOUT_MAX_STEPS;
+    expect(layoutOnImport(parseMapFile(JSON.stringify(fileOf(most, () => false))))).toBe(true);
+    expect(layoutOnImport(parseMapFile(JSON.stringify(fileOf(most + 1, () => false))))).toBe(false);
   });
 });

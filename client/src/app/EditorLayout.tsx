@@ -20,6 +20,7 @@ import { useUi } from '../store/uiStore';
 import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
 import { useNarrow } from '../ui/useNarrow';
+import { fileDropHandlers } from '../ui/fileDrop';
 import { LinkInvalidBanner } from './LinkInvalidBanner';
 
 // The dialogs load when first opened, not with the map (CL-O12).
@@ -30,13 +31,15 @@ const ConnectDialog = lazy(() => import('../canvas/ConnectDialog').then((m) => (
 const RemovePartnerDialog = lazy(() =>
   import('../panels/RemovePartnerDialog').then((m) => ({ default: m.RemovePartnerDialog })),
 );
+const ReplaceDialog = lazy(() => import('../panels/ReplaceDialog').then((m) => ({ default: m.ReplaceDialog })));
 const DeleteMapDialog = lazy(() => import('../panels/DeleteMapDialog').then((m) => ({ default: m.DeleteMapDialog })));
 
 /**
  * The map screen: top bar, then either the editor (toolbar, canvas, details) or browse mode
  * (browse row, map or text view, browse panel; rule CL-B1), and the dialogs. The view link always
  * browses; an editor switches with one click. The canvas keeps its place in the tree, so switching
- * keeps the view.
+ * keeps the view. A file dropped anywhere on it opens the replace dialog (rule CL-J4), which
+ * refuses it for a viewer.
  */
 export function EditorLayout() {
   const { t } = useTranslation();
@@ -57,7 +60,13 @@ export function EditorLayout() {
   return (
     <ReactFlowProvider>
       <HistoryProvider>
-        <div className="kk-editor" data-testid="editor" data-role={session.role} data-browse={browsing ? 'on' : 'off'}>
+        <div
+          className="kk-editor"
+          data-testid="editor"
+          data-role={session.role}
+          data-browse={browsing ? 'on' : 'off'}
+          {...fileDropHandlers((file) => useUi.getState().openReplace(file))}
+        >
           <a className="kk-skip" href="#kk-canvas">
             {t('editor.skipToCanvas')}
           </a>
@@ -83,6 +92,7 @@ export function EditorLayout() {
             {dialog === 'name' && <NameDialog />}
             {dialog === 'connect' && editing && <ConnectDialog />}
             {dialog === 'deleteMap' && editing && <DeleteMapDialog />}
+            {dialog === 'replace' && <ReplaceDialog />}
             {removing !== null && editing && <RemovePartnerDialog partner={removing} />}
           </Suspense>
         </div>

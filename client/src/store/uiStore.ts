@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | null;
+export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | 'replace' | null;
 
 /** A message the home page shows once it is reached (the map this user just deleted). */
 export type HomeNotice = 'mapDeleted' | null;
@@ -33,6 +33,11 @@ export interface UiState {
   readonly setHomeNotice: (notice: HomeNotice) => void;
   /** An editor reads the map in browse mode (viewers always do): no edits, the browse views. */
   readonly browsing: boolean;
+  /**
+   * The file the replace dialog was opened with (dropped on the editor), or null when the dialog
+   * lets the person choose one. The dialog reads it; the map's data stays in the Y.Doc.
+   */
+  readonly replaceFile: File | null;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -44,6 +49,8 @@ export interface UiState {
   readonly reopenShareAfterReset: () => void;
   readonly setLayout: (status: LayoutStatus) => void;
   readonly setBrowsing: (browsing: boolean) => void;
+  /** Opens the replace dialog, with a dropped file or without one (rule CL-J1). */
+  readonly openReplace: (file: File | null) => void;
   /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
@@ -61,6 +68,7 @@ const initial = {
   shareAfterReset: false,
   layout: 'idle' as LayoutStatus,
   browsing: false,
+  replaceFile: null,
 } as const;
 
 /** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
@@ -94,6 +102,7 @@ export const useUi = create<UiState>()((set, get) => ({
   reopenShareAfterReset: () => set({ shareAfterReset: true }),
   setLayout: (layout) => set({ layout }),
   setBrowsing: (browsing) => set({ browsing, editing: null }),
+  openReplace: (replaceFile) => set({ dialog: 'replace', replaceFile, linksRotated: false }),
   reset: () => {
     const reopen = get().shareAfterReset;
     set({

@@ -50,6 +50,7 @@ export function Toolbar() {
       onSelect: edit.layoutSelection,
     },
   ];
+  const openReplace = (): void => useUi.getState().openReplace(null);
   const main = (
     <>
       <ToolButton
@@ -109,6 +110,7 @@ export function Toolbar() {
             { id: 'fit', label: t('toolbar.fit'), onSelect: view.fit },
             { id: 'snap', label: t('toolbar.snap'), checked: snap, onSelect: toggleSnap },
             ...layoutItems,
+            { id: 'replace', label: t('replace.open'), onSelect: openReplace },
           ]}
         />
         {layoutNotice}

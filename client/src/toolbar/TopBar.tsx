@@ -81,6 +81,14 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
             </button>
           )}
           {session.editable && (
+            <MenuButton
+              label={t('replace.file')}
+              text={t('replace.file')}
+              testId="toolbar-file"
+              items={[{ id: 'replace', label: t('replace.open'), onSelect: () => useUi.getState().openReplace(null) }]}
+            />
+          )}
+          {session.editable && (
             <button type="button" data-testid="toolbar-share" onClick={() => openDialog('share')}>
               {t('share.open')}
             </button>

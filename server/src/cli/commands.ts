@@ -5,10 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { MAP_ID_PATTERN } from '@ketenkaart/shared';
+import { MAP_ID_PATTERN, exportJson } from '@ketenkaart/shared';
 import { titleOf } from '../document/doc-worker.js';
 import { AdminStore, type MapSummary } from '../storage/admin.js';
-import { runTask } from '../work/tasks.js';
 import { liveClients, liveDelete, type Live } from './live.js';
 
 /** Where a command writes: lines for people, or JSON. */
@@ -100,12 +99,20 @@ export async function list(ctx: CommandContext): Promise<number> {
 export function exportMap(ctx: CommandContext, id: string, file: string | undefined): number {
   const doc = open(ctx.dataDir, (store) => store.documentOf(id));
   if (!doc) throw new Error(`there is no map ${id}`);
-  const result = runTask({ kind: 'export', doc });
-  if (result.kind !== 'file') throw new Error(`map ${id} could not be exported`);
+  const ydoc = new Y.Doc({ gc: true });
+  let json: string;
+  try {
+    ydoc.transact(() => {
+      for (const part of doc) Y.applyUpdate(ydoc, part);
+    });
+    json = exportJson(ydoc);
+  } finally {
+    ydoc.destroy();
+  }
   if (file) {
-    writeFileSync(file, result.bytes, { flag: 'wx' });
+    writeFileSync(file, json, { flag: 'wx' });
     ctx.out.line(`exported map ${id} to ${file}`);
-  } else ctx.out.line(new TextDecoder().decode(result.bytes));
+  } else ctx.out.line(json);
   return 0;
 }
 

@@ -14,10 +14,12 @@ import {
   applyLayout,
   applyMapFile,
   exportJson,
+  layoutOnImport,
   layoutSnapshot,
   parseMapFile,
   readMap,
   type MapFile,
+  type Origin,
   type Problem,
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
@@ -88,8 +90,8 @@ export type TaskResult =
   | { readonly kind: 'loaded'; readonly prepared: PreparedLoad | null };
 
 /** Runs any task, as the worker thread does. */
-export function performTask(task: Task): TaskResult | Promise<TaskResult> {
-  if (task.kind === 'load') return { kind: 'loaded', prepared: prepareLoad(task.updates) };
+export function performTask(task: Task): Promise<TaskResult> {
+  if (task.kind === 'load') return Promise.resolve({ kind: 'loaded', prepared: prepareLoad(task.updates) });
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 
@@ -129,15 +131,26 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
   }
 }
 
+/**
+ * Writes a file into `doc` (rule SH-J8) and, when the file leaves some step's place to the
+ * importer (shared's `layoutOnImport`, SH-LY11), lays the map out on this thread (rule SV-J1).
+ */
+async function applyFile(doc: Y.Doc, file: MapFile, origin: Origin = ORIGINS.import): Promise<void> {
+  applyMapFile(doc, file, origin);
+  if (!layoutOnImport(file)) return;
+  const { moves } = await layoutSnapshot(readMap(doc), createNodeElk());
+  applyLayout(doc, moves);
+}
+
 /** Runs a JSON task. An invalid file is a result, not an error; anything else thrown is a failure. */
-export function runTask(task: JsonTask): TaskResult {
+export async function runTask(task: JsonTask): Promise<TaskResult> {
   try {
     switch (task.kind) {
       case 'import': {
         const file = parseMapFile(task.text);
         const doc = new Y.Doc();
         try {
-          applyMapFile(doc, file);
+          await applyFile(doc, file);
           return { kind: 'update', update: Y.encodeStateAsUpdate(doc) };
         } finally {
           doc.destroy();
@@ -145,14 +158,17 @@ export function runTask(task: JsonTask): TaskResult {
       }
       case 'replace': {
         const file = parseMapFile(task.text);
-        return withDoc(task.doc, (doc) => {
+        const doc = docOf(task.doc);
+        try {
           const changes: Uint8Array[] = [];
           doc.on('update', (u: Uint8Array) => changes.push(u));
-          applyMapFile(doc, file, task.origin === 'restore' ? ORIGINS.restore : ORIGINS.import);
+          await applyFile(doc, file, task.origin === 'restore' ? ORIGINS.restore : ORIGINS.import);
           if (changes.length === 0) return { kind: 'update', update: null };
           const update = Y.mergeUpdates(changes);
           return { kind: 'update', update, state: stateAfterChange(doc, update) };
-        });
+        } finally {
+          doc.destroy();
+        }
       }
       case 'export':
         return withDoc(task.doc, (doc) => ({ kind: 'file', bytes: new TextEncoder().encode(exportJson(doc)) }));

@@ -22,6 +22,21 @@ function removeMissing(parent: Y.Map<EntityMap>, keep: ReadonlySet<string>): voi
 }
 
 /**
+ * The most steps a file without places may have for the importer to lay it out with the lane
+ * layout (rule SH-LY11). ELK needs seconds per thousand steps; past this the importer's own
+ * placement (SH-J7) stands, and the person lays the map out when they choose to.
+ */
+export const IMPORT_LAYOUT_MAX_STEPS = 2_000;
+
+/**
+ * Whether an importer lays this file's map out after writing it (rule SH-LY11): some step has
+ * no `x` or `y`, and the map has at most `IMPORT_LAYOUT_MAX_STEPS` steps.
+ */
+export function layoutOnImport(file: MapFile): boolean {
+  return file.steps.length <= IMPORT_LAYOUT_MAX_STEPS && file.steps.some((s) => s.x === undefined || s.y === undefined);
+}
+
+/**
  * Replaces the document's content with a validated file in one transaction (rule SH-J8).
  * Entities with the same id are updated in place, so concurrent edits to other fields
  * survive; entities not in the file are removed. Steps without a position are placed

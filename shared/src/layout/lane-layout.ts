@@ -89,8 +89,9 @@ export function lanePass(map: MapSnapshot, elk: ElkLaidOutGraph, o: Resolved): L
   const left = o.selection
     ? Math.round(steps.reduce((min, s) => Math.min(min, s.x), Number.POSITIVE_INFINITY))
     : o.spacing.left;
+  const gap = labelGaps(map, index, grid.slot, grid.slots, o);
   const slotX = new Float64Array(grid.slots);
-  for (let s = 1; s < grid.slots; s++) slotX[s] = (slotX[s - 1] ?? 0) + (slotWidth[s - 1] ?? 0) + o.spacing.columnGap;
+  for (let s = 1; s < grid.slots; s++) slotX[s] = (slotX[s - 1] ?? 0) + (slotWidth[s - 1] ?? 0) + (gap[s - 1] ?? 0);
   const x = steps.map((_, i) => {
     const s = grid.slot[i] ?? 0;
     return left + (slotX[s] ?? 0) + Math.floor(((slotWidth[s] ?? 0) - (width[i] ?? 0)) / 2);
@@ -112,6 +113,35 @@ export function lanePass(map: MapSnapshot, elk: ElkLaidOutGraph, o: Resolved): L
   checkExtent(moves);
   const moved = new Map(moves.map((m) => [m.id, m.y]));
   return { moves, lanes: bands(map, (s) => moved.get(s.id) ?? s.y, o), columns: grid.slots, crossings };
+}
+
+/** Room a label needs beyond its width in a gap: the router keeps 4 px from both steps, and rounding. */
+const LABEL_ROOM = 10;
+
+/**
+ * The gap after each column (rule SH-LY12): `columnGap`, or wider where a flow from this column
+ * to the next has a label that would not fit between the two: the router puts a label on a run
+ * of its route where it covers no step, and a flow to the next column runs only in this gap.
+ */
+function labelGaps(
+  map: MapSnapshot,
+  index: ReadonlyMap<string, number>,
+  slot: ArrayLike<number>,
+  slots: number,
+  o: Resolved,
+): Float64Array {
+  const gap = new Float64Array(slots).fill(o.spacing.columnGap);
+  for (const f of map.flows) {
+    const a = index.get(f.from);
+    const b = index.get(f.to);
+    if (a === undefined || b === undefined) continue;
+    const from = slot[a] ?? 0;
+    if ((slot[b] ?? 0) !== from + 1) continue;
+    const label = o.label(f);
+    const width = label && Number.isFinite(label.width) ? Math.min(Math.max(label.width, 0), 100_000) : 0;
+    if (width > 0) gap[from] = Math.max(gap[from] ?? 0, Math.ceil(width) + LABEL_ROOM);
+  }
+  return gap;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { GEOMETRY } from '../geometry/lanes.js';
-import type { Step } from '../model/types.js';
+import { flowLabelSize } from '../geometry/flowLabel.js';
+import { stepBox } from '../geometry/stepBox.js';
+import type { Flow, Step } from '../model/types.js';
 
 /** The box a step takes on the drawing. */
 export interface StepSize {
@@ -23,9 +25,17 @@ export interface LayoutSpacing {
   readonly left: number;
 }
 
+/** Measures a flow's label, null when it shows none. */
+export type LabelOf = (flow: Flow) => StepSize | null;
+
 export interface LayoutOptions {
-  /** The size of each step's box; default GEOMETRY's fixed step size. */
+  /** The size of each step's box; default `stepBox`, the size every renderer draws it at. */
   readonly sizeOf?: SizeOf;
+  /**
+   * The size of each flow's label; default `flowLabelSize`, as the canvas draws it. A gap between
+   * two columns is made wide enough for the labels of the flows that cross it (rule SH-LY12).
+   */
+  readonly labelOf?: LabelOf;
   /** Lay out only these steps; every other step stays where it is (rule SH-LY7). */
   readonly selection?: readonly string[];
   readonly spacing?: Partial<LayoutSpacing>;
@@ -37,12 +47,22 @@ export const DEFAULT_SPACING: LayoutSpacing = {
   left: GEOMETRY.laneHeaderWidth + GEOMETRY.columnGap,
 };
 
-/** The fixed step box of GEOMETRY, used when the caller passes no `sizeOf`. */
-export const defaultSizeOf: SizeOf = () => ({ width: GEOMETRY.stepWidth, height: GEOMETRY.stepHeight });
+/**
+ * The size a step is drawn at (`stepBox`, rule SH-T3: wider and taller with a long label), used
+ * when the caller passes no `sizeOf`, so that no laid-out label overlaps its neighbour's.
+ */
+export const defaultSizeOf: SizeOf = (step) => {
+  const box = stepBox(step);
+  return { width: box.width, height: box.height };
+};
+
+/** GEOMETRY's fixed step box, for callers that lay out boxes of one size. */
+export const fixedSizeOf: SizeOf = () => ({ width: GEOMETRY.stepWidth, height: GEOMETRY.stepHeight });
 
 /** Options with every default filled in and every number made usable; resolve once per layout. */
 export interface Resolved {
   readonly size: (step: Step) => StepSize;
+  readonly label: LabelOf;
   /** Null for a layout of the whole map. */
   readonly selection: ReadonlySet<string> | null;
   readonly spacing: LayoutSpacing;
@@ -59,11 +79,15 @@ export function resolveOptions(options: LayoutOptions): Resolved {
     const known = measured.get(step);
     if (known) return known;
     const s = sizeOf(step);
-    // A measure that returns nonsense for one step must not break the layout of the map. Whole
-    // pixels up: rows and columns then add up to whole pixels, and no box outgrows its slot.
+    // A measure that returns nonsense for one step must not break the layout of the map: the
+    // default size stands in. Whole pixels up: rows and columns then add up to whole pixels,
+    // and no box outgrows its slot.
+    const fallback = (): StepSize => (sizeOf === defaultSizeOf ? fixedSizeOf(step) : defaultSizeOf(step));
+    const side = (n: unknown, stand: () => number): number =>
+      Math.ceil(typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.min(n, 100_000) : stand());
     const usableSize = {
-      width: Math.ceil(usable(s.width, GEOMETRY.stepWidth, 1)),
-      height: Math.ceil(usable(s.height, GEOMETRY.stepHeight, 1)),
+      width: side(s.width, () => fallback().width),
+      height: side(s.height, () => fallback().height),
     };
     measured.set(step, usableSize);
     return usableSize;
@@ -74,5 +98,10 @@ export function resolveOptions(options: LayoutOptions): Resolved {
     rowGap: Math.round(usable(given.rowGap, DEFAULT_SPACING.rowGap, 0)),
     left: Math.round(usable(given.left, DEFAULT_SPACING.left, -1_000_000)),
   };
-  return { size, selection: options.selection ? new Set(options.selection) : null, spacing };
+  return {
+    size,
+    label: options.labelOf ?? flowLabelSize,
+    selection: options.selection ? new Set(options.selection) : null,
+    spacing,
+  };
 }

@@ -1,18 +1,10 @@
-import { GEOMETRY, measureText, routeFlow, type Box, type Flow, type Point, type Route } from '@ketenkaart/shared';
+import { flowLabelSize, routeFlow, type Box, type Flow, type Point, type Route } from '@ketenkaart/shared';
 
 /** How far beside and above/below a flow's two steps other steps count as obstacles. */
 const REACH_X = 60;
 const REACH_Y = 160;
 /** At most this many nearby steps are given to the router (the nearest first): big maps stay fast. */
 const MAX_OBSTACLES = 16;
-
-/** Width and height of a flow's label on the canvas (text, padding, border, status marker). */
-export function flowLabelSize(flow: Flow): { width: number; height: number } | null {
-  const marker = flow.status !== 'ok';
-  if (!flow.label && !marker) return null;
-  const text = flow.label ? measureText(flow.label, GEOMETRY.flowLabelFontSize) : 0;
-  return { width: Math.min(240, Math.ceil(text) + 14 + (marker ? 20 : 0)), height: 20 };
-}
 
 /**
  * Step boxes sorted by x, to find the steps near a flow without looking at all of them.

@@ -37,11 +37,18 @@ function pathOf(points: readonly Point[]): string {
   return d;
 }
 
-/** The route where React Flow has the steps now: the derived one, or a new one while a step is dragged. */
-function useLiveRoute(props: EdgeProps<FlowEdgeType>): Route | null {
+/**
+ * The route to draw: the derived one (from the doc, with the shared geometry), or, only while
+ * this person drags steps or a lane, a new one from where React Flow has the steps now. React
+ * Flow's connection points are used for nothing else: they depend on the handles' measured size
+ * (larger on touch screens) and, for a node not measured yet (one that just came into view, or
+ * moved there by a layout), lie at the canvas origin, which drew flows off to the top left.
+ */
+function useLiveRoute(props: EdgeProps<FlowEdgeType>, live: boolean): Route | null {
   const { data, sourceX, sourceY, targetX, targetY } = props;
   return useMemo(() => {
     if (!data) return null;
+    if (!live) return data.route;
     const s = { x: sourceX - HANDLE_OUTSET, y: sourceY };
     const t = { x: targetX + HANDLE_OUTSET, y: targetY };
     const { route, fromSize, toSize } = data;
@@ -55,7 +62,7 @@ function useLiveRoute(props: EdgeProps<FlowEdgeType>): Route | null {
       borders: data.borders,
       label: data.labelSize,
     });
-  }, [data, sourceX, sourceY, targetX, targetY]);
+  }, [data, live, sourceX, sourceY, targetX, targetY]);
 }
 
 const near = (a: Point, b: Point): boolean => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
@@ -70,7 +77,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   const session = useSession();
   const editing = useUi((s) => s.editing === id);
   const setEditing = useUi((s) => s.setEditing);
-  const route = useLiveRoute(props);
+  const dragging = useUi((s) => s.dragging.size > 0);
+  const route = useLiveRoute(props, dragging);
   if (!data || !route) return null;
   const path = pathOf(route.points);
   const { x: labelX, y: labelY } = route.label;
