@@ -4,8 +4,11 @@ import { MemoryStorage } from '../src/index.js';
 import { bigMap, watchEventLoop } from './big-map.js';
 import { connect, createMap, eventually, synced, testServer, type Client, type Created } from './helpers.js';
 
-/** The longest the event loop may be blocked while the server does heavy work: generous, so never flaky. */
-const MAX_BLOCK_MS = 500;
+/**
+ * The longest the event loop may be blocked while the server does heavy work: generous (a loaded
+ * two-core machine stretches every block), yet far below the stalls of 2-65 s this guards against.
+ */
+const MAX_BLOCK_MS = 1_000;
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 let server: Server;
