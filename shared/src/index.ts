@@ -66,3 +66,11 @@ export {
   type SizeOf,
   type StepSize,
 } from './layout/options.js';
+export {
+  StepIndex,
+  flowLabelSize,
+  flowSurroundings,
+  FLOW_LABEL_MAX_WIDTH,
+  type FlowSurroundings,
+} from './geometry/flowContext.js';
+export * from './render/index.js';
