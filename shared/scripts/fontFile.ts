@@ -91,7 +91,9 @@ function encodeGlyph(commands: readonly PathCommand[]): Uint8Array {
 /** A raw table of the font file, decompressed (every table but `glyf` and `loca` is stored as is in WOFF2). */
 function rawTable(font: Font, tag: string): Uint8Array {
   const internals = font as unknown as { _getTableStream(tag: string): { buffer: Uint8Array; pos: number } | null };
-  const entry = (font as unknown as { directory: { tables: Record<string, { length: number }> } }).directory.tables[tag];
+  const entry = (font as unknown as { directory: { tables: Record<string, { length: number }> } }).directory.tables[
+    tag
+  ];
   const stream = internals._getTableStream(tag);
   if (!stream || !entry) throw new Error(`the font has no ${tag} table`);
   return stream.buffer.slice(stream.pos, stream.pos + entry.length);

@@ -79,7 +79,7 @@ function subtitle(options: RenderOptions): string {
   const parts: string[] = [];
   if (options.date) parts.push(dutchDate(options.date));
   if (options.snapshotName?.trim()) parts.push(`${WORDS.snapshot}: ${options.snapshotName.trim()}`);
-  return parts.filter(Boolean).join('  \u00b7  ');
+  return parts.filter(Boolean).join(' \u00b7 ');
 }
 
 function drawTitle(sketch: Sketch, lines: readonly string[], sub: string, x: number, y: number): void {
