@@ -1,7 +1,7 @@
 /**
  * The heavy JSON and Y.Doc work of the map API, as plain functions of plain data (rules SV-W1,
  * SV-W3, SV-H19): importing a file, building a content replacement, exporting a document, laying
- * out a map. They run in a worker thread (`worker.ts`), so that no request stalls the rooms on
+ * out a map, drawing its SVG, PDF or PNG export. They run in a worker thread (`worker.ts`), so that no request stalls the rooms on
  * the main thread; the benchmark also runs the JSON work inline, as the reference.
  */
 import * as Y from 'yjs';
@@ -16,9 +16,16 @@ import {
   type Problem,
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
+import { renderExport, type RenderInput } from './render.js';
 
 /** A piece of work: its kind and its input. Documents travel as update bytes (SV-P9). */
-export type Task = JsonTask | LayoutTask;
+export type Task = JsonTask | LayoutTask | RenderTask;
+
+/** A document → its SVG, PDF or PNG export (SV-X1), or the refusal of a PNG past the limit. */
+export interface RenderTask extends RenderInput {
+  readonly kind: 'render';
+  readonly doc: readonly Uint8Array[];
+}
 
 /**
  * A document and, for a part, the ids of the steps to lay out → the update that moves them
@@ -48,10 +55,13 @@ export type TaskResult =
   /** The input file is invalid (SH-J4); its problems. */
   | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
   /** A layout's update (null when nothing moved) and the number of steps it moved. */
-  | { readonly kind: 'layout'; readonly update: Uint8Array | null; readonly moved: number };
+  | { readonly kind: 'layout'; readonly update: Uint8Array | null; readonly moved: number }
+  /** A PNG export past `PNG_LIMITS`, refused before it was drawn, with the largest possible (SH-X6). */
+  | { readonly kind: 'tooLarge'; readonly message: string; readonly largest: number; readonly unit: 'scale' | 'dpi' };
 
 /** Runs any task, as the worker thread does. */
 export function performTask(task: Task): TaskResult | Promise<TaskResult> {
+  if (task.kind === 'render') return withDoc(task.doc, (doc) => renderExport(readMap(doc), task));
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 
