@@ -10,11 +10,22 @@ const doc = new Y.Doc();
 applyMapFile(doc, parseMapFile(JSON.stringify(loonaangifteketen)));
 const map = readMap(doc);
 const t0 = performance.now();
-const d = renderMap(map, { date: new Date('2026-11-30'), snapshotName: 'Na de workshop', highlight: { stepId: process.argv[2] ?? 'w1', label: 'U bent hier' } });
+const d = renderMap(map, {
+  date: new Date('2026-11-30'),
+  snapshotName: 'Na de workshop',
+  highlight: { stepId: process.argv[2] ?? 'w1', label: 'U bent hier' },
+});
 const svg = toSvg(d);
 console.log('render+svg ms', performance.now() - t0, d.width, d.height, svg.length);
 writeFileSync('/tmp/x/t.svg', svg);
-const r = new Resvg(toSvg(d, { embedFont: false }), { fitTo: { mode: 'zoom', value: 1 }, font: { fontBuffers: [Buffer.from(FONT_TTF_BASE64.regular, 'base64'), Buffer.from(FONT_TTF_BASE64.bold, 'base64')], loadSystemFonts: false, defaultFontFamily: 'Inter' } });
+const r = new Resvg(toSvg(d, { embedFont: false }), {
+  fitTo: { mode: 'zoom', value: 1 },
+  font: {
+    fontBuffers: [Buffer.from(FONT_TTF_BASE64.regular, 'base64'), Buffer.from(FONT_TTF_BASE64.bold, 'base64')],
+    loadSystemFonts: false,
+    defaultFontFamily: 'Inter',
+  },
+});
 writeFileSync('/tmp/x/t.png', r.render().asPng());
 import { jsPDF } from 'jspdf';
 import { toPdf } from '../shared/src/render/pdf.js';

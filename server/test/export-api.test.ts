@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMapFile, paperSize, parseMapFile, readMap, renderMap, type MapFile } from '@ketenkaart/shared';
+import { applyMapFile, parseMapFile, readMap, type MapFile } from '@ketenkaart/shared';
+import { paperSize, renderMap } from '@ketenkaart/shared/render';
 import { drawnTexts, flowsMissingInPng, missing, pdfFacts, pngFacts, svgFacts } from './export-checks.js';
 import { createMap, testServer, type Created } from './helpers.js';
 

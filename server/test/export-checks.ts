@@ -6,7 +6,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decode } from 'fast-png';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { Drawing, PathPrimitive, TextPrimitive } from '@ketenkaart/shared';
+import type { Drawing, PathPrimitive, TextPrimitive } from '@ketenkaart/shared/render';
 
 /** Every text line a drawing draws (what must be findable in the file), without the status marks. */
 export const drawnTexts = (d: Drawing): string[] =>
@@ -124,23 +124,30 @@ export function pngFacts(bytes: Uint8Array): PngFacts {
 }
 
 /**
- * The flows whose arrowheads are not in the PNG: the middle of each flow's arrowhead (in drawing
- * units, times `scale`, plus `offset`) must have the flow's colour, within a small tolerance.
+ * The flows not in the PNG: along each flow's line (the middle of every straight run, in
+ * drawing units, times `scale`, plus `offset`) and on its arrowhead, some pixel must have the
+ * flow's colour. (Two flows into one step share the end of their line; a koppelvlak drawn over
+ * another flow hides a part of it, never all.)
  */
 export function flowsMissingInPng(d: Drawing, png: PngFacts, scale: number, offset = { x: 0, y: 0 }): string[] {
   const lost: string[] = [];
   for (const g of d.groups) {
     if (g.role !== 'flow') continue;
-    const head = g.items[1] as PathPrimitive | undefined;
-    const points = (head?.d ?? []).flatMap((s) => ('x' in s ? [s] : []));
-    if (points.length < 3 || !head?.fill) continue;
-    const cx = points.reduce((s, p) => s + p.x, 0) / points.length;
-    const cy = points.reduce((s, p) => s + p.y, 0) / points.length;
-    const [r, gr, b] = png.pixel(offset.x + cx * scale, offset.y + cy * scale);
-    const want = [1, 3, 5].map((i) => parseInt(head.fill!.slice(i, i + 2), 16));
-    const near = Math.abs(r - want[0]!) + Math.abs(gr - want[1]!) + Math.abs(b - want[2]!) < 90;
-    if (!near)
-      lost.push(`${g.id ?? '?'} at ${Math.round(cx)},${Math.round(cy)}: rgb(${r},${gr},${b}) not ${head.fill}`);
+    const [line, head] = g.items as [PathPrimitive, PathPrimitive];
+    const color = head.fill ?? '#000000';
+    const want = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+    const corners = line.d.flatMap((s) => ('x' in s ? [{ x: s.x, y: s.y }] : []));
+    const samples = corners.slice(1).map((p, i) => ({ x: (p.x + corners[i]!.x) / 2, y: (p.y + corners[i]!.y) / 2 }));
+    const tips = head.d.flatMap((s) => ('x' in s ? [{ x: s.x, y: s.y }] : []));
+    samples.push({
+      x: tips.reduce((n, p) => n + p.x, 0) / tips.length,
+      y: tips.reduce((n, p) => n + p.y, 0) / tips.length,
+    });
+    const seen = samples.map((p) => png.pixel(offset.x + p.x * scale, offset.y + p.y * scale));
+    const near = seen.some(
+      ([r, gr, b]) => Math.abs(r - want[0]!) + Math.abs(gr - want[1]!) + Math.abs(b - want[2]!) < 90,
+    );
+    if (!near) lost.push(`${g.id ?? '?'}: none of ${JSON.stringify(seen)} is ${color}`);
   }
   return lost;
 }

@@ -73,4 +73,3 @@ export {
   FLOW_LABEL_MAX_WIDTH,
   type FlowSurroundings,
 } from './geometry/flowContext.js';
-export * from './render/index.js';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { create } from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { FONT_DATA_OUTPUT, generateFontData, SUBSTITUTE_CODE_POINT } from '../scripts/fontFile.js';
-import { FONT_TTF_BASE64, measureText } from '../src/index.js';
+import { measureText } from '../src/index.js';
+import { FONT_TTF_BASE64 } from '../src/render/index.js';
 
 describe('the embedded font', () => {
   it('[SH-X5] the committed font module is what the script writes from the font files', () => {

@@ -9,23 +9,25 @@ import {
   GEOMETRY,
   measureText,
   parseMapFile,
+  readMap,
+  stepBox,
+  wrapLabel,
+  type MapFile,
+  type MapSnapshot,
+} from '../src/index.js';
+import {
   PNG_LIMITS,
   pngSize,
-  readMap,
   renderMap,
-  stepBox,
   SUBSTITUTE,
   substitute,
   tileGrid,
   toPdf,
   toSvg,
-  wrapLabel,
   type CreatePdf,
   type Drawing,
-  type MapFile,
-  type MapSnapshot,
   type TextPrimitive,
-} from '../src/index.js';
+} from '../src/render/index.js';
 import { fixtureDoc } from './helpers.js';
 
 const DATE = new Date('2026-11-30T09:00:00Z');

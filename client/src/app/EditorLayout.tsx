@@ -1,4 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectDialog } from '../canvas/ConnectDialog';
 import { MapCanvas } from '../canvas/MapCanvas';
@@ -14,6 +15,9 @@ import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
 import { useNarrow } from '../ui/useNarrow';
 import { LinkInvalidBanner } from './LinkInvalidBanner';
+
+/** The export dialog and the renderer, PDF and PNG code it loads: fetched on first use only. */
+const ExportDialog = lazy(() => import('../export/ExportDialog'));
 
 /** The editor screen: top bar, toolbar (editors only), canvas, side panel and dialogs. */
 export function EditorLayout() {
@@ -40,6 +44,11 @@ export function EditorLayout() {
         {dialog === 'shortcuts' && <ShortcutsDialog />}
         {dialog === 'share' && <ShareDialog />}
         {dialog === 'name' && <NameDialog />}
+        {dialog === 'export' && (
+          <Suspense fallback={null}>
+            <ExportDialog />
+          </Suspense>
+        )}
         {dialog === 'connect' && session.editable && <ConnectDialog />}
         {removing !== null && session.editable && <RemovePartnerDialog partner={removing} />}
       </div>

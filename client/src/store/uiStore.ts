@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | null;
+export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'export' | null;
 
 /** This person's auto-layout: running, or how the last one ended when it did not succeed. */
 export type LayoutStatus = 'idle' | 'busy' | 'timeout' | 'failed';

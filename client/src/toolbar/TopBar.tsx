@@ -12,7 +12,7 @@ import { MapTitle } from './MapTitle';
 import { SearchBox } from './SearchBox';
 
 /**
- * Title, search, connection, participants, share, help and language: visible to editors and
+ * Title, search, connection, participants, share, export, help and language: visible to editors and
  * viewers. On a phone it is one row (rule CL-M1): share, help, language and home move into a menu,
  * the search opens from a button, the details are the bottom sheet's.
  */
@@ -46,6 +46,7 @@ export function TopBar() {
           testId="topbar-menu"
           items={[
             ...(session.editable ? [{ id: 'share', label: t('share.open'), onSelect: () => openDialog('share') }] : []),
+            { id: 'export', label: t('export.open'), onSelect: () => openDialog('export') },
             { id: 'help', label: t('shortcuts.open'), onSelect: () => openDialog('shortcuts') },
             ...LANGUAGES.map((l) => ({
               id: `language-${l}`,
@@ -64,6 +65,9 @@ export function TopBar() {
               {t('share.open')}
             </button>
           )}
+          <button type="button" data-testid="toolbar-export" onClick={() => openDialog('export')}>
+            {t('export.open')}
+          </button>
           <button
             type="button"
             data-testid="toolbar-panel"

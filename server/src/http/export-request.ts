@@ -3,7 +3,8 @@
  * problem is reported with its parameter as the path (`$.scale`); nothing is drawn for a
  * request with a problem.
  */
-import { LIMITS, PAPER_SIZES, PNG_LIMITS, type Problem } from '@ketenkaart/shared';
+import { LIMITS, type Problem } from '@ketenkaart/shared';
+import { PAPER_SIZES, PNG_LIMITS } from '@ketenkaart/shared/render';
 import type { RenderRequest } from '../work/render.js';
 import { HttpError } from './respond.js';
 

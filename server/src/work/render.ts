@@ -6,6 +6,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { jsPDF } from 'jspdf';
+import { type MapSnapshot } from '@ketenkaart/shared';
 import {
   FONT_TTF_BASE64,
   PAGE_MARGIN_MM,
@@ -13,11 +14,10 @@ import {
   renderMap,
   toPdf,
   toSvg,
-  type MapSnapshot,
   type Orientation,
   type PaperSize,
   type RenderOptions,
-} from '@ketenkaart/shared';
+} from '@ketenkaart/shared/render';
 
 /** What to export, as the HTTP request asked for it (`http/export-request.ts` checks it). */
 export type RenderRequest =

@@ -1,4 +1,8 @@
-/** The export renderer's public surface (rules SH-X1 to SH-X6); `index.ts` re-exports it. */
+/**
+ * Entry point `@ketenkaart/shared/render`: the export renderer (rules SH-X1 to SH-X7). Its own
+ * entry point, so that the editor's first bundle does not carry it (nor the embedded font): the
+ * export dialog loads it when first opened.
+ */
 export { renderMap, selectionOf } from './render.js';
 export { toSvg, fitOnPage, escapeXml, SVG_FONT_FAMILY, type SvgOptions } from './svg.js';
 export { substitute, SUBSTITUTE } from './glyphs.js';
