@@ -15,6 +15,7 @@ const scripts = [
   'server-memory.ts',
   'server-fanout.ts',
   'server-keepalive.ts',
+  'export.ts',
   'deriver.ts',
   'editor.ts',
 ];

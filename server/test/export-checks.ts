@@ -124,7 +124,7 @@ export function pngFacts(bytes: Uint8Array): PngFacts {
 }
 
 /**
- * The flows not in the PNG: along each flow's line (the middle of every straight run, in
+ * The flows not in the PNG: along each flow's line (five points of every straight run, in
  * drawing units, times `scale`, plus `offset`) and on its arrowhead, some pixel must have the
  * flow's colour. (Two flows into one step share the end of their line; a koppelvlak drawn over
  * another flow hides a part of it, never all.)
@@ -137,16 +137,31 @@ export function flowsMissingInPng(d: Drawing, png: PngFacts, scale: number, offs
     const color = head.fill ?? '#000000';
     const want = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
     const corners = line.d.flatMap((s) => ('x' in s ? [{ x: s.x, y: s.y }] : []));
-    const samples = corners.slice(1).map((p, i) => ({ x: (p.x + corners[i]!.x) / 2, y: (p.y + corners[i]!.y) / 2 }));
+    // Points along every run (its label covers the middle of one, a crossing flow a spot).
+    const samples = corners.slice(1).flatMap((p, i) =>
+      [0.2, 0.35, 0.5, 0.65, 0.8].map((t) => ({
+        x: corners[i]!.x + (p.x - corners[i]!.x) * t,
+        y: corners[i]!.y + (p.y - corners[i]!.y) * t,
+      })),
+    );
     const tips = head.d.flatMap((s) => ('x' in s ? [{ x: s.x, y: s.y }] : []));
     samples.push({
       x: tips.reduce((n, p) => n + p.x, 0) / tips.length,
       y: tips.reduce((n, p) => n + p.y, 0) / tips.length,
     });
-    const seen = samples.map((p) => png.pixel(offset.x + p.x * scale, offset.y + p.y * scale));
-    const near = seen.some(
-      ([r, gr, b]) => Math.abs(r - want[0]!) + Math.abs(gr - want[1]!) + Math.abs(b - want[2]!) < 90,
-    );
+    // Each point and the pixels up to 2 px around it: a thin line's anti-aliased edge is pale.
+    const off = (c: [number, number, number, number]): number =>
+      Math.abs(c[0] - want[0]!) + Math.abs(c[1] - want[1]!) + Math.abs(c[2] - want[2]!);
+    const seen = samples.map((p) => {
+      let best = png.pixel(offset.x + p.x * scale, offset.y + p.y * scale);
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) {
+          const c = png.pixel(offset.x + p.x * scale + dx, offset.y + p.y * scale + dy);
+          if (off(c) < off(best)) best = c;
+        }
+      return best;
+    });
+    const near = seen.some((c) => off(c) < 90);
     if (!near) lost.push(`${g.id ?? '?'}: none of ${JSON.stringify(seen)} is ${color}`);
   }
   return lost;
