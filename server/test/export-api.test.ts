@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMapFile, parseMapFile, readMap, type MapFile } from '@ketenkaart/shared';
 import { paperSize, renderMap } from '@ketenkaart/shared/render';
 import { drawnTexts, flowsMissingInPng, missing, pdfFacts, pngFacts, svgFacts } from './export-checks.js';
+import { MemoryStorage } from '../src/index.js';
 import { createMap, testServer, type Created } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -174,5 +175,38 @@ describe('GET /api/maps/:id/export.svg|pdf|png', () => {
     expect((await get('export.svg', 'wrong')).status).toBe(401);
     const unknown = await fetch(`${server.url}/api/maps/AAAAAAAAAAAAAAAAAAAAAA/export.svg?token=${created.editToken}`);
     expect(unknown.status).toBe(404);
+  });
+
+  it('[SV-X1, SV-W2] a drawing that runs past the work time limit is a 503 with the limit', async () => {
+    // Two servers on one store: the map is imported where work may take long, drawn where it may not.
+    const storage = new MemoryStorage();
+    const roomy = await testServer({ storage });
+    const slow = await testServer({ storage, workTimeoutMs: 20 });
+    try {
+      const many: MapFile = {
+        ...file,
+        steps: Array.from({ length: 200 }, (_, i) => ({
+          id: `s${i}`,
+          partner: i % 2 ? 'a' : 'b',
+          label: `Stap ${i}`,
+          kind: 'activity' as const,
+          description: '',
+          contact: '',
+          x: 240 + 260 * i,
+          y: 38,
+        })),
+        flows: [],
+      };
+      const big = await createMap(roomy, many);
+      const res = await fetch(`${slow.url}/api/maps/${big.id}/export.png?scale=1&token=${big.viewToken}`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: 'took longer than the server allows (0.02 s)' });
+      const again = await fetch(`${roomy.url}/api/maps/${big.id}/export.svg?token=${big.viewToken}`);
+      expect(again.status).toBe(200);
+      expect(svgFacts(await again.text()).texts).toContain('Stap 199');
+    } finally {
+      await slow.stop();
+      await roomy.stop();
+    }
   });
 });
