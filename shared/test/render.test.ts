@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { jsPDF } from 'jspdf';
+import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -239,6 +240,64 @@ describe('the SVG', () => {
       expect(drawn).toContain(line);
       expect(measureText(line, GEOMETRY.labelFontSize)).toBeLessThanOrEqual(box.width);
     }
+  });
+
+  it('[SH-X5] seeded random labels of markup, quotes, controls, surrogates and emoji always give valid XML with every line', () => {
+    const seed = Number(process.env.RENDER_SEED ?? 20261130);
+    const gen = prng.create(seed);
+    const pieces = [
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      ']]>',
+      '<!--',
+      '\u0000',
+      '\u0007',
+      '\ud800',
+      '\udfff',
+      '\ufffe',
+      '😀',
+      '👩‍💻',
+      '申',
+      'é',
+      '€',
+      ' ',
+      'aa',
+      'Loonaangifte',
+    ];
+    const text = (): string => Array.from({ length: prng.uint32(gen, 1, 12) }, () => prng.oneOf(gen, pieces)).join('');
+    let drawn = 0;
+    for (let round = 0; round < 20; round++) {
+      const file: MapFile = {
+        format: 'ketenkaart',
+        version: 1,
+        title: text(),
+        partners: [{ id: 'p', name: text(), color: '#0969da' }],
+        steps: [
+          { id: 'a', partner: 'p', label: text(), kind: 'activity', x: 240, y: 38 },
+          { id: 'b', partner: 'p', label: text(), kind: 'decision', x: 600, y: 38 },
+        ],
+        flows: [{ id: 'f', from: 'a', to: 'b', label: text(), status: 'problem' }],
+      };
+      let map: MapSnapshot;
+      try {
+        map = mapOf(file);
+      } catch {
+        continue; // a label the format refuses (a control character) is not a map
+      }
+      const d = renderMap(map, { date: DATE });
+      const svg = toSvg(d);
+      const parsed = parseSvg(svg);
+      const expected = texts(d).map((t) =>
+        t.text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd'),
+      );
+      expect(parsed.texts.map(unescape), `seed ${seed} round ${round}`).toEqual(expected);
+      expect(svg, `seed ${seed} round ${round}`).not.toMatch(/<script|<foreignObject|<!--/);
+      drawn++;
+    }
+    expect(drawn).toBeGreaterThan(10);
   });
 
   it('[SH-X4] substitute: every character the font lacks becomes one visible mark; nothing is dropped silently', () => {
