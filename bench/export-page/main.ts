@@ -26,7 +26,10 @@ function base64(bytes: Uint8Array): string {
   return btoa(out);
 }
 
-async function run(json: string, what: What): Promise<{ ms: number; file: string; refused?: string }> {
+async function run(
+  json: string,
+  what: What,
+): Promise<{ ms: number; file: string; refused?: string; encodeMs?: number }> {
   wasm ??= initWasm(fetch(wasmUrl));
   await wasm;
   const doc = new Y.Doc();
@@ -51,10 +54,11 @@ async function run(json: string, what: What): Promise<{ ms: number; file: string
     shapeRendering: 2,
     textRendering: 1,
   }).render();
+  const t1 = performance.now();
   const png = image.asPng();
   image.free();
   const ms = performance.now() - t0;
-  return { ms, file: base64(png) };
+  return { ms, file: base64(png), encodeMs: performance.now() - t1 };
 }
 
 (window as unknown as { __exportBench: typeof run }).__exportBench = run;

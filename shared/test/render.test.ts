@@ -230,6 +230,13 @@ describe('the SVG', () => {
     expect(drawn).toContain('Ĳsselmeer één € 5');
     expect(drawn.join(' ')).toContain(`Controle ${SUBSTITUTE}${SUBSTITUTE} ${SUBSTITUTE}${SUBSTITUTE} ${SUBSTITUTE}`);
     expect(titles.map(unescape)).toContain('€ 1.000,– 🚀');
+    // A label cut short keeps its whole text as the title of its last line.
+    const longLabel = 'Een heel lange naam van een processtap '.repeat(4).trim();
+    const cut = parseSvg(
+      toSvg(renderMap(mapOf({ ...HOSTILE, steps: [{ ...HOSTILE.steps[0]!, label: longLabel }], flows: [] }))),
+    );
+    expect(cut.texts.map(unescape).some((t) => t.endsWith('\u2026'))).toBe(true);
+    expect(cut.titles.map(unescape)).toContain(longLabel);
     expect(d.substituted).toBe(true);
     expect(drawn.some((t) => t.startsWith(`${SUBSTITUTE} = `))).toBe(true);
     // The very long word is broken over lines, each within the box.

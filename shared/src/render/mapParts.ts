@@ -162,18 +162,20 @@ export function stepShape(kind: Step['kind'], box: Box, color: string): Primitiv
 
 function drawStep(sketch: Sketch, s: Step, box: Box, color: string): Primitive[] {
   const items = stepShape(s.kind, box, color);
-  const { lines } = stepBox(s);
+  const { lines, truncated } = stepBox(s);
   const size = GEOMETRY.labelFontSize;
   const line = GEOMETRY.labelLineHeight;
   const first = box.y + (box.height - lines.length * line) / 2;
   lines.forEach((text, i) => {
     items.push(
-      sketch.text(box.x + box.width / 2, baseline(first + i * line, size, line), text, {
-        size,
-        weight: 'regular',
-        color: COLORS.text,
-        anchor: 'middle',
-      }),
+      sketch.text(
+        box.x + box.width / 2,
+        baseline(first + i * line, size, line),
+        text,
+        { size, weight: 'regular', color: COLORS.text, anchor: 'middle' },
+        // A label cut short keeps its whole text (the SVG's title of its last line).
+        truncated && i === lines.length - 1 ? s.label : undefined,
+      ),
     );
   });
   return items;
@@ -238,14 +240,15 @@ function drawFlowLabel(sketch: Sketch, f: Flow, centre: Point, kv: boolean): Pri
   }
   if (f.label) {
     const room = x + size.width - FLOW_LABEL_PADDING / 2 - textX;
-    const [line] = wrapLabel(f.label, FLOW_LABEL_SIZE, Math.max(room, 1), 1, weight).lines;
+    const wrapped = wrapLabel(f.label, FLOW_LABEL_SIZE, Math.max(room, 1), 1, weight);
     items.push(
-      sketch.text(textX, baseline(y, FLOW_LABEL_SIZE, size.height), line ?? '', {
-        size: FLOW_LABEL_SIZE,
-        weight,
-        color: kv ? COLORS.koppelvlakText : COLORS.text,
-        anchor: 'start',
-      }),
+      sketch.text(
+        textX,
+        baseline(y, FLOW_LABEL_SIZE, size.height),
+        wrapped.lines[0] ?? '',
+        { size: FLOW_LABEL_SIZE, weight, color: kv ? COLORS.koppelvlakText : COLORS.text, anchor: 'start' },
+        wrapped.truncated ? f.label : undefined,
+      ),
     );
   }
   return items;

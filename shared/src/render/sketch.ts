@@ -22,18 +22,23 @@ export class Sketch {
     if (items.length > 0) this.groups.push(id === undefined ? { role, items } : { role, id, items });
   }
 
-  /** A line of text; characters the font lacks are substituted and the original kept. */
+  /**
+   * A line of text; characters the font lacks are substituted and the original kept. `whole` is
+   * the label the line is part of when the line ends in an ellipsis (kept as the original too).
+   */
   text(
     x: number,
     y: number,
     text: string,
     style: Pick<TextPrimitive, 'size' | 'weight' | 'color' | 'anchor'>,
+    whole?: string,
   ): TextPrimitive {
     const drawn = substitute(text);
     if (drawn.substituted) this.substituted = true;
-    return drawn.text === text
+    const original = whole !== undefined && whole !== text ? whole : text;
+    return drawn.text === original
       ? { type: 'text', x, y, text, ...style }
-      : { type: 'text', x, y, text: drawn.text, original: text, ...style };
+      : { type: 'text', x, y, text: drawn.text, original, ...style };
   }
 }
 

@@ -36,7 +36,10 @@ export interface TextPrimitive {
   readonly y: number;
   /** What is drawn: every character the font has, the others replaced by `SUBSTITUTE` (SH-X4). */
   readonly text: string;
-  /** The text as the map holds it, when it differs from `text` (kept in the SVG as its title). */
+  /**
+   * The text as the map holds it, when it differs from `text` (kept in the SVG as its title):
+   * with the characters the font lacks, or whole when the line ends a label cut short.
+   */
   readonly original?: string;
   readonly size: number;
   readonly weight: 'regular' | 'bold';
