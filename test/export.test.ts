@@ -108,7 +108,7 @@ describe('the export dialog', () => {
     await page.getByTestId('export-tiles').selectOption('none');
   });
 
-  it('[CL-X2] PNG 2x: the pixel size the dialog names, the flows in its pixels', async () => {
+  it('[CL-X2] PNG 2x: the pixel size the dialog names, the flows in its pixels, white or transparent', async () => {
     const { page } = tab;
     await page.getByTestId('export-format-png').check();
     await page.getByTestId('export-png-size').selectOption('scale:2');
@@ -121,6 +121,12 @@ describe('the export dialog', () => {
     expect([png.width, png.height]).toEqual([w, h]);
     expect(flowsMissingInPng(d, png, 2)).toEqual([]);
     expect(png.pixel(2, 2)).toEqual([255, 255, 255, 255]);
+    // Transparent: the margin lets the page show through; the map is still all there.
+    await page.getByTestId('export-background').selectOption('transparent');
+    const clear = pngFacts((await download(page)).bytes);
+    expect(clear.pixel(2, 2)[3]).toBe(0);
+    expect(flowsMissingInPng(d, clear, 2)).toEqual([]);
+    await page.getByTestId('export-background').selectOption('white');
   });
 
   it('[CL-X2] JSON: the map as JSON v1, as the server exports it', async () => {

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 /**
  * The export bench's page (bench/export.ts builds it with Vite): the same shared renderer,
- * writers, jsPDF and resvg WebAssembly the editor's export dialog uses, in Chromium, timed on
+ * writers, jsPDF, resvg WebAssembly and the browser's PNG encoder the export dialog uses, timed on
  * the page. `window.__exportBench(json, what)` imports the map and makes one file, and answers
  * the milliseconds it took (from the snapshot to the finished file) and the file, base64.
  */
@@ -11,6 +11,7 @@ import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import { jsPDF } from 'jspdf';
 import * as Y from 'yjs';
+import { encodePng } from '../../client/src/export/encodePng.js';
 
 type What = { format: 'svg' } | { format: 'pdf' } | { format: 'png'; scale: number };
 
@@ -55,8 +56,10 @@ async function run(
     textRendering: 1,
   }).render();
   const t1 = performance.now();
-  const png = image.asPng();
+  const { width, height } = image;
+  const pixels = image.pixels;
   image.free();
+  const png = await encodePng(pixels, width, height);
   const ms = performance.now() - t0;
   return { ms, file: base64(png), encodeMs: performance.now() - t1 };
 }
