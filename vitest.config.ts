@@ -3,13 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
 const sharedNodeElk = fileURLToPath(new URL('./shared/src/node-elk.ts', import.meta.url));
+const sharedRender = fileURLToPath(new URL('./shared/src/render/index.ts', import.meta.url));
 
 /** One vitest run, one project per package; tests import @ketenkaart/shared from source. */
 export default defineConfig({
-  // The entry point `@ketenkaart/shared/node-elk` first: the shorter name would match it too.
+  // The entry points `@ketenkaart/shared/node-elk` and `/render` first: the shorter name would match them too.
   resolve: {
     alias: [
       { find: '@ketenkaart/shared/node-elk', replacement: sharedNodeElk },
+      { find: '@ketenkaart/shared/render', replacement: sharedRender },
       { find: '@ketenkaart/shared', replacement: shared },
     ],
   },

@@ -18,6 +18,7 @@ const scripts = [
   'server-fanout.ts',
   'server-keepalive.ts',
   'server-backup.ts',
+  'export.ts',
   'deriver.ts',
   'editor.ts',
   'browse.ts',

@@ -48,7 +48,14 @@ export default defineConfig(({ command }) => ({
     }),
   ],
   resolve: {
-    alias: { '@ketenkaart/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    // The export renderer's entry point first: the shorter name would match it too.
+    alias: [
+      {
+        find: '@ketenkaart/shared/render',
+        replacement: fileURLToPath(new URL('../shared/src/render/index.ts', import.meta.url)),
+      },
+      { find: '@ketenkaart/shared', replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    ],
   },
   server: {
     proxy: {

@@ -15,6 +15,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   browse: 7,
   home: 6,
   share: 6,
+  export: 6,
   toolbar: 6,
   panels: 6,
   canvas: 6,

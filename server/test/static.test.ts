@@ -28,6 +28,7 @@ describe('the static client', () => {
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/);
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       expect(csp).toContain(`connect-src 'self' ws://${new URL(server.url).host} wss://${new URL(server.url).host}`);
       expect(csp).toContain("worker-src 'self' blob:");

@@ -14,7 +14,6 @@ export { readMap, UNASSIGNED_ID } from './read.js';
 export * from './geometry/lanes.js';
 export { freeSpot, type LaneBox } from './geometry/placement.js';
 export { stepBox, type StepBox } from './geometry/stepBox.js';
-export { flowLabelSize, FLOW_LABEL_MAX_WIDTH } from './geometry/flowLabel.js';
 export {
   routeFlow,
   crossings,
@@ -89,3 +88,10 @@ export { diffMaps, isEmptyDiff } from './history/diff.js';
 export { applyDiff, DiffConflict } from './history/apply.js';
 export { changesByPartner, type PartnerChanges } from './history/summary.js';
 export { versionSnapshot, comparisonVersion } from './history/view.js';
+export {
+  StepIndex,
+  flowLabelSize,
+  flowSurroundings,
+  FLOW_LABEL_MAX_WIDTH,
+  type FlowSurroundings,
+} from './geometry/flowContext.js';

@@ -55,6 +55,14 @@ describe('[SH-Y1] imports inside shared point one way', () => {
     expect(imports.some((i) => area(i.from) === 'chain' && area(i.to) === 'model')).toBe(true);
   });
 
+  it('only render/ itself and index.ts import from render/; render/ never imports json/, layout/ or ops/', () => {
+    const wrong = imports.filter((i) => area(i.to) === 'render' && area(i.from) !== 'render' && i.from !== 'index.ts');
+    expect(show(wrong)).toEqual([]);
+    const uses = imports.filter((i) => area(i.from) === 'render' && ['json', 'layout', 'ops'].includes(area(i.to)));
+    expect(show(uses)).toEqual([]);
+    expect(imports.some((i) => area(i.from) === 'render' && area(i.to) === 'geometry')).toBe(true);
+  });
+
   it('model/ imports nothing of shared outside model/', () => {
     const wrong = imports.filter((i) => area(i.from) === 'model' && area(i.to) !== 'model');
     expect(show(wrong)).toEqual([]);

@@ -32,6 +32,8 @@ const RemovePartnerDialog = lazy(() =>
   import('../panels/RemovePartnerDialog').then((m) => ({ default: m.RemovePartnerDialog })),
 );
 const ReplaceDialog = lazy(() => import('../panels/ReplaceDialog').then((m) => ({ default: m.ReplaceDialog })));
+/** The export dialog and the renderer, PDF and PNG code it loads: fetched on first use only. */
+const ExportDialog = lazy(() => import('../export/ExportDialog'));
 const DeleteMapDialog = lazy(() => import('../panels/DeleteMapDialog').then((m) => ({ default: m.DeleteMapDialog })));
 
 /**
@@ -90,6 +92,7 @@ export function EditorLayout() {
             {dialog === 'shortcuts' && <ShortcutsDialog />}
             {dialog === 'share' && <ShareDialog />}
             {dialog === 'name' && <NameDialog />}
+            {dialog === 'export' && <ExportDialog />}
             {dialog === 'connect' && editing && <ConnectDialog />}
             {dialog === 'deleteMap' && editing && <DeleteMapDialog />}
             {dialog === 'replace' && <ReplaceDialog />}

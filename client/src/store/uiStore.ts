@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | 'replace' | null;
+export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | 'replace' | 'export' | null;
 
 /** A message the home page shows once it is reached (the map this user just deleted). */
 export type HomeNotice = 'mapDeleted' | null;

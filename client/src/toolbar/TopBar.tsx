@@ -15,7 +15,7 @@ import { MapTitle } from './MapTitle';
 import { SearchBox } from './SearchBox';
 
 /**
- * Title, search, connection, participants, share, help and language: visible to editors and
+ * Title, search, connection, participants, share, export, help and language: visible to editors and
  * viewers. On a phone it is one row (rule CL-M1): share, help, language and home move into a menu,
  * the search opens from a button, the details are the bottom sheet's. `search` replaces the
  * editor's search (browse mode brings its own); an editor switches to browse mode here (CL-B1).
@@ -57,6 +57,7 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
             ...(canBrowse ? [{ id: 'browse', label: t('browse.enter'), onSelect: () => setBrowsing(true) }] : []),
             ...(session.editable ? [{ id: 'share', label: t('share.open'), onSelect: () => openDialog('share') }] : []),
             { id: 'history', label: t('history.open'), onSelect: () => setHistoryOpen(!historyOpen) },
+            { id: 'export', label: t('export.open'), onSelect: () => openDialog('export') },
             { id: 'help', label: t('shortcuts.open'), onSelect: () => openDialog('shortcuts') },
             ...LANGUAGES.map((l) => ({
               id: `language-${l}`,
@@ -93,6 +94,9 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
               {t('share.open')}
             </button>
           )}
+          <button type="button" data-testid="toolbar-export" onClick={() => openDialog('export')}>
+            {t('export.open')}
+          </button>
           <button
             type="button"
             data-testid="toolbar-history"

@@ -1,4 +1,4 @@
-/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-O1, SV-S5, SV-V2). */
+/** The map API under `/api/maps` (rules SV-H1-H5, SV-H7, SV-H9, SV-A4, SV-L9, SV-H14, SV-H19, SV-O1, SV-S5, SV-V2, SV-X1). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS, mapPath, type Problem } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
@@ -6,7 +6,7 @@ import type { LinkRotation } from '../links/link-rotation.js';
 import { hashToken, newMapId, newToken, viewTokenFor } from '../links/tokens.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
-import type { JsonWork } from '../work/json-work.js';
+import { PngTooLarge, type JsonWork } from '../work/json-work.js';
 import type { Snapshots } from '../history/snapshots.js';
 import type { BodyBudget } from './body-budget.js';
 import type { MapCreationLimits } from './map-creation.js';
@@ -15,6 +15,13 @@ import { mapAccess } from './map-access.js';
 import { snapshotRoutes } from './snapshots.js';
 import { HttpError, readBody, requestToken, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
+import { exportRequest, type ExportFormat } from './export-request.js';
+
+const EXPORT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  svg: 'image/svg+xml',
+  pdf: 'application/pdf',
+  png: 'image/png',
+};
 
 /** What the map routes need. */
 export interface MapRouteDeps {
@@ -98,6 +105,41 @@ export function mapRoutes(deps: MapRouteDeps): {
     res.end(json);
   };
 
+  /**
+   * SV-X1: the map as SVG, PDF or PNG, drawn in a worker thread from the room's document or, for
+   * a map not in memory, from what is stored (as `export.json`). A PNG past the limit is a 400
+   * that names the largest possible (SH-X6).
+   */
+  const exportDrawing =
+    (format: ExportFormat): Handler =>
+    async (req, res, url, id) => {
+      await authorize(req, url, id, 'any');
+      const { request, selection } = exportRequest(format, url.searchParams);
+      const input = { request, date: Date.now(), ...(selection ? { selection } : {}) };
+      const draw = (doc: readonly Uint8Array[]) =>
+        answerWork(deps.jsonWork.render(doc, input), 'document').catch((e: unknown) => {
+          if (e instanceof PngTooLarge)
+            throw new HttpError(400, e.message, [
+              { path: `$.${e.unit}`, code: 'outOfRange', message: e.message, params: { max: e.largest } },
+            ]);
+          throw e;
+        });
+      // The document as stored (SV-S2, SV-W3); the room's queue is not held while it is drawn.
+      const bytes = await draw(await access.currentDocument(id));
+      res.writeHead(200, {
+        'Content-Type': EXPORT_TYPES[format],
+        'Content-Disposition': `attachment; filename="ketenkaart-${id}.${format}"`,
+        'Content-Length': bytes.byteLength,
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+        // An SVG opened from here runs nothing, whatever it holds (it holds no script: SH-X5).
+        ...(format === 'svg'
+          ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; font-src data:" }
+          : {}),
+      });
+      res.end(bytes);
+    };
+
   const replaceContent: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
     const file = await parseBody(req);
@@ -175,6 +217,9 @@ export function mapRoutes(deps: MapRouteDeps): {
     create,
     byId: {
       'GET /export.json': exportMap,
+      'GET /export.svg': exportDrawing('svg'),
+      'GET /export.pdf': exportDrawing('pdf'),
+      'GET /export.png': exportDrawing('png'),
       'PUT /content': replaceContent,
       'POST /layout': layout,
       'POST /links/rotate': rotate,

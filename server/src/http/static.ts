@@ -11,14 +11,15 @@ import { IndexPage } from './static-index.js';
 
 /**
  * Content-Security-Policy of the app (rule SV-H8): scripts only from this origin, no inline
- * scripts; inline styles (React Flow sets style attributes); websockets to this host only;
+ * scripts, WebAssembly (no eval); inline styles (React Flow sets style attributes); websockets to this host only;
  * blob: workers; no framing. `host` is the request's Host header (already checked).
  */
 function contentSecurityPolicy(host: string | undefined): string {
   const sockets = host ? ` ws://${host} wss://${host}` : '';
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // WebAssembly may be compiled (the export dialog's PNG renderer), never eval'd JavaScript.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

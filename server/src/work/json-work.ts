@@ -9,7 +9,20 @@ import { Worker } from 'node:worker_threads';
 import { ImportError } from '@ketenkaart/shared';
 import { WorkRefused, WorkerPool, type PoolOptions } from './pool.js';
 import type { PreparedLoad, PreparedState } from '../document/prepared.js';
+import type { RenderInput } from './render.js';
 import type { Task, TaskResult, Version } from './tasks.js';
+
+/** A PNG export past `PNG_LIMITS` (SH-X6): the reason, and the largest scale or DPI possible. */
+export class PngTooLarge extends Error {
+  override readonly name = 'PngTooLarge';
+  constructor(
+    message: string,
+    readonly largest: number,
+    readonly unit: 'scale' | 'dpi',
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Boots a worker from TypeScript source: registers tsx's loader in the thread, then imports the
@@ -109,6 +122,17 @@ export class JsonWork {
     const result = await this.#run(steps ? { kind: 'layout', doc, steps } : { kind: 'layout', doc });
     if (result.kind !== 'layout') throw new WorkRefused('failed', 'layout gave no result');
     return { update: result.update, moved: result.moved, state: result.state };
+  }
+
+  /**
+   * The SVG, PDF or PNG export of the document `doc` (SV-X1). Throws a `PngTooLarge` for a PNG
+   * past the limit (SH-X6), a WorkRefused when over budget.
+   */
+  async render(doc: readonly Uint8Array[], input: RenderInput): Promise<Uint8Array> {
+    const result = await this.#run({ kind: 'render', doc, ...input });
+    if (result.kind === 'tooLarge') throw new PngTooLarge(result.message, result.largest, result.unit);
+    if (result.kind !== 'file') throw new WorkRefused('failed', 'export gave no file');
+    return result.bytes;
   }
 
   /** Stops the threads. */

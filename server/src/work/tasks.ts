@@ -1,7 +1,7 @@
 /**
  * The heavy JSON and Y.Doc work of the map API, as plain functions of plain data (rules SV-W1,
  * SV-W3, SV-H19): importing a file, building a content replacement, exporting a document, laying
- * out a map. They run in a worker thread (`worker.ts`), so that no request stalls the rooms on
+ * out a map, drawing its SVG, PDF or PNG export. They run in a worker thread (`worker.ts`), so that no request stalls the rooms on
  * the main thread; the benchmark also runs the JSON work inline, as the reference.
  */
 import { createHash } from 'node:crypto';
@@ -24,9 +24,16 @@ import {
 } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
 import { prepareLoad, stateAfterChange, type PreparedLoad, type PreparedState } from '../document/prepared.js';
+import { renderExport, type RenderInput } from './render.js';
 
 /** A piece of work: its kind and its input. Documents travel as update bytes (SV-P9). */
-export type Task = JsonTask | LayoutTask | LoadTask;
+export type Task = JsonTask | LayoutTask | LoadTask | RenderTask;
+
+/** A document → its SVG, PDF or PNG export (SV-X1), or the refusal of a PNG past the limit. */
+export interface RenderTask extends RenderInput {
+  readonly kind: 'render';
+  readonly doc: readonly Uint8Array[];
+}
 
 /** SV-W4: a room's stored updates (snapshot first) → the document's bytes and state (`prepareLoad`). */
 export interface LoadTask {
@@ -87,11 +94,14 @@ export type TaskResult =
       readonly state: PreparedState | null;
     }
   /** A loaded document (null: it has gaps, the room loads it itself). */
-  | { readonly kind: 'loaded'; readonly prepared: PreparedLoad | null };
+  | { readonly kind: 'loaded'; readonly prepared: PreparedLoad | null }
+  /** A PNG export past `PNG_LIMITS`, refused before it was drawn, with the largest possible (SH-X6). */
+  | { readonly kind: 'tooLarge'; readonly message: string; readonly largest: number; readonly unit: 'scale' | 'dpi' };
 
 /** Runs any task, as the worker thread does. */
-export function performTask(task: Task): Promise<TaskResult> {
-  if (task.kind === 'load') return Promise.resolve({ kind: 'loaded', prepared: prepareLoad(task.updates) });
+export async function performTask(task: Task): Promise<TaskResult> {
+  if (task.kind === 'load') return { kind: 'loaded', prepared: prepareLoad(task.updates) };
+  if (task.kind === 'render') return withDoc(task.doc, (doc) => renderExport(readMap(doc), task));
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 

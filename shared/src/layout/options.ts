@@ -1,5 +1,5 @@
 import { GEOMETRY } from '../geometry/lanes.js';
-import { flowLabelSize } from '../geometry/flowLabel.js';
+import { flowLabelSize } from '../geometry/flowContext.js';
 import { stepBox } from '../geometry/stepBox.js';
 import type { Flow, Step } from '../model/types.js';
 

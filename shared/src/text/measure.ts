@@ -33,6 +33,11 @@ export function measureText(text: string, fontSize: number, weight: FontWeight =
   return (units * fontSize) / FONT_METRICS.unitsPerEm;
 }
 
+/** Whether the project's font (as the metrics cover it, SH-T1) has a glyph for this code point. */
+export function hasGlyph(codePoint: number): boolean {
+  return (tables.get('regular') as Map<number, number>).has(codePoint);
+}
+
 /** A label broken into lines (rule SH-T2). */
 export interface WrappedLabel {
   readonly lines: readonly string[];

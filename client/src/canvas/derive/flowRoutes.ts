@@ -1,55 +1,12 @@
-import { flowLabelSize, routeFlow, type Box, type Flow, type Point, type Route } from '@ketenkaart/shared';
-
-/** How far beside and above/below a flow's two steps other steps count as obstacles. */
-const REACH_X = 60;
-const REACH_Y = 160;
-/** At most this many nearby steps are given to the router (the nearest first): big maps stay fast. */
-const MAX_OBSTACLES = 16;
-
-/**
- * Step boxes sorted by x, to find the steps near a flow without looking at all of them.
- * Steps being dragged are left out (their place changes every frame).
- */
-export class StepIndex {
-  private readonly sorted: (Box & { readonly id: string })[];
-  private readonly widest: number;
-
-  constructor(boxes: ReadonlyMap<string, Box>, skip?: ReadonlySet<string>) {
-    this.sorted = [...boxes]
-      .filter(([id]) => !skip?.has(id))
-      .map(([id, b]) => ({ id, ...b }))
-      .sort((a, b) => a.x - b.x);
-    this.widest = this.sorted.reduce((m, b) => Math.max(m, b.width), 0);
-  }
-
-  /** Boxes overlapping `area`, other than `except`, nearest to its centre first, at most `limit`. */
-  near(area: Box, except: readonly string[], limit: number): Box[] {
-    const found: (Box & { readonly d: number })[] = [];
-    let i = lowerBound(this.sorted, area.x - this.widest);
-    const cx = area.x + area.width / 2;
-    const cy = area.y + area.height / 2;
-    for (; i < this.sorted.length; i++) {
-      const b = this.sorted[i] as Box & { readonly id: string };
-      if (b.x > area.x + area.width) break;
-      if (b.x + b.width < area.x || b.y > area.y + area.height || b.y + b.height < area.y) continue;
-      if (except.includes(b.id)) continue;
-      found.push({ x: b.x, y: b.y, width: b.width, height: b.height, d: Math.abs(b.x - cx) + Math.abs(b.y - cy) });
-    }
-    found.sort((a, b) => a.d - b.d);
-    return found.slice(0, limit).map(({ x, y, width, height }) => ({ x, y, width, height }));
-  }
-}
-
-function lowerBound(sorted: readonly Box[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as Box).x < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import {
+  StepIndex,
+  flowSurroundings,
+  routeFlow,
+  type Box,
+  type Flow,
+  type Point,
+  type Route,
+} from '@ketenkaart/shared';
 
 const overlaps = (a: Box, b: Box): boolean =>
   a.x <= b.x + b.width && a.x + a.width >= b.x && a.y <= b.y + b.height && a.y + a.height >= b.y;
@@ -183,17 +140,7 @@ export function routeContext(
   index: StepIndex,
   borders: readonly number[],
 ): RouteContext {
-  const x0 = Math.min(from.x, to.x) - REACH_X;
-  const y0 = Math.min(from.y, to.y) - REACH_Y;
-  const area = {
-    x: x0,
-    y: y0,
-    width: Math.max(from.x + from.width, to.x + to.width) + REACH_X - x0,
-    height: Math.max(from.y + from.height, to.y + to.height) + REACH_Y - y0,
-  };
-  const obstacles = index.near(area, [flow.from, flow.to], MAX_OBSTACLES);
-  const near = borders.filter((y) => y >= area.y && y <= area.y + area.height);
-  const label = flowLabelSize(flow);
+  const { obstacles, borders: near, label, area } = flowSurroundings(flow, from, to, index, borders);
   let hash = 17;
   const mix = (n: number): void => {
     hash = (Math.imul(hash, 31) + n) | 0;
