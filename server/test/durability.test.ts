@@ -65,7 +65,7 @@ describe('durability', () => {
         expect(lost, `kill ${kill}: confirmed but not stored`).toEqual([]);
         expect(confirmed.length).toBeGreaterThan(kill * CLIENTS);
         server = await startChild(env);
-        await Promise.all([...editors, observer].map((c) => synced(c, 20_000)));
+        await Promise.all([...editors, observer].map((c) => synced(c, 60_000)));
       }
     } finally {
       clearInterval(editing);
@@ -78,13 +78,14 @@ describe('durability', () => {
         expect(Object.keys(expected).length).toBe(n * CLIENTS);
         for (const e of editors) expect(e.doc.getMap('steps').toJSON()).toEqual(expected);
       },
-      { timeout: 20_000, interval: 50 },
+      { timeout: 60_000, interval: 50 },
     );
     for (const c of [...editors, observer]) c.destroy();
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     server = undefined;
     expect((await storedKeys(map.id)).size).toBe(n * CLIENTS);
-    // Each kill restarts a server process: on a loaded two-core machine that alone takes seconds.
-  }, 150_000);
+    // Each kill restarts a server process from source (tsx): on a loaded two-core machine each restart,
+    // with its first work thread, can take tens of seconds. What this test checks is durability, not speed.
+  }, 400_000);
 });

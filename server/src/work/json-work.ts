@@ -82,8 +82,12 @@ export class JsonWork {
     return result.update ? { update: result.update, state: result.state ?? null } : null;
   }
 
-  /** SV-W4: a room's stored updates decoded (null when they have gaps and the room must load them). */
+  /**
+   * SV-W4: a room's stored updates decoded (null when they have gaps and the room must load them).
+   * Null at once when no thread is free: a map's opening does not wait behind exports or snapshots.
+   */
   async load(updates: readonly Uint8Array[]): Promise<PreparedLoad | null> {
+    if (!this.#pool.free) return null;
     const result = await this.#run({ kind: 'load', updates });
     if (result.kind !== 'loaded') throw new WorkRefused('failed', 'load gave no document');
     return result.prepared;

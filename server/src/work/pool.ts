@@ -96,6 +96,11 @@ export class WorkerPool<T, R> {
     }));
   }
 
+  /** Whether a task given now would start at once: a thread is free and nothing waits. */
+  get free(): boolean {
+    return this.#queue.length === 0 && this.#slots.some((s) => !s.job);
+  }
+
   /** Tasks running now. */
   get running(): number {
     return this.#slots.filter((s) => s.job).length;
