@@ -1,7 +1,6 @@
 import type { Problem } from '@ketenkaart/shared';
 import { useState } from 'react';
 import { ApiError, createMap } from '../api/api';
-import { readMapFile } from '../session/import/readMapFile';
 import { openCreated } from './openCreated';
 
 /** Where an import on the home page stands. */
@@ -24,6 +23,8 @@ export function useImportFile(): { state: ImportState; importFile: (file: File) 
     if (state.kind === 'busy') return;
     setState({ kind: 'busy' });
     try {
+      // The model and its validation load when a file is given, not with the home page (CL-O12).
+      const { readMapFile } = await import('../session/import/readMapFile');
       const reading = await readMapFile(file);
       if (reading.kind === 'notJson') return setState({ kind: 'notJson' });
       if (reading.kind === 'invalid') return setState({ kind: 'invalid', problems: reading.problems });
