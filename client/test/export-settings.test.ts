@@ -44,6 +44,30 @@ describe('export settings', () => {
     expect(tiled.tiles!.cols * tiled.tiles!.rows).toBeGreaterThan(1);
   });
 
+  it('[CL-B10] the poster marks its step or lane "U bent hier" (Dutch), only while the mark is on', () => {
+    const { map, a, p } = smallMap();
+    const date = new Date('2026-11-30T00:00:00Z');
+    const on = { ...DEFAULT_SETTINGS, highlight: true };
+    expect(renderOptions(on, [], date, { kind: 'step', id: a })).toEqual({
+      date,
+      highlight: { stepId: a, label: 'U bent hier' },
+    });
+    expect(renderOptions({ ...on, selectionOnly: true }, [a], date, { kind: 'partner', id: p })).toEqual({
+      selection: [a],
+      date,
+      highlight: { partnerId: p, label: 'U bent hier' },
+    });
+    expect(renderOptions(DEFAULT_SETTINGS, [], date, { kind: 'step', id: a })).toEqual({ date });
+    expect(renderOptions(on, [], date, null)).toEqual({ date });
+    // The drawing has the mark, with its tag's text, exactly when asked.
+    const marked = renderMap(map, renderOptions(on, [], date, { kind: 'step', id: a }));
+    const mark = marked.groups.find((g) => g.role === 'highlight');
+    expect(mark?.id).toBe(a);
+    expect(mark?.items.some((i) => i.type === 'text' && i.text === 'U bent hier')).toBe(true);
+    const plain = renderMap(map, renderOptions({ ...on, highlight: false }, [], date, { kind: 'step', id: a }));
+    expect(plain.groups.some((g) => g.role === 'highlight')).toBe(false);
+  });
+
   it('[CL-X3] the file name comes from the title alone', () => {
     expect(fileName('Loonaangifteketen', 'pdf')).toBe('loonaangifteketen.pdf');
     expect(fileName('Één <keten> & "zo"', 'svg')).toBe('een-keten-zo.svg');

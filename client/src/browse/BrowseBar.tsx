@@ -8,7 +8,8 @@ const SHOWS: readonly Show[] = ['map', 'text'];
 
 /**
  * The browse row under the top bar: map or text, the depth of a step's chain, stop highlighting,
- * and for an editor the way back to editing (rule CL-B1).
+ * the "U bent hier" poster of a focused step or partner (rule CL-B9), and for an editor the way
+ * back to editing (rule CL-B1).
  */
 export function BrowseBar() {
   const { t } = useTranslation();
@@ -20,6 +21,9 @@ export function BrowseBar() {
   const setDepth = useBrowse((s) => s.setDepth);
   const setFocus = useBrowse((s) => s.setFocus);
   const setBrowsing = useUi((s) => s.setBrowsing);
+  const openPoster = useUi((s) => s.openPoster);
+  // A flow's document has no single place on the map to mark: the poster is of a step or a lane.
+  const poster = focus && focus.kind !== 'flow' ? { kind: focus.kind, id: focus.id } : null;
   return (
     <div className="kk-browse-bar" data-testid="browse-bar">
       <div className="kk-segmented" role="group" aria-label={t('browse.show')}>
@@ -55,6 +59,16 @@ export function BrowseBar() {
       {focus && (
         <button type="button" data-testid="browse-clear" onClick={() => setFocus(null)}>
           {t('browse.clear')}
+        </button>
+      )}
+      {poster && (
+        <button
+          type="button"
+          data-testid="browse-poster"
+          title={t('browse.posterHint')}
+          onClick={() => openPoster(poster)}
+        >
+          {t('browse.poster')}
         </button>
       )}
       {session.editable && (

@@ -1,4 +1,5 @@
-import { PNG_LIMITS, renderMap } from '@ketenkaart/shared/render';
+import type { MapSnapshot } from '@ketenkaart/shared';
+import { PNG_LIMITS, renderMap, WORDS } from '@ketenkaart/shared/render';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/sessionContext';
@@ -14,6 +15,7 @@ import {
   renderOptions,
   selectedSteps,
   type ExportSettings,
+  type HighlightTarget,
 } from './exportSettings';
 import { download, makeExport } from './makeExport';
 
@@ -33,7 +35,9 @@ export default function ExportDialog() {
   const map = useSnapshot(session.snapshots);
   const selected = useUi((s) => s.selected);
   const close = (): void => useUi.getState().openDialog(null);
-  const [settings, setSettings] = useState<ExportSettings>(DEFAULT_SETTINGS);
+  // Opened as a "U bent hier" poster (CL-B9): that target for as long as the dialog is open.
+  const [target] = useState(() => useUi.getState().posterTarget);
+  const [settings, setSettings] = useState<ExportSettings>(() => ({ ...DEFAULT_SETTINGS, highlight: target !== null }));
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
   const live = useRef(true);
   useEffect(
@@ -47,9 +51,11 @@ export default function ExportDialog() {
   const steps = useMemo(() => selectedSteps(map, selected), [map, selected]);
   const selectionOnly = settings.selectionOnly && steps.length > 0;
   const drawing = useMemo(
-    () => renderMap(map, renderOptions({ ...settings, selectionOnly }, steps, date)),
-    [map, settings, selectionOnly, steps, date],
+    () => renderMap(map, renderOptions({ ...settings, selectionOnly }, steps, date, target)),
+    [map, settings, selectionOnly, steps, date, target],
   );
+  const marked = targetName(map, target);
+  const highlightOn = settings.highlight && marked !== null && settings.format !== 'json';
   const facts = describe(settings, drawing);
   const refused = facts.png && !facts.png.ok ? facts.png : null;
   const busy = progress.kind === 'busy';
@@ -82,8 +88,18 @@ export default function ExportDialog() {
   return (
     <Modal title={t('export.title')} onClose={close} testId="export-dialog">
       <div className="kk-export">
-        <ExportOptions settings={settings} selectionCount={steps.length} onChange={setSettings} />
-        <ExportPreview drawing={drawing} settings={settings} facts={facts} />
+        <ExportOptions
+          settings={settings}
+          selectionCount={steps.length}
+          highlightName={marked}
+          onChange={setSettings}
+        />
+        <ExportPreview
+          drawing={drawing}
+          settings={settings}
+          facts={facts}
+          note={highlightOn ? t('export.highlightOn', { mark: WORDS.youAreHere, name: marked }) : null}
+        />
       </div>
       {refused && (
         <p role="alert" className="kk-export-error" data-testid="export-too-large">
@@ -121,4 +137,12 @@ export default function ExportDialog() {
       </div>
     </Modal>
   );
+}
+
+/** The name of the poster's step or partner as the map has it now; null when there is none (or no more). */
+function targetName(map: MapSnapshot, target: HighlightTarget | null): string | null {
+  if (!target) return null;
+  const found = target.kind === 'step' ? map.stepById.get(target.id) : map.partnerById.get(target.id);
+  if (!found) return null;
+  return ('label' in found ? found.label : found.name) || '…';
 }

@@ -1,4 +1,4 @@
-import type { Orientation, PaperSize } from '@ketenkaart/shared/render';
+import { WORDS, type Orientation, type PaperSize } from '@ketenkaart/shared/render';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../ui/SelectField';
 import { DPIS, EXPORT_FORMATS, PAPERS, SCALES, type ExportSettings } from './exportSettings';
@@ -7,11 +7,13 @@ interface Props {
   readonly settings: ExportSettings;
   /** How many steps are selected (selection only needs at least one). */
   readonly selectionCount: number;
+  /** The step or partner a "U bent hier" poster marks (CL-B9), or null: then there is no such option. */
+  readonly highlightName: string | null;
   readonly onChange: (settings: ExportSettings) => void;
 }
 
 /** The export's options: the format, and what that format takes. */
-export function ExportOptions({ settings, selectionCount, onChange }: Props) {
+export function ExportOptions({ settings, selectionCount, highlightName, onChange }: Props) {
   const { t } = useTranslation();
   const set = (patch: Partial<ExportSettings>): void => onChange({ ...settings, ...patch });
   const { format } = settings;
@@ -105,6 +107,17 @@ export function ExportOptions({ settings, selectionCount, onChange }: Props) {
         />
         {selectionCount > 0 ? t('export.selectionOnly', { count: selectionCount }) : t('export.selectionNone')}
       </label>
+      {highlightName !== null && format !== 'json' && (
+        <label className="kk-radio">
+          <input
+            type="checkbox"
+            data-testid="export-highlight"
+            checked={settings.highlight}
+            onChange={(e) => set({ highlight: e.target.checked })}
+          />
+          {t('export.highlight', { mark: WORDS.youAreHere, name: highlightName })}
+        </label>
+      )}
     </div>
   );
 }

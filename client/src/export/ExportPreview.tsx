@@ -7,13 +7,15 @@ interface Props {
   readonly drawing: Drawing;
   readonly settings: ExportSettings;
   readonly facts: ReturnType<typeof describe>;
+  /** Said under the preview: the "U bent hier" mark is on, and where (CL-B9). */
+  readonly note: string | null;
 }
 
 /**
  * The preview: the drawing as the SVG export writes it (for a PDF on its page, inside the
  * margins), shown as an image, with what the file will be.
  */
-export function ExportPreview({ drawing, settings, facts }: Props) {
+export function ExportPreview({ drawing, settings, facts, note }: Props) {
   const { t } = useTranslation();
   const paper = settings.format === 'pdf' ? paperSize(settings.paper, settings.orientation) : null;
   const svg = useMemo(
@@ -46,6 +48,11 @@ export function ExportPreview({ drawing, settings, facts }: Props) {
       <img src={url} alt={t('export.previewAlt')} data-testid="export-preview-image" />
       <figcaption className="kk-muted" data-testid="export-size">
         {size}
+        {note && (
+          <span className="kk-export-mark" data-testid="export-highlight-note">
+            {note}
+          </span>
+        )}
       </figcaption>
     </figure>
   );

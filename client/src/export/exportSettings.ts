@@ -14,6 +14,7 @@ import {
   type PngRequest,
   type PngSize,
   type RenderOptions,
+  WORDS,
 } from '@ketenkaart/shared/render';
 
 export const EXPORT_FORMATS = ['svg', 'pdf', 'png', 'json'] as const;
@@ -32,6 +33,14 @@ export interface ExportSettings {
   readonly pngSize: `scale:${(typeof SCALES)[number]}` | `dpi:${(typeof DPIS)[number]}`;
   readonly background: 'white' | 'transparent';
   readonly selectionOnly: boolean;
+  /** Mark the poster's step or partner "U bent hier" (only when the dialog has one, CL-B9). */
+  readonly highlight: boolean;
+}
+
+/** The step or partner the "U bent hier" poster marks. */
+export interface HighlightTarget {
+  readonly kind: 'step' | 'partner';
+  readonly id: string;
 }
 
 export const DEFAULT_SETTINGS: ExportSettings = {
@@ -42,15 +51,34 @@ export const DEFAULT_SETTINGS: ExportSettings = {
   pngSize: 'scale:2',
   background: 'white',
   selectionOnly: false,
+  highlight: false,
 };
 
 /** The selected steps (not flows or lanes) of the map. */
 export const selectedSteps = (map: MapSnapshot, selected: ReadonlySet<string>): string[] =>
   [...selected].filter((id) => map.stepById.has(id));
 
-/** The renderer's options: the selection when asked for, and the date of the title block. */
-export function renderOptions(settings: ExportSettings, steps: readonly string[], date: Date): RenderOptions {
-  return settings.selectionOnly && steps.length > 0 ? { selection: steps, date } : { date };
+/**
+ * The renderer's options: the selection when asked for, the date of the title block, and the
+ * "U bent hier" mark when there is a target and it is on. The mark's words are Dutch whatever
+ * the interface's language, like every word of the drawing (CL-X3).
+ */
+export function renderOptions(
+  settings: ExportSettings,
+  steps: readonly string[],
+  date: Date,
+  target: HighlightTarget | null = null,
+): RenderOptions {
+  const highlight =
+    settings.highlight && target
+      ? {
+          highlight:
+            target.kind === 'step'
+              ? { stepId: target.id, label: WORDS.youAreHere }
+              : { partnerId: target.id, label: WORDS.youAreHere },
+        }
+      : {};
+  return settings.selectionOnly && steps.length > 0 ? { selection: steps, date, ...highlight } : { date, ...highlight };
 }
 
 export function pngRequest(settings: ExportSettings): PngRequest {

@@ -16,6 +16,8 @@ export const browseNl = {
   depth2: '2 stappen',
   depthAll: 'Hele keten',
   clear: 'Uitlichten stoppen',
+  poster: "Poster 'U bent hier'",
+  posterHint: 'Een poster (PDF of PNG) van de kaart met deze stap of partner gemarkeerd',
   search: {
     label: 'Zoeken in de keten',
     placeholder: 'Zoek stap, partner, document…',
@@ -101,6 +103,8 @@ export const browseEn: Strings<typeof browseNl> = {
   depth2: '2 steps',
   depthAll: 'Whole chain',
   clear: 'Stop highlighting',
+  poster: '“You are here” poster',
+  posterHint: 'A poster (PDF or PNG) of the map with this step or partner marked',
   search: {
     label: 'Search the chain',
     placeholder: 'Find step, partner, document…',

@@ -5,6 +5,12 @@ export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | 
 /** A message the home page shows once it is reached (the map this user just deleted). */
 export type HomeNotice = 'mapDeleted' | null;
 
+/** What the "U bent hier" poster marks (rule CL-B9): a step or a partner's lane. */
+export interface PosterTarget {
+  readonly kind: 'step' | 'partner';
+  readonly id: string;
+}
+
 /** This person's auto-layout: running, or how the last one ended when it did not succeed. */
 export type LayoutStatus = 'idle' | 'busy' | 'timeout' | 'failed';
 
@@ -38,6 +44,8 @@ export interface UiState {
    * lets the person choose one. The dialog reads it; the map's data stays in the Y.Doc.
    */
   readonly replaceFile: File | null;
+  /** The export dialog was opened as a "U bent hier" poster of this step or partner, else null. */
+  readonly posterTarget: PosterTarget | null;
   readonly select: (ids: Iterable<string>) => void;
   readonly setEditing: (id: string | null) => void;
   readonly openDialog: (dialog: Dialog) => void;
@@ -51,6 +59,8 @@ export interface UiState {
   readonly setBrowsing: (browsing: boolean) => void;
   /** Opens the replace dialog, with a dropped file or without one (rule CL-J1). */
   readonly openReplace: (file: File | null) => void;
+  /** Opens the export dialog preset as a "U bent hier" poster of `target` (rule CL-B9). */
+  readonly openPoster: (target: PosterTarget) => void;
   /** A fresh state for a newly opened map (the share dialog kept open after rotating the links). */
   readonly reset: () => void;
 }
@@ -69,6 +79,7 @@ const initial = {
   layout: 'idle' as LayoutStatus,
   browsing: false,
   replaceFile: null,
+  posterTarget: null,
 } as const;
 
 /** Phones (and narrow windows) show the details as a bottom sheet, closed at first. */
@@ -93,7 +104,7 @@ export const useUi = create<UiState>()((set, get) => ({
     if (!sameSet(next, get().selected)) set({ selected: next });
   },
   setEditing: (editing) => set({ editing }),
-  openDialog: (dialog) => set({ dialog, linksRotated: false }),
+  openDialog: (dialog) => set({ dialog, linksRotated: false, posterTarget: null }),
   askRemovePartner: (removingPartner) => set({ removingPartner }),
   follow: (following) => set({ following }),
   toggleSnap: () => set({ snapToGrid: !get().snapToGrid }),
@@ -103,6 +114,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setLayout: (layout) => set({ layout }),
   setBrowsing: (browsing) => set({ browsing, editing: null }),
   openReplace: (replaceFile) => set({ dialog: 'replace', replaceFile, linksRotated: false }),
+  openPoster: (posterTarget) => set({ dialog: 'export', posterTarget, linksRotated: false }),
   reset: () => {
     const reopen = get().shareAfterReset;
     set({

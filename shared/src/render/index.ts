@@ -6,6 +6,7 @@
 export { renderMap, selectionOf } from './render.js';
 export { toSvg, fitOnPage, escapeXml, SVG_FONT_FAMILY, type SvgOptions } from './svg.js';
 export { substitute, SUBSTITUTE } from './glyphs.js';
+export { WORDS } from './words.js';
 export { FONT_TTF_BASE64 } from './fontData.generated.js';
 export {
   PAPER_SIZES,

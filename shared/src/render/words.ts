@@ -25,6 +25,8 @@ export const WORDS = {
   status: { attention: 'Aandacht nodig', problem: 'Knelpunt' } satisfies Record<Exclude<FlowStatus, 'ok'>, string>,
   unassigned: 'Niet toegewezen',
   substitute: 'teken dat het lettertype niet heeft (zie de kaart in de editor)',
+  /** The mark of the "U bent hier" poster (the highlight option, SH-X2). */
+  youAreHere: 'U bent hier',
 } as const;
 
 const MONTHS = [
