@@ -7,6 +7,7 @@ import { useUi } from '../../store/uiStore';
 import { InlineEdit } from '../../ui/InlineEdit';
 import { useCanvasTexts } from '../canvasTexts';
 import type { FlowEdge as FlowEdgeType } from '../derive/flowTypes';
+import { useFlowGeometry } from '../useFlowGeometry';
 
 /**
  * How far React Flow's connection points lie outside the step box: half a handle (10 px wide,
@@ -39,7 +40,8 @@ function pathOf(points: readonly Point[]): string {
 
 /** The route where React Flow has the steps now: the derived one, or a new one while a step is dragged. */
 function useLiveRoute(props: EdgeProps<FlowEdgeType>): Route | null {
-  const { data, sourceX, sourceY, targetX, targetY } = props;
+  const { id, sourceX, sourceY, targetX, targetY } = props;
+  const data = useFlowGeometry(id);
   return useMemo(() => {
     if (!data) return null;
     const s = { x: sourceX - HANDLE_OUTSET, y: sourceY };
