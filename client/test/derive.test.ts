@@ -232,3 +232,26 @@ describe('MapDeriver routes', () => {
     expect(second.routes.get('f55')).toBe(geometry.get('f55'));
   });
 });
+
+describe('RouteStore', () => {
+  it('[CL-R18] tells a drawn flow once, after the derive, and only when its own geometry changed', () => {
+    const doc = crowded(3, 30);
+    const deriver = new MapDeriver();
+    deriver.derive(readMap(doc), none);
+    const store = deriver.routeStore;
+    store.publish();
+    const told: string[] = [];
+    const stop = ['f5', 'f20', 'f29'].map((id) => store.subscribe(id, () => told.push(id)));
+    const s20 = readMap(doc).stepById.get('s20');
+    moveSteps(doc, [{ id: 's20', x: (s20?.x ?? 0) + 25, y: s20?.y ?? 0 }]);
+    const before = store.get('f5');
+    deriver.derive(readMap(doc), none);
+    expect(told).toEqual([]);
+    store.publish();
+    expect(told).toEqual(['f20']);
+    expect(store.get('f5')).toBe(before);
+    store.publish();
+    expect(told).toEqual(['f20']);
+    for (const s of stop) s();
+  });
+});
