@@ -34,14 +34,18 @@ interface Options {
 }
 const idle: Options = { selected: new Set(), editable: true };
 
+/** Every flow's geometry in a derive (its edge object need not change when it is re-routed). */
+const geometries = (d: Derived) => d.edges.map((e) => d.routes.get(e.id));
+
 /**
- * Edges of `next` that are not the same object as in `prev`, each with its route read (as the
- * canvas does when it draws them).
+ * Flows of `next` drawn anew: a new edge object or a new geometry, each with its route read (as
+ * the canvas does when it draws them).
  */
-function newEdges(prev: Derived, next: Derived): number {
-  const before = new Set(prev.edges);
-  const made = next.edges.filter((e) => !before.has(e));
-  for (const e of made) if (!e.data?.route) throw new Error(`no route for ${e.id}`);
+function newEdges(prev: Derived, before: ReturnType<typeof geometries>, next: Derived): number {
+  const edges = new Set(prev.edges);
+  const kept = new Set(before);
+  const made = next.edges.filter((e) => !edges.has(e) || !kept.has(next.routes.get(e.id)));
+  for (const e of made) if (!next.routes.get(e.id)?.route) throw new Error(`no route for ${e.id}`);
   return made.length;
 }
 
@@ -58,8 +62,9 @@ function measure(name: string, step: (round: number) => { map: MapSnapshot; opti
   for (let round = 0; round < ROUNDS; round++) {
     for (const { map, options } of step(round)) {
       const t0 = cpu();
+      const before = geometries(last);
       const next = deriver.derive(map, options);
-      row.made.push(newEdges(last, next));
+      row.made.push(newEdges(last, before, next));
       row.times.push(cpu() - t0);
       last = next;
     }
@@ -78,7 +83,7 @@ for (let round = 0; round < Math.min(ROUNDS, 15); round++) {
   const t0 = cpu();
   const d = new MapDeriver().derive(map, idle);
   const t1 = cpu();
-  for (const e of d.edges) if (!e.data?.route) throw new Error(`no route for ${e.id}`);
+  for (const e of d.edges) if (!d.routes.get(e.id)?.route) throw new Error(`no route for ${e.id}`);
   firstLoad.times.push(t1 - t0);
   firstAll.times.push(cpu() - t0);
   firstLoad.made.push(d.edges.length);

@@ -236,6 +236,8 @@ async function remoteEdits(browser: Browser, subject: Subject) {
   );
   await wheelZoomTo(a, 1, await grabPoint(a, id));
   await wheelZoomTo(b, 1, await grabPoint(b, id));
+  const start = await transformOf(b, id);
+  let shownMoved = 0;
   const clockA = await pageClockOffset(a);
   const clockB = await pageClockOffset(b);
   const latencies: number[] = [];
@@ -282,17 +284,33 @@ async function remoteEdits(browser: Browser, subject: Subject) {
     while ((await transformOf(a, id)) !== (await transformOf(b, id))) {
       if (Date.now() > deadline) throw new Error(`edit ${i}: pages A and B disagree on where step ${id} is`);
     }
+    // The edits go right and left in turn: after each odd one the step is back where it began.
+    if ((await transformOf(b, id)) !== start) shownMoved++;
   }
+  // The edits moved a step and re-routed its flows in B: every flow in B's view must still be
+  // drawn on its steps, and the step must be where A put it (the last settle loop compared them).
+  const afterEdits = await countDrawnFlows(b, flowEnds());
   for (const c of contexts) await c.close();
-  return { latencies, localLatencies, split, clockUncertainty: clockA.uncertainty + clockB.uncertainty };
+  return {
+    latencies,
+    localLatencies,
+    split,
+    afterEdits,
+    moved: shownMoved,
+    clockUncertainty: clockA.uncertainty + clockB.uncertainty,
+  };
 }
+
+/** Every flow of the map by id: its source and target step. */
+const flowEnds = (): Record<string, readonly [string, string]> =>
+  Object.fromEntries(map.flows.map((f) => [f.id, [f.from, f.to] as const]));
 
 /**
  * Opens the editor once and counts the flows it draws on their steps (rule CL-R14): as
  * opened, and after the fit shortcut (zoomed far out, where handles are hidden).
  */
 async function flowCounts(browser: Browser, subject: Subject): Promise<{ opened: FlowCount; fitted: FlowCount }> {
-  const ends = Object.fromEntries(map.flows.map((f) => [f.id, [f.from, f.to] as const]));
+  const ends = flowEnds();
   const context = await newBenchContext(browser);
   if (subject.init) await context.addInitScript({ content: subject.init });
   const { page } = await measureLoad(context, subject.url, subject.target);
@@ -423,7 +441,14 @@ try {
       `<= 5 % ${verdict(slowShare(allFrames) <= 5)}`,
     ],
     ['drag frames measured', ...column((x) => String(x.framesFit.length + x.framesZoom1.length)), '', ''],
-    ['remote edit visible p95', ms(remoteP95), 'n/a (no sync)', '', '', `<= 50 ms ${verdict(remoteP95 <= 50)}`],
+    [
+      'remote edit visible p95',
+      ms(remoteP95),
+      `own screen: ${ms(localP95)}`,
+      '',
+      `${times(remoteP95, localP95)} own`,
+      `<= 50 ms ${verdict(remoteP95 <= 50)}`,
+    ],
     [
       'remote edit visible median / max',
       `${ms(median(remote.latencies))} / ${ms(Math.max(...remote.latencies))}`,
@@ -443,6 +468,15 @@ try {
       '',
       `remote - own <= 16.7 ms (one frame): ${ms(remoteP95 - localP95)} ${verdict(remoteP95 - localP95 <= 16.7)}`,
     ],
+    [
+      'remote edit really shown in page B',
+      `${remote.latencies.length} / ${EDITS} edits seen`,
+      '',
+      '',
+      '',
+      `step at A's place in B after each, moved after ${remote.moved} ${verdict(remote.latencies.length === EDITS && remote.moved === Math.ceil(EDITS / 2))}`,
+    ],
+    flowRow('flows drawn / between steps in view, B after the edits', remote.afterEdits),
     flowRow('flows drawn / between steps in view, as opened', flows.opened),
     flowRow('flows drawn / between steps in view, fitted', flows.fitted),
   ]);

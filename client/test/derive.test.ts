@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { applyOverrides } from '../src/canvas/derive/applyOverrides';
-import type { FlowEdge, StepNode } from '../src/canvas/derive/flowTypes';
+import type { Derived, StepNode } from '../src/canvas/derive/flowTypes';
 import { MapDeriver } from '../src/canvas/derive/MapDeriver';
 import { laneNodeId } from '../src/store/laneNodeIds';
 
@@ -174,8 +174,11 @@ function crowded(seed: number, steps: number): Y.Doc {
   return doc;
 }
 
-const drawn = (d: { edges: readonly FlowEdge[] }) =>
-  d.edges.map((e) => ({ id: e.id, route: e.data?.route, from: e.data?.fromSize, to: e.data?.toSize }));
+const drawn = (d: Derived) =>
+  d.edges.map((e) => {
+    const g = d.routes.get(e.id);
+    return { id: e.id, route: g?.route, from: g?.fromSize, to: g?.toSize };
+  });
 
 describe('MapDeriver routes', () => {
   it('[CL-R16] after any sequence of edits and drags it draws every flow as a fresh deriver would', () => {
@@ -201,22 +204,54 @@ describe('MapDeriver routes', () => {
     }
   });
 
-  it('[CL-R16] moving one step re-draws only flows whose route changed', () => {
+  it('[CL-R16] [CL-R18] moving one step re-draws only flows whose route changed, and keeps every edge object', () => {
     const doc = crowded(7, 60);
     const deriver = new MapDeriver();
     const first = deriver.derive(readMap(doc), none);
+    const geometry = new Map(first.edges.map((e) => [e.id, first.routes.get(e.id)]));
     const s30 = readMap(doc).stepById.get('s30');
     moveSteps(doc, [{ id: 's30', x: (s30?.x ?? 0) + 30, y: s30?.y ?? 0 }]);
     const second = deriver.derive(readMap(doc), none);
     const before = new Map(first.edges.map((e) => [e.id, e]));
+    let own = 0;
     for (const e of second.edges) {
-      const old = before.get(e.id) as FlowEdge;
+      const old = geometry.get(e.id);
+      const now = second.routes.get(e.id);
+      // A re-route alone leaves React Flow's edge as it was.
+      expect(e, e.id).toBe(before.get(e.id));
       const ownFlow = e.source === 's30' || e.target === 's30';
-      if (ownFlow) expect(e).not.toBe(old);
-      else if (JSON.stringify(e.data?.route) === JSON.stringify(old.data?.route)) expect(e, e.id).toBe(old);
+      if (ownFlow) {
+        own++;
+        expect(now).not.toBe(old);
+      } else if (JSON.stringify(now?.route) === JSON.stringify(old?.route)) expect(now, e.id).toBe(old);
     }
+    expect(own).toBeGreaterThan(0);
+    expect(second.edges).toBe(first.edges);
     // Far from the moved step nothing is drawn anew.
-    expect(second.edges.find((e) => e.id === 'f2')).toBe(before.get('f2'));
-    expect(second.edges.find((e) => e.id === 'f55')).toBe(before.get('f55'));
+    expect(second.routes.get('f2')).toBe(geometry.get('f2'));
+    expect(second.routes.get('f55')).toBe(geometry.get('f55'));
+  });
+});
+
+describe('RouteStore', () => {
+  it('[CL-R18] tells a drawn flow once, after the derive, and only when its own geometry changed', () => {
+    const doc = crowded(3, 30);
+    const deriver = new MapDeriver();
+    deriver.derive(readMap(doc), none);
+    const store = deriver.routeStore;
+    store.publish();
+    const told: string[] = [];
+    const stop = ['f5', 'f20', 'f29'].map((id) => store.subscribe(id, () => told.push(id)));
+    const s20 = readMap(doc).stepById.get('s20');
+    moveSteps(doc, [{ id: 's20', x: (s20?.x ?? 0) + 25, y: s20?.y ?? 0 }]);
+    const before = store.get('f5');
+    deriver.derive(readMap(doc), none);
+    expect(told).toEqual([]);
+    store.publish();
+    expect(told).toEqual(['f20']);
+    expect(store.get('f5')).toBe(before);
+    store.publish();
+    expect(told).toEqual(['f20']);
+    for (const s of stop) s();
   });
 });

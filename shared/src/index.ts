@@ -10,7 +10,7 @@ export { newId } from './model/ids.js';
 export { DEFAULTS } from './model/defaults.js';
 export { ModelError } from './model/errors.js';
 export * from './origins.js';
-export { readMap, UNASSIGNED_ID } from './read.js';
+export { noChanges, readMap, trackChanges, UNASSIGNED_ID, type MapChanges, type ReadReuse } from './read.js';
 export * from './geometry/lanes.js';
 export { freeSpot, type LaneBox } from './geometry/placement.js';
 export { stepBox, type StepBox } from './geometry/stepBox.js';

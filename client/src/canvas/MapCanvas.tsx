@@ -1,5 +1,5 @@
 import { Background, BackgroundVariant, ReactFlow, SelectionMode, useStore, type Node } from '@xyflow/react';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditCommands } from '../commands/useEditCommands';
 import { useViewCommands } from '../commands/useViewCommands';
@@ -27,6 +27,7 @@ import { useAriaLabels } from './useAriaLabels';
 import { useCanvasEvents } from './useCanvasEvents';
 import { useDerived } from './useDerived';
 import { useElementSize } from './useElementSize';
+import { RoutesContext } from './useFlowGeometry';
 import { useFlowChanges } from './useFlowChanges';
 import { usePresenceSync } from './usePresenceSync';
 import { usePrintFit } from './usePrintFit';
@@ -83,6 +84,10 @@ export function MapCanvas() {
   const ready = size !== null && contentKnown({ hasLanes: derived.bands.length > 0, status, cacheLoaded });
   const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
 
+  // The flows whose route changed are told after the render that derived it, with React Flow's
+  // own store updates (also effects), so a moved step and its flows are drawn in the same frame.
+  useEffect(() => derived.routes.publish(), [derived]);
+
   const { onDragStart, onDragStop } = drag;
   const onNodeDragStart = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStart(dragged), [onDragStart]);
   const onNodeDragStop = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStop(dragged), [onDragStop]);
@@ -104,57 +109,59 @@ export function MapCanvas() {
       onPointerMove={presence.onPointerMove}
       onPointerLeave={presence.onPointerLeave}
     >
-      <CanvasTextsContext.Provider value={texts}>
-        {ready && (
-          <ReactFlow<MapNode, FlowEdgeType>
-            nodes={nodes}
-            edges={derived.edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStart={onNodeDragStart}
-            onNodeDragStop={onNodeDragStop}
-            onConnect={events.onConnect}
-            onConnectEnd={events.onConnectEnd}
-            onDelete={events.onDelete}
-            onNodeDoubleClick={events.onNodeDoubleClick}
-            onMove={presence.onMove}
-            nodesDraggable={editable}
-            nodesConnectable={editable}
-            elementsSelectable
-            edgesFocusable
-            nodesFocusable
-            deleteKeyCode={editable ? DELETE_KEYS : null}
-            multiSelectionKeyCode={MULTI_SELECT_KEYS}
-            selectionKeyCode="Shift"
-            selectionMode={SelectionMode.Full}
-            zoomOnDoubleClick={false}
-            snapToGrid={snap}
-            snapGrid={GRID}
-            elevateNodesOnSelect={false}
-            elevateEdgesOnSelect
-            onlyRenderVisibleElements
-            minZoom={MIN_ZOOM}
-            maxZoom={MAX_ZOOM}
-            {...(defaultViewport ? { defaultViewport } : {})}
-            disableKeyboardA11y={false}
-            ariaLabelConfig={ariaLabelConfig}
-            aria-label={t('canvas.label')}
-            proOptions={PRO_OPTIONS}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={20} />
-            <Overview
-              nodes={derived.nodes}
-              bands={derived.bands}
-              laneLeft={derived.laneLeft}
-              laneWidth={derived.laneWidth}
-            />
-            <RemoteSelections nodes={nodes} />
-            <RemoteCursors />
-          </ReactFlow>
-        )}
-      </CanvasTextsContext.Provider>
+      <RoutesContext.Provider value={derived.routes}>
+        <CanvasTextsContext.Provider value={texts}>
+          {ready && (
+            <ReactFlow<MapNode, FlowEdgeType>
+              nodes={nodes}
+              edges={derived.edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStart={onNodeDragStart}
+              onNodeDragStop={onNodeDragStop}
+              onConnect={events.onConnect}
+              onConnectEnd={events.onConnectEnd}
+              onDelete={events.onDelete}
+              onNodeDoubleClick={events.onNodeDoubleClick}
+              onMove={presence.onMove}
+              nodesDraggable={editable}
+              nodesConnectable={editable}
+              elementsSelectable
+              edgesFocusable
+              nodesFocusable
+              deleteKeyCode={editable ? DELETE_KEYS : null}
+              multiSelectionKeyCode={MULTI_SELECT_KEYS}
+              selectionKeyCode="Shift"
+              selectionMode={SelectionMode.Full}
+              zoomOnDoubleClick={false}
+              snapToGrid={snap}
+              snapGrid={GRID}
+              elevateNodesOnSelect={false}
+              elevateEdgesOnSelect
+              onlyRenderVisibleElements
+              minZoom={MIN_ZOOM}
+              maxZoom={MAX_ZOOM}
+              {...(defaultViewport ? { defaultViewport } : {})}
+              disableKeyboardA11y={false}
+              ariaLabelConfig={ariaLabelConfig}
+              aria-label={t('canvas.label')}
+              proOptions={PRO_OPTIONS}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} />
+              <Overview
+                nodes={derived.nodes}
+                bands={derived.bands}
+                laneLeft={derived.laneLeft}
+                laneWidth={derived.laneWidth}
+              />
+              <RemoteSelections nodes={nodes} />
+              <RemoteCursors />
+            </ReactFlow>
+          )}
+        </CanvasTextsContext.Provider>
+      </RoutesContext.Provider>
       {ready && <LaneLabels bands={derived.bands} laneLeft={derived.laneLeft} />}
       <ArrowDefs />
     </div>

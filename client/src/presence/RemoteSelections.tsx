@@ -8,7 +8,10 @@ export function RemoteSelections({ nodes }: { nodes: readonly Node[] }) {
   const participants = useParticipants(presence);
   const others = participants.filter((p) => !p.self && p.selection.length > 0);
   if (others.length === 0) return null;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  // Only the selected nodes are looked up: a map of every node of a big map, per render, cost more.
+  const wanted = new Set(others.flatMap((p) => p.selection));
+  const byId = new Map<string, Node>();
+  for (const n of nodes) if (wanted.has(n.id)) byId.set(n.id, n);
   return (
     <ViewportPortal>
       {others.flatMap((p, i) =>

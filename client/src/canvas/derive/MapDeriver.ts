@@ -9,10 +9,11 @@ import {
   type MapSnapshot,
 } from '@ketenkaart/shared';
 import { laneNodeId } from '../../store/laneNodeIds';
-import type { Derived, FlowEdge, LaneNode, MapNode, StepNode } from './flowTypes';
+import type { Derived, FlowEdge, FlowGeometry, LaneNode, MapNode, StepNode } from './flowTypes';
 import { RouteContexts, type KeptRoute } from './flowRoutes';
 import { KeyedCache, keyOf } from './keyedCache';
-import { flowEdge, laneNode, stepNode } from './nodeBuilders';
+import { flowEdge, flowGeometry, laneNode, stepNode } from './nodeBuilders';
+import { RouteStore } from './routeStore';
 
 export interface DeriveOptions {
   readonly selected: ReadonlySet<string>;
@@ -39,6 +40,9 @@ export class MapDeriver {
   private readonly lanes = new KeyedCache<LaneNode>();
   private readonly steps = new KeyedCache<StepNode>();
   private readonly flows = new KeyedCache<FlowEdge>();
+  private readonly geometries = new KeyedCache<FlowGeometry>();
+  /** Every flow's geometry, apart from its edge (see `RouteStore`). */
+  readonly routeStore = new RouteStore();
   private readonly routes = new RouteContexts();
   private lastNodes: readonly MapNode[] = [];
   private lastEdges: readonly FlowEdge[] = [];
@@ -103,6 +107,7 @@ export class MapDeriver {
     const borders = bands.length > 0 ? [...bands.map((b) => b.top), bandBottom(bands)] : [];
     const routes = this.routes.update(map.flows, boxes, borders, options.dragging);
     const edges: FlowEdge[] = [];
+    const geometries = new Map<string, FlowGeometry>();
     for (const f of map.flows) {
       const koppelvlak = isKoppelvlak(map, f);
       const selected = options.selected.has(f.id);
@@ -111,12 +116,10 @@ export class MapDeriver {
       const kept = routes.get(f.id) as KeptRoute;
       const { from, to, label, kind, status, note } = f;
       const place = moving ? 'dragging' : kept.version;
-      const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends, place);
-      edges.push(
-        this.flows.get(f.id, key, () =>
-          flowEdge(
-            f,
-            ends,
+      geometries.set(
+        f.id,
+        this.geometries.get(f.id, keyOf(place), () =>
+          flowGeometry(
             {
               fromSize: { width: kept.from.width, height: kept.from.height },
               toSize: { width: kept.to.width, height: kept.to.height },
@@ -125,20 +128,28 @@ export class MapDeriver {
               labelSize: kept.context.label,
             },
             kept.route,
-            koppelvlak,
-            selected,
-            editable,
           ),
         ),
       );
+      const key = keyOf(from, to, label, kind, status, note, koppelvlak, selected, editable, ...ends);
+      edges.push(this.flows.get(f.id, key, () => flowEdge(f, ends, koppelvlak, selected, editable)));
     }
+    this.routeStore.update(geometries);
+    this.geometries.sweep();
 
     this.lanes.sweep();
     this.steps.sweep();
     this.flows.sweep();
     this.lastNodes = sameOrNew(this.lastNodes, nodes);
     this.lastEdges = sameOrNew(this.lastEdges, edges);
-    return { nodes: this.lastNodes as MapNode[], edges: this.lastEdges as FlowEdge[], bands, laneLeft, laneWidth };
+    return {
+      nodes: this.lastNodes as MapNode[],
+      edges: this.lastEdges as FlowEdge[],
+      bands,
+      laneLeft,
+      laneWidth,
+      routes: this.routeStore,
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Box, Flow, LaneBand, Partner, Route, StepKind } from '@ketenkaart/shared';
 import type { Edge, Node } from '@xyflow/react';
+import type { RouteStore } from './routeStore';
 
 export interface LaneData extends Record<string, unknown> {
   readonly partner: Partner;
@@ -31,7 +32,8 @@ export interface FlowGeometry {
   readonly labelSize: { readonly width: number; readonly height: number } | null;
 }
 
-export interface FlowData extends FlowGeometry, Record<string, unknown> {
+/** What a flow's edge carries; where it is drawn comes from the `RouteStore` (`Derived.routes`). */
+export interface FlowData extends Record<string, unknown> {
   readonly flow: Flow;
   readonly koppelvlak: boolean;
   readonly editable: boolean;
@@ -52,4 +54,6 @@ export interface Derived {
   readonly laneLeft: number;
   /** The lanes' right end. */
   readonly laneWidth: number;
+  /** Every flow's geometry, by flow id. */
+  readonly routes: RouteStore;
 }

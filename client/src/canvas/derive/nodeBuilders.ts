@@ -78,15 +78,12 @@ export function stepNode(
 }
 
 /**
- * The edge of a flow; its accessible name names the steps at both ends. Its route is computed
- * when first read: the canvas renders only the flows in view, so a big map routes the rest
- * only once they come into view.
+ * The edge of a flow; its accessible name names the steps at both ends. Where it is drawn is not
+ * part of it (see `RouteStore`), so a flow that is only re-routed keeps its edge object.
  */
 export function flowEdge(
   f: Flow,
   [fromLabel, toLabel]: readonly [string, string],
-  geometry: Omit<FlowGeometry, 'route'>,
-  route: () => Route,
   koppelvlak: boolean,
   selected: boolean,
   editable: boolean,
@@ -98,18 +95,23 @@ export function flowEdge(
     target: f.to,
     sourceHandle: 'out',
     targetHandle: 'in',
-    data: {
-      flow: f,
-      koppelvlak,
-      editable,
-      ...geometry,
-      get route() {
-        return route();
-      },
-    },
+    data: { flow: f, koppelvlak, editable },
     selected,
     deletable: editable,
     zIndex: 0,
     ariaLabel: `${f.label ? `${f.label}: ` : ''}${fromLabel} → ${toLabel}`,
+  };
+}
+
+/**
+ * A flow's geometry; its route is computed when first read: the canvas renders only the flows in
+ * view, so a big map routes the rest only once they come into view.
+ */
+export function flowGeometry(geometry: Omit<FlowGeometry, 'route'>, route: () => Route): FlowGeometry {
+  return {
+    ...geometry,
+    get route() {
+      return route();
+    },
   };
 }

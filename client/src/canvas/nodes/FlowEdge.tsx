@@ -7,6 +7,7 @@ import { useUi } from '../../store/uiStore';
 import { InlineEdit } from '../../ui/InlineEdit';
 import { useCanvasTexts } from '../canvasTexts';
 import type { FlowEdge as FlowEdgeType } from '../derive/flowTypes';
+import { useFlowGeometry } from '../useFlowGeometry';
 
 /**
  * How far React Flow's connection points lie outside the step box: half a handle (10 px wide,
@@ -38,14 +39,15 @@ function pathOf(points: readonly Point[]): string {
 }
 
 /**
- * The route to draw: the derived one (from the doc, with the shared geometry), or, only while
- * this person drags steps or a lane, a new one from where React Flow has the steps now. React
+ * The route to draw: the derived one (from the doc, with the shared geometry, CL-R18), or, only
+ * while this person drags steps or a lane, a new one from where React Flow has the steps now. React
  * Flow's connection points are used for nothing else: they depend on the handles' measured size
  * (larger on touch screens) and, for a node not measured yet (one that just came into view, or
  * moved there by a layout), lie at the canvas origin, which drew flows off to the top left.
  */
 function useLiveRoute(props: EdgeProps<FlowEdgeType>, live: boolean): Route | null {
-  const { data, sourceX, sourceY, targetX, targetY } = props;
+  const { id, sourceX, sourceY, targetX, targetY } = props;
+  const data = useFlowGeometry(id);
   return useMemo(() => {
     if (!data) return null;
     if (!live) return data.route;

@@ -1,4 +1,4 @@
-import { ORIGINS, readMap, type MapSnapshot } from '@ketenkaart/shared';
+import { noChanges, ORIGINS, readMap, trackChanges, type MapChanges, type MapSnapshot } from '@ketenkaart/shared';
 import type * as Y from 'yjs';
 
 /** Runs `fn` once the current task is done (all updates that arrived together are in). */
@@ -15,7 +15,9 @@ function afterTask(fn: () => void): () => void {
 /**
  * The latest `readMap` snapshot of a doc, recomputed once for all the updates that
  * arrive together (one websocket message, one IndexedDB load), and shared by every
- * component. A remote edit is drawn in the next frame, not the one after.
+ * component. A remote edit is drawn in the next frame, not the one after. Only the entities
+ * changed since the last snapshot are read again; the others keep their objects (shared rule
+ * SH-M10), which is what lets the canvas skip them.
  */
 export class SnapshotStore {
   private snapshot: MapSnapshot;
@@ -23,12 +25,15 @@ export class SnapshotStore {
   private cancel: (() => void) | null = null;
   private holding = false;
   private held = false;
+  private changes: MapChanges = noChanges();
+  private readonly untrack: () => void;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly schedule: (fn: () => void) => () => void = afterTask,
   ) {
     this.snapshot = readMap(doc);
+    this.untrack = trackChanges(doc, () => this.changes);
     doc.on('update', this.onUpdate);
   }
 
@@ -43,7 +48,9 @@ export class SnapshotStore {
   refresh(): void {
     this.cancel?.();
     this.cancel = null;
-    this.snapshot = readMap(this.doc);
+    const changes = this.changes;
+    this.changes = noChanges();
+    this.snapshot = readMap(this.doc, { previous: this.snapshot, changes });
     for (const l of this.listeners) l();
   }
 
@@ -63,6 +70,7 @@ export class SnapshotStore {
   destroy(): void {
     this.cancel?.();
     this.doc.off('update', this.onUpdate);
+    this.untrack();
     this.listeners.clear();
   }
 
