@@ -119,7 +119,7 @@ describe('version history', () => {
     expect(await button.textContent()).toBe('Exporteren als PDF');
     const [file] = await Promise.all([anna.page.waitForEvent('download'), button.click()]);
     expect(file.suggestedFilename()).toMatch(new RegExp(`^ketenkaart-${editors.map.id}-.+\\.pdf$`));
-    const facts = await pdfFacts(new Uint8Array(await readFile((await file.path())!)));
+    const facts = await pdfFacts(new Uint8Array(await readFile(await file.path())));
     const text = facts.text.replace(/\s+/g, ' ');
     expect(text).toContain('Momentopname: Workshop 12 maart');
     // The version as saved, not the map as it is now.
