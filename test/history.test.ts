@@ -127,6 +127,13 @@ describe('version history', () => {
     expect(text).toContain('Gegevens leveren');
     expect(text).not.toContain('Polisgegevens leveren');
     await expect.poll(() => button.getAttribute('data-state'), PATIENCE).toBe('idle');
+    // A server too busy to draw it (503) is said beside the button, in words; the button works again.
+    await anna.page.route('**/export.pdf', (r) => r.fulfill({ status: 503, body: '{"error":"busy"}' }));
+    await button.click();
+    const error = item(anna, 'Workshop 12 maart').getByTestId('history-pdf-error');
+    await expect.poll(() => error.textContent(), PATIENCE).toContain('de server is even te druk');
+    expect(await button.isEnabled()).toBe(true);
+    await anna.page.unroute('**/export.pdf');
   });
 
   it('[CL-V5] [SV-V5] restore: asked first, seen live by Bram, exact on the server, one Ctrl+Z for Anna', async () => {
