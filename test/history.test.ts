@@ -1,10 +1,13 @@
 /**
- * Client rules CL-V1-CL-V6, server rules SV-V5-SV-V6: Anna saves a version after a workshop, the
- * map changes, she compares that version with now on the canvas and per partner, and restores it;
+ * Client rules CL-V1-CL-V7, server rules SV-V5-SV-V7: Anna saves a version after a workshop, the
+ * map changes, she compares that version with now on the canvas and per partner, downloads it as a
+ * PDF, and restores it;
  * Bram sees the restore live, and one Ctrl+Z of Anna's takes it back. A viewer lists, opens and
  * compares versions but has no way to save, delete or restore one, and the server refuses it.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfFacts } from '../server/test/export-checks.js';
 import { openTab, type Tab } from './support/browser.js';
 import { openMap, PATIENCE, step, stepLabels, typeInPlace } from './support/map-page.js';
 import { twoEditorsOnTemplate } from './support/two-editors.js';
@@ -108,6 +111,29 @@ describe('version history', () => {
     // Werkgever: nothing changed.
     await anna.page.getByTestId('partner-pick').selectOption('werkgever');
     expect(await summary.textContent()).toContain('Niets veranderd voor Werkgever');
+  });
+
+  it('[CL-V7] [SV-V7] a version exported as PDF: that version drawn, its name in the title block', async () => {
+    const { anna } = editors;
+    const button = item(anna, 'Workshop 12 maart').getByTestId('history-pdf');
+    expect(await button.textContent()).toBe('Exporteren als PDF');
+    const [file] = await Promise.all([anna.page.waitForEvent('download'), button.click()]);
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^ketenkaart-${editors.map.id}-.+\\.pdf$`));
+    const facts = await pdfFacts(new Uint8Array(await readFile(await file.path())));
+    const text = facts.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Momentopname: Workshop 12 maart');
+    // The version as saved, not the map as it is now.
+    expect(text).toContain('Publicatie');
+    expect(text).toContain('Gegevens leveren');
+    expect(text).not.toContain('Polisgegevens leveren');
+    await expect.poll(() => button.getAttribute('data-state'), PATIENCE).toBe('idle');
+    // A server too busy to draw it (503) is said beside the button, in words; the button works again.
+    await anna.page.route('**/export.pdf', (r) => r.fulfill({ status: 503, body: '{"error":"busy"}' }));
+    await button.click();
+    const error = item(anna, 'Workshop 12 maart').getByTestId('history-pdf-error');
+    await expect.poll(() => error.textContent(), PATIENCE).toContain('de server is even te druk');
+    expect(await button.isEnabled()).toBe(true);
+    await anna.page.unroute('**/export.pdf');
   });
 
   it('[CL-V5] [SV-V5] restore: asked first, seen live by Bram, exact on the server, one Ctrl+Z for Anna', async () => {

@@ -79,6 +79,19 @@ export async function fetchVersion(id: string, token: string, sid: string): Prom
   return parseMapFile(await response.text());
 }
 
+/**
+ * One version drawn by the server as a PDF poster (either token; server rule SV-V7), with the
+ * file name the server gives it.
+ */
+export async function fetchVersionPdf(id: string, token: string, sid: string): Promise<{ blob: Blob; name: string }> {
+  const response = await fetch(`${base(id)}/snapshots/${encodeURIComponent(sid)}/export.pdf`, {
+    headers: auth(token),
+  });
+  if (!response.ok) await answer(response);
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  return { blob: await response.blob(), name: named?.[1] ?? `ketenkaart-${sid}.pdf` };
+}
+
 /** Deletes a named snapshot (edit token). */
 export async function deleteSnapshot(id: string, token: string, sid: string): Promise<void> {
   await answer(

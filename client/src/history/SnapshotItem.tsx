@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SnapshotInfo } from '../api/history';
 import { useHistoryUi } from '../store/historyUi';
 import { versionName, versionTime } from './describe';
+import { VersionPdfButton } from './VersionPdfButton';
 
 /** One version in the list: name (or why it was kept), time, author, and what can be done with it. */
 export function SnapshotItem({
@@ -46,6 +47,7 @@ export function SnapshotItem({
         >
           {t('history.compareWithNow')}
         </button>
+        <VersionPdfButton sid={snapshot.id} />
         {editable && (
           <button type="button" data-testid="history-restore" onClick={() => onRestore(snapshot)}>
             {t('history.restore')}

@@ -6,7 +6,7 @@ import type { LinkRotation } from '../links/link-rotation.js';
 import { hashToken, newMapId, newToken, viewTokenFor } from '../links/tokens.js';
 import type { Rooms } from '../rooms/rooms.js';
 import type { Storage } from '../storage/types.js';
-import { PngTooLarge, type JsonWork } from '../work/json-work.js';
+import type { JsonWork } from '../work/json-work.js';
 import type { Snapshots } from '../history/snapshots.js';
 import type { BodyBudget } from './body-budget.js';
 import type { MapCreationLimits } from './map-creation.js';
@@ -15,13 +15,8 @@ import { mapAccess } from './map-access.js';
 import { snapshotRoutes } from './snapshots.js';
 import { HttpError, readBody, requestToken, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
-import { exportRequest, type ExportFormat } from './export-request.js';
-
-const EXPORT_TYPES: Readonly<Record<ExportFormat, string>> = {
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-  png: 'image/png',
-};
+import type { ExportFormat } from './export-request.js';
+import { sendDrawing } from './export-drawing.js';
 
 /** What the map routes need. */
 export interface MapRouteDeps {
@@ -114,30 +109,16 @@ export function mapRoutes(deps: MapRouteDeps): {
     (format: ExportFormat): Handler =>
     async (req, res, url, id) => {
       await authorize(req, url, id, 'any');
-      const { request, selection } = exportRequest(format, url.searchParams);
-      const input = { request, date: Date.now(), ...(selection ? { selection } : {}) };
-      const draw = (doc: readonly Uint8Array[]) =>
-        answerWork(deps.jsonWork.render(doc, input), 'document').catch((e: unknown) => {
-          if (e instanceof PngTooLarge)
-            throw new HttpError(400, e.message, [
-              { path: `$.${e.unit}`, code: 'outOfRange', message: e.message, params: { max: e.largest } },
-            ]);
-          throw e;
-        });
       // The document as stored (SV-S2, SV-W3); the room's queue is not held while it is drawn.
-      const bytes = await draw(await access.currentDocument(id));
-      res.writeHead(200, {
-        'Content-Type': EXPORT_TYPES[format],
-        'Content-Disposition': `attachment; filename="ketenkaart-${id}.${format}"`,
-        'Content-Length': bytes.byteLength,
-        'Cache-Control': 'no-store',
-        'Referrer-Policy': 'no-referrer',
-        // An SVG opened from here runs nothing, whatever it holds (it holds no script: SH-X5).
-        ...(format === 'svg'
-          ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; font-src data:" }
-          : {}),
-      });
-      res.end(bytes);
+      await sendDrawing(
+        deps.jsonWork,
+        res,
+        url.searchParams,
+        { format, name: `ketenkaart-${id}`, date: Date.now() },
+        async () => ({
+          doc: await access.currentDocument(id),
+        }),
+      );
     };
 
   const replaceContent: Handler = async (req, res, url, id) => {

@@ -1,5 +1,5 @@
 /**
- * A map's history over HTTP (rules SV-V1-SV-V6): saving, listing, exporting, comparing, restoring
+ * A map's history over HTTP (rules SV-V1-SV-V7): saving, listing, exporting (JSON, SVG, PDF), comparing, restoring
  * and deleting snapshots. The JSON work (export, gzip, diff, the restore's update) runs in the work
  * pool (SV-W1); a restore is applied through the room like a client's update.
  */
@@ -12,15 +12,29 @@ import type { SnapshotRecord } from '../storage/types.js';
 import type { Version } from '../work/tasks.js';
 import type { MapAccess } from './map-access.js';
 import type { Handler, MapRouteDeps } from './maps.js';
+import { sendDrawing } from './export-drawing.js';
 import { HttpError, readBody, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
 
 const unzip = promisify(gunzip);
 /** A snapshot id as `Snapshots` makes them (checked before storage is asked). */
 const SNAPSHOT_ID = /^[0-9a-z]{1,12}-[A-Za-z0-9_-]{1,16}$/;
-const SNAPSHOT_ROUTE = /^\/snapshots\/([^/]+)(\/export\.json|\/restore)?$/;
+const SNAPSHOT_ROUTE = /^\/snapshots\/([^/]+)(\/export\.(?:json|svg|pdf)|\/restore)?$/;
 /** Automatic snapshots a client may ask for, before what it is about to do (SV-V2). */
 const CLIENT_REASONS = ['layout', 'restore'] as const;
+
+/**
+ * How the title block of an old version's drawing names it (SV-V7): its name, or why it was kept.
+ * Dutch, like every word of an export (SH-X1).
+ */
+const AUTO_NAMES: Readonly<Record<NonNullable<SnapshotRecord['reason']>, string>> = {
+  replace: 'automatisch, vóór vervangen van de inhoud',
+  restore: 'automatisch, vóór terugzetten',
+  layout: 'automatisch, vóór opmaak van de hele kaart',
+  daily: 'automatisch, dagelijkse versie',
+};
+export const drawnName = (r: SnapshotRecord): string =>
+  r.kind === 'named' ? r.name : r.reason ? AUTO_NAMES[r.reason] : 'automatisch';
 
 /** What a client sees of a snapshot: the record without the storage's own fields. */
 const shown = (r: SnapshotRecord) => ({
@@ -133,6 +147,24 @@ export function snapshotRoutes(
     res.end(json);
   };
 
+  /**
+   * SV-V7: that version drawn as SVG or PDF, with the map's export query (SV-X2), in a worker
+   * thread from the snapshot's JSON; the title block carries its name and its time.
+   */
+  const drawVersion =
+    (format: 'svg' | 'pdf') =>
+    async (req: IncomingMessage, res: ServerResponse, url: URL, id: string, sid: string): Promise<void> => {
+      await authorize(req, url, id, 'any');
+      const { record, content } = await snapshotOf(id, sid);
+      const target = {
+        format,
+        name: `ketenkaart-${id}-${record.id}`,
+        date: record.createdAt,
+        snapshotName: drawnName(record),
+      };
+      await sendDrawing(jsonWork, res, url.searchParams, target, () => Promise.resolve({ gzip: content }));
+    };
+
   /** SV-V4: `from` a snapshot, `to` a snapshot or `current` (the default). */
   const diff: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'any');
@@ -194,6 +226,8 @@ export function snapshotRoutes(
     const sid = decodeURIComponent(m[1]!);
     const route = `${method} ${m[2] ?? ''}`;
     if (route === 'GET /export.json') return (req, res, url, id) => exportVersion(req, res, url, id, sid);
+    if (route === 'GET /export.svg') return (req, res, url, id) => drawVersion('svg')(req, res, url, id, sid);
+    if (route === 'GET /export.pdf') return (req, res, url, id) => drawVersion('pdf')(req, res, url, id, sid);
     if (route === 'POST /restore') return (req, res, url, id) => restore(req, res, url, id, sid);
     if (route === 'DELETE ') return (req, res, url, id) => remove(req, res, url, id, sid);
     return undefined;

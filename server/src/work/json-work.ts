@@ -129,11 +129,11 @@ export class JsonWork {
   }
 
   /**
-   * The SVG, PDF or PNG export of the document `doc` (SV-X1). Throws a `PngTooLarge` for a PNG
+   * The SVG, PDF or PNG export of a version (SV-X1, SV-V7): a document, or a snapshot's content. Throws a `PngTooLarge` for a PNG
    * past the limit (SH-X6), a WorkRefused when over budget.
    */
-  async render(doc: readonly Uint8Array[], input: RenderInput): Promise<Uint8Array> {
-    const result = await this.#run({ kind: 'render', doc, ...input });
+  async render(version: Version, input: RenderInput): Promise<Uint8Array> {
+    const result = await this.#run({ kind: 'render', ...version, ...input });
     if (result.kind === 'tooLarge') throw new PngTooLarge(result.message, result.largest, result.unit);
     if (result.kind !== 'file') throw new WorkRefused('failed', 'export gave no file');
     return result.bytes;
@@ -148,6 +148,7 @@ export class JsonWork {
     let bytes = 'text' in task ? task.text.length : 0;
     if ('doc' in task) for (const part of task.doc) bytes += part.byteLength;
     if ('updates' in task) for (const part of task.updates) bytes += part.byteLength;
+    if ('gzip' in task) bytes += task.gzip.byteLength * 8; // a snapshot drawn (SV-V7), unzipped, roughly
     if (task.kind === 'diff') {
       for (const v of [task.from, task.to]) {
         if ('gzip' in v)

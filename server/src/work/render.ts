@@ -43,6 +43,8 @@ export interface RenderInput {
   readonly selection?: readonly string[];
   /** Milliseconds since 1970, taken on the main thread (the title block's date). */
   readonly date: number;
+  /** The snapshot's name for the title block, when the drawing is of an old version (SV-V7). */
+  readonly snapshotName?: string;
 }
 
 /** A file, or the refusal of a PNG past the limit with the largest possible. */
@@ -58,6 +60,7 @@ const fontBuffers = (): Buffer[] => [
 export function renderExport(map: MapSnapshot, input: RenderInput): RenderOutput {
   const options: RenderOptions = {
     date: new Date(input.date),
+    ...(input.snapshotName ? { snapshotName: input.snapshotName } : {}),
     ...(input.selection ? { selection: input.selection } : {}),
   };
   const drawing = renderMap(map, options);
@@ -74,7 +77,7 @@ export function renderExport(map: MapSnapshot, input: RenderInput): RenderOutput
           {
             size: request.size,
             orientation: request.orientation,
-            title: map.meta.title,
+            title: input.snapshotName ? `${map.meta.title} (${input.snapshotName})` : map.meta.title,
             ...(request.tiles ? { tiles: request.tiles } : {}),
           },
           (o) => new jsPDF(o),

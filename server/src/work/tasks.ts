@@ -19,6 +19,7 @@ import {
   parseMapFile,
   readMap,
   type MapFile,
+  type MapSnapshot,
   type Origin,
   type Problem,
 } from '@ketenkaart/shared';
@@ -29,11 +30,11 @@ import { renderExport, type RenderInput } from './render.js';
 /** A piece of work: its kind and its input. Documents travel as update bytes (SV-P9). */
 export type Task = JsonTask | LayoutTask | LoadTask | RenderTask;
 
-/** A document → its SVG, PDF or PNG export (SV-X1), or the refusal of a PNG past the limit. */
-export interface RenderTask extends RenderInput {
-  readonly kind: 'render';
-  readonly doc: readonly Uint8Array[];
-}
+/**
+ * A document, or a snapshot's gzipped JSON v1 (SV-V7) → its SVG, PDF or PNG export (SV-X1), or the
+ * refusal of a PNG past the limit.
+ */
+export type RenderTask = RenderInput & { readonly kind: 'render' } & Version;
 
 /** SV-W4: a room's stored updates (snapshot first) → the document's bytes and state (`prepareLoad`). */
 export interface LoadTask {
@@ -101,7 +102,7 @@ export type TaskResult =
 /** Runs any task, as the worker thread does. */
 export async function performTask(task: Task): Promise<TaskResult> {
   if (task.kind === 'load') return { kind: 'loaded', prepared: prepareLoad(task.updates) };
-  if (task.kind === 'render') return withDoc(task.doc, (doc) => renderExport(readMap(doc), task));
+  if (task.kind === 'render') return renderExport(mapOf(task), task);
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 
@@ -207,6 +208,20 @@ export async function runTask(task: JsonTask): Promise<TaskResult> {
 function versionFile(v: Version): MapFile {
   const text = 'gzip' in v ? gunzipSync(v.gzip).toString('utf8') : withDoc(v.doc, (doc) => exportJson(doc));
   return parseMapFile(text);
+}
+
+/**
+ * The document to draw: the task's, or one built from a snapshot's JSON (stored valid, SV-V1) as
+ * an import builds it, so the old version is drawn exactly like a live map with that content.
+ */
+function mapOf(v: Version): MapSnapshot {
+  const doc = 'doc' in v ? docOf(v.doc) : new Y.Doc({ gc: true });
+  try {
+    if ('gzip' in v) applyMapFile(doc, versionFile(v));
+    return readMap(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The buffers a result can hand over to the other thread instead of copying them. */
