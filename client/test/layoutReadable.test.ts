@@ -73,7 +73,7 @@ async function unreadable(file: MapFile): Promise<{ labelsOnSteps: string[]; kop
   const koppelvlakThroughSteps: string[] = [];
   for (const edge of derived.edges) {
     const data = edge.data!;
-    const route = data.route;
+    const route = derived.routes.get(edge.id)!.route;
     const size = flowLabelSize(data.flow);
     if (size) {
       const label = { x: route.label.x - size.width / 2, y: route.label.y - size.height / 2, ...size };
