@@ -64,8 +64,8 @@ describe('deleting a map', () => {
   it('[CL-O1] [CL-O2] [SV-O1] an editor is asked first, then the map is gone for everyone and from this device', async () => {
     const viewer = await newTab({ name: 'Vera' });
     await openMap(viewer.page, app.href(map.viewUrl));
-    // [CL-O1] only editors have the entry.
-    await viewer.page.getByTestId('map-panel').waitFor();
+    // [CL-O1] only editors have the entry (a viewer reads the map in browse mode, CL-B1).
+    await viewer.page.getByTestId('editor').waitFor();
     expect(await viewer.page.getByTestId('delete-map').count()).toBe(0);
 
     const editor = await newTab({ name: 'Eva' });

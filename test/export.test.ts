@@ -43,7 +43,11 @@ function drawingOf(file: MapFile, selection?: readonly string[]) {
 }
 
 async function openDialog(page: Page): Promise<void> {
-  await page.getByTestId('toolbar-export').click();
+  // Editors find it in the file menu ("Bestand"); viewers have the button.
+  if ((await page.getByTestId('toolbar-file').count()) > 0) {
+    await page.getByTestId('toolbar-file').click();
+    await page.getByTestId('toolbar-file-export').click();
+  } else await page.getByTestId('toolbar-export').click();
   await page.getByTestId('export-dialog').waitFor();
 }
 

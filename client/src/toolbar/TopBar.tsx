@@ -86,7 +86,10 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
               label={t('replace.file')}
               text={t('replace.file')}
               testId="toolbar-file"
-              items={[{ id: 'replace', label: t('replace.open'), onSelect: () => useUi.getState().openReplace(null) }]}
+              items={[
+                { id: 'replace', label: t('replace.open'), onSelect: () => useUi.getState().openReplace(null) },
+                { id: 'export', label: t('export.open'), onSelect: () => openDialog('export') },
+              ]}
             />
           )}
           {session.editable && (
@@ -94,9 +97,12 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
               {t('share.open')}
             </button>
           )}
-          <button type="button" data-testid="toolbar-export" onClick={() => openDialog('export')}>
-            {t('export.open')}
-          </button>
+          {/* Editors find export in the file menu, beside replacing the content (a one-row top bar). */}
+          {!session.editable && (
+            <button type="button" data-testid="toolbar-export" onClick={() => openDialog('export')}>
+              {t('export.open')}
+            </button>
+          )}
           <button
             type="button"
             data-testid="toolbar-history"

@@ -23,9 +23,12 @@ import {
   type Origin,
   type Problem,
 } from '@ketenkaart/shared';
-import { createNodeElk } from '@ketenkaart/shared/node-elk';
 import { prepareLoad, stateAfterChange, type PreparedLoad, type PreparedState } from '../document/prepared.js';
-import { renderExport, type RenderInput } from './render.js';
+import type { RenderInput } from './render.js';
+
+// ELK and the renderer (jsPDF, resvg) load with the first task that needs them: a thread that
+// only imports or exports JSON keeps a small heap (SV-W2's budget counts from its start).
+const elk = async () => (await import('@ketenkaart/shared/node-elk')).createNodeElk();
 
 /** A piece of work: its kind and its input. Documents travel as update bytes (SV-P9). */
 export type Task = JsonTask | LayoutTask | LoadTask | RenderTask;
@@ -102,7 +105,7 @@ export type TaskResult =
 /** Runs any task, as the worker thread does. */
 export async function performTask(task: Task): Promise<TaskResult> {
   if (task.kind === 'load') return { kind: 'loaded', prepared: prepareLoad(task.updates) };
-  if (task.kind === 'render') return renderExport(mapOf(task), task);
+  if (task.kind === 'render') return (await import('./render.js')).renderExport(mapOf(task), task);
   return task.kind === 'layout' ? runLayout(task) : runTask(task);
 }
 
@@ -124,7 +127,7 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
       });
       if (problems.length > 0) return { kind: 'invalid', problems: problems.slice(0, 100) };
     }
-    const result = await layoutSnapshot(map, createNodeElk(), task.steps ? { selection: task.steps } : {});
+    const result = await layoutSnapshot(map, await elk(), task.steps ? { selection: task.steps } : {});
     const before = Y.encodeStateVector(doc);
     const changes: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => changes.push(u));
@@ -149,7 +152,7 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
 async function applyFile(doc: Y.Doc, file: MapFile, origin: Origin = ORIGINS.import): Promise<void> {
   applyMapFile(doc, file, origin);
   if (!layoutOnImport(file)) return;
-  const { moves } = await layoutSnapshot(readMap(doc), createNodeElk());
+  const { moves } = await layoutSnapshot(readMap(doc), await elk());
   applyLayout(doc, moves);
 }
 
