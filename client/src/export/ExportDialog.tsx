@@ -17,7 +17,8 @@ import {
   type ExportSettings,
   type HighlightTarget,
 } from './exportSettings';
-import { download, makeExport } from './makeExport';
+import { download } from '../ui/download';
+import { makeExport } from './makeExport';
 
 type Progress =
   | { readonly kind: 'idle' }

@@ -68,17 +68,3 @@ function jsonOf(doc: Y.Doc, selection: readonly string[] | null): string {
   };
   return JSON.stringify(part, null, 2);
 }
-
-/** Starts the browser's download of `blob` as `name`. */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own copy once it started; a minute is ample for the browser to take it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -1,9 +1,9 @@
+import { download } from '../ui/download';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api';
 import { fetchVersionPdf } from '../api/history';
 import { useSession } from '../session/sessionContext';
-import { saveFile } from './saveFile';
 
 /**
  * "Exporteren als PDF" for one version (rule CL-V7): the server draws that version (SV-V7) and the
@@ -19,7 +19,7 @@ export function VersionPdfButton({ sid }: { readonly sid: string }) {
     setState({ kind: 'busy' });
     fetchVersionPdf(session.id, session.token, sid).then(
       ({ blob, name }) => {
-        saveFile(blob, name);
+        download(blob, name);
         setState({ kind: 'idle' });
       },
       (e: unknown) => {

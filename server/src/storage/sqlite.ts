@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
 import { DATABASE_FILE, backupInto, migrationBackupFile } from './backup.js';
+import { VersionTable } from './sqlite-versions.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
 import type { Append, MapAbout, MapRecord, SnapshotRecord, Storage, StoredDocument } from './types.js';
 
@@ -154,34 +155,6 @@ export interface SqliteReadiness {
   readonly minFreeDiskBytes?: number;
 }
 
-interface VersionRow {
-  map_id: string;
-  id: string;
-  created_at: number;
-  name: string;
-  author: string;
-  kind: 'named' | 'auto';
-  reason: string | null;
-  format: string;
-  hash: string;
-  bytes: number;
-}
-
-const VERSION_COLUMNS = 'map_id, id, created_at, name, author, kind, reason, format, hash, length(content) AS bytes';
-
-const versionOf = (row: VersionRow): SnapshotRecord => ({
-  id: row.id,
-  mapId: row.map_id,
-  name: row.name,
-  createdAt: row.created_at,
-  author: row.author,
-  kind: row.kind,
-  ...(row.reason === null ? {} : { reason: row.reason as SnapshotRecord['reason'] }),
-  format: row.format as SnapshotRecord['format'],
-  bytes: row.bytes,
-  hash: row.hash,
-});
-
 interface MapRow {
   id: string;
   edit_token_hash: string;
@@ -219,15 +192,8 @@ export class SqliteStorage implements Storage {
   readonly #delete: (id: string) => boolean;
   readonly #checkpointer: Checkpointer;
   readonly #countMaps: Database.Statement<[], { n: number }>;
-  readonly #versions: {
-    readonly insert: Database.Statement<
-      [string, string, number, string, string, string, string | null, string, string, Uint8Array]
-    >;
-    readonly list: Database.Statement<[string], VersionRow>;
-    readonly get: Database.Statement<[string, string], VersionRow & { content: Buffer }>;
-    readonly remove: (mapId: string, ids: readonly string[]) => number;
-    readonly removeAll: Database.Statement<[string]>;
-  };
+  /** A map's history (rule SV-V1). */
+  readonly #versions: VersionTable;
   readonly #probe: () => void;
   readonly #dir: string;
   readonly #file: string;
@@ -304,21 +270,7 @@ export class SqliteStorage implements Storage {
     );
     this.#delete = mapDeleter(this.#db);
     this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
-    const removeOne = this.#db.prepare<[string, string]>('DELETE FROM versions WHERE map_id = ? AND id = ?');
-    this.#versions = {
-      insert: this.#db.prepare(
-        'INSERT INTO versions (map_id, id, created_at, name, author, kind, reason, format, hash, content) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      list: this.#db.prepare(
-        `SELECT ${VERSION_COLUMNS} FROM versions WHERE map_id = ? ORDER BY created_at DESC, id DESC`,
-      ),
-      get: this.#db.prepare(`SELECT ${VERSION_COLUMNS}, content FROM versions WHERE map_id = ? AND id = ?`),
-      remove: this.#db.transaction((mapId: string, ids: readonly string[]) =>
-        ids.reduce((n, id) => n + removeOne.run(mapId, id).changes, 0),
-      ),
-      removeAll: this.#db.prepare('DELETE FROM versions WHERE map_id = ?'),
-    };
+    this.#versions = new VersionTable(this.#db);
     const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
     const writeProbe = this.#db.prepare(
       'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at',
@@ -431,37 +383,16 @@ export class SqliteStorage implements Storage {
     return attempt(() => this.#countMaps.get()!.n);
   }
 
-  addSnapshot(r: SnapshotRecord, content: Uint8Array): Promise<void> {
-    return attempt(() => {
-      this.#versions.insert.run(
-        r.mapId,
-        r.id,
-        r.createdAt,
-        r.name,
-        r.author,
-        r.kind,
-        r.reason ?? null,
-        r.format,
-        r.hash,
-        content,
-      );
-    });
+  addSnapshot(record: SnapshotRecord, content: Uint8Array): Promise<void> {
+    return attempt(() => this.#versions.add(record, content));
   }
 
   listSnapshots(mapId: string): Promise<SnapshotRecord[]> {
-    return attempt(() => this.#versions.list.all(mapId).map(versionOf));
+    return attempt(() => this.#versions.list(mapId));
   }
 
   getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined> {
-    return attempt(() => {
-      const row = this.#versions.get.get(mapId, id);
-      if (!row) return undefined;
-      const { content } = row;
-      return {
-        record: versionOf(row),
-        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
-      };
-    });
+    return attempt(() => this.#versions.get(mapId, id));
   }
 
   deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number> {
@@ -469,9 +400,7 @@ export class SqliteStorage implements Storage {
   }
 
   deleteSnapshotsOf(mapId: string): Promise<void> {
-    return attempt(() => {
-      this.#versions.removeAll.run(mapId);
-    });
+    return attempt(() => this.#versions.removeAll(mapId));
   }
 
   /**

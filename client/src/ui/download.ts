@@ -1,5 +1,5 @@
-/** Starts the browser's download of `blob` as `name` (a version's PDF, CL-V7). */
-export function saveFile(blob: Blob, name: string): void {
+/** Starts the browser's download of `blob` as `name` (an export, a version's PDF). */
+export function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
