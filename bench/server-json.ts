@@ -11,6 +11,7 @@
  * Target: longest block <= 100 ms.
  * Run: node --import tsx bench/server-json.ts   (after pnpm build)
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { parseMapFile } from '@ketenkaart/shared';
@@ -117,6 +118,11 @@ for (const steps of SIZES) {
       });
       if (res.status !== 200) throw new Error(`replace: ${res.status} ${await res.text()}`);
     });
+    // The machine's own noise: the child's longest block over an idle window as long as a
+    // replacement took, with no request at all. On a loaded machine every row above includes it.
+    await server.stats();
+    await sleep(Math.min(5_000, replaced.ms));
+    const idle = { blocked: (await server.stats()).loopDelayMax, ms: 0 };
     viewer.close();
 
     const back = parseMapFile(exported);
@@ -165,12 +171,14 @@ for (const steps of SIZES) {
     row(`export ${steps} steps, room in memory`, warm, reference.export);
     row(`replace ${steps} steps (all labels)`, replaced, reference.replace);
     row(`a viewer opens it (room load)`, join, reference.load);
+    rows.push([`idle, no request (noise floor)`, `${idle.blocked.toFixed(1)} ms`, '', '', '', '']);
   } finally {
     await server.stop();
   }
 }
 
 console.log(`server JSON bench: event loop of the server child, worst of ${RUNS} runs; reference on the main thread`);
+console.log(`  load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`);
 printTable(rows);
 for (const c of checks) console.log(`  check: ${c}`);
 process.exit(process.exitCode ?? 0);

@@ -13,7 +13,7 @@ import type { MapCreationLimits } from './map-creation.js';
 import { deleteMapEverywhere } from './map-deletion.js';
 import { mapAccess } from './map-access.js';
 import { snapshotRoutes } from './snapshots.js';
-import { HttpError, readBody, requestToken, sendJson } from './respond.js';
+import { HttpError, isBlank, readBody, readBodyBytes, requestToken, sendJson } from './respond.js';
 import { answerWork } from './work-answers.js';
 import type { ExportFormat } from './export-request.js';
 import { sendDrawing } from './export-drawing.js';
@@ -69,9 +69,15 @@ export function mapRoutes(deps: MapRouteDeps): {
     return text.trim() === '' ? undefined : text;
   };
 
+  /** A file's body as bytes, handed to the work thread without being decoded here (SV-W5). */
+  const fileBody = async (req: IncomingMessage): Promise<Uint8Array | undefined> => {
+    const bytes = await readBodyBytes(req, config.maxBodyBytes, deps.bodyBudget);
+    return isBlank(bytes) ? undefined : bytes;
+  };
+
   const create = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     origin(req); // a malformed Host is refused before anything is stored
-    const file = await parseBody(req);
+    const file = await fileBody(req);
     const initial = file ? await answerWork(deps.jsonWork.importFile(file), 'input') : undefined;
     const id = newMapId();
     const editToken = newToken();
@@ -123,7 +129,7 @@ export function mapRoutes(deps: MapRouteDeps): {
 
   const replaceContent: Handler = async (req, res, url, id) => {
     await authorize(req, url, id, 'editor');
-    const file = await parseBody(req);
+    const file = await fileBody(req);
     if (!file)
       throw new HttpError(400, 'a ketenkaart file is required', [
         { path: '$', code: 'required', message: 'empty body' },

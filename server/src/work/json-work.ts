@@ -10,7 +10,7 @@ import { ImportError } from '@ketenkaart/shared';
 import { WorkRefused, WorkerPool, type PoolOptions } from './pool.js';
 import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import type { RenderInput } from './render.js';
-import type { Task, TaskResult, Version } from './tasks.js';
+import type { FileText, Task, TaskResult, Version } from './tasks.js';
 
 /** A PNG export past `PNG_LIMITS` (SH-X6): the reason, and the largest scale or DPI possible. */
 export class PngTooLarge extends Error {
@@ -49,6 +49,22 @@ function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker
   });
 }
 
+/** What a file counts against the queue: its characters or its bytes. */
+function textBytes(text: FileText): number {
+  return typeof text === 'string' ? text.length : text.byteLength;
+}
+
+/**
+ * SV-W5: a file's bytes are handed to the thread rather than copied, when they fill an
+ * ArrayBuffer of their own (as `readBodyBytes` makes them): never a view into a shared buffer.
+ */
+function ownedBuffer(text: FileText): ArrayBuffer[] {
+  if (typeof text === 'string') return [];
+  const { buffer } = text;
+  const whole = text.byteOffset === 0 && text.byteLength === buffer.byteLength;
+  return whole && buffer instanceof ArrayBuffer ? [buffer] : [];
+}
+
 /** Import, replace and export, each in a worker thread within the pool's budget. */
 export class JsonWork {
   readonly #pool: WorkerPool<Task, TaskResult>;
@@ -61,7 +77,7 @@ export class JsonWork {
    * The update that creates the map of a JSON v1 text. Throws an ImportError for an invalid file,
    * a WorkRefused when over budget.
    */
-  async importFile(text: string): Promise<Uint8Array> {
+  async importFile(text: FileText): Promise<Uint8Array> {
     const result = await this.#run({ kind: 'import', text });
     if (result.kind !== 'update' || !result.update) throw new WorkRefused('failed', 'import gave no update');
     return result.update;
@@ -73,7 +89,7 @@ export class JsonWork {
    * import or a restore (SH-V5).
    */
   async replacement(
-    text: string,
+    text: FileText,
     doc: readonly Uint8Array[],
     origin: 'import' | 'restore' = 'import',
   ): Promise<{ update: Uint8Array; state: PreparedState | null } | null> {
@@ -145,7 +161,7 @@ export class JsonWork {
   }
 
   async #run(task: Task): Promise<TaskResult> {
-    let bytes = 'text' in task ? task.text.length : 0;
+    let bytes = 'text' in task ? textBytes(task.text) : 0;
     if ('doc' in task) for (const part of task.doc) bytes += part.byteLength;
     if ('updates' in task) for (const part of task.updates) bytes += part.byteLength;
     if ('gzip' in task) bytes += task.gzip.byteLength * 8; // a snapshot drawn (SV-V7), unzipped, roughly
@@ -156,7 +172,7 @@ export class JsonWork {
         else for (const part of v.doc) bytes += part.byteLength;
       }
     }
-    const result = await this.#pool.run(task, bytes);
+    const result = await this.#pool.run(task, bytes, 'text' in task ? ownedBuffer(task.text) : []);
     if (result.kind === 'invalid') throw new ImportError(result.problems);
     return result;
   }

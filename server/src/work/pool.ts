@@ -62,6 +62,8 @@ interface Job<T, R> {
   readonly task: T;
   /** What it counts against `queueBytes` while it waits. */
   readonly bytes: number;
+  /** Buffers handed to the thread with the task rather than copied. */
+  readonly transfer: readonly ArrayBuffer[];
   readonly resolve: (result: R) => void;
   readonly reject: (error: Error) => void;
 }
@@ -113,15 +115,17 @@ export class WorkerPool<T, R> {
 
   /**
    * Runs `task` on a free thread, or queues it; rejects with WorkRefused when over budget.
-   * `inputBytes` is the size of its input (what it holds in memory while it waits).
+   * `inputBytes` is the size of its input (what it holds in memory while it waits). Buffers in
+   * `transfer` are handed over with the task: the caller must not use them afterwards.
    */
-  run(task: T, inputBytes: number): Promise<R> {
+  run(task: T, inputBytes: number, transfer: readonly ArrayBuffer[] = []): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       if (this.#closed) {
         reject(new WorkRefused('failed', 'the work pool is closed'));
         return;
       }
-      const job: Job<T, R> = { id: this.#nextId++, task, bytes: Math.max(MIN_TASK_BYTES, inputBytes), resolve, reject };
+      const bytes = Math.max(MIN_TASK_BYTES, inputBytes);
+      const job: Job<T, R> = { id: this.#nextId++, task, bytes, transfer, resolve, reject };
       const free = this.#slots.find((s) => !s.job);
       if (free) this.#dispatch(free, job);
       else if (this.#queuedBytes + job.bytes <= this.#options.queueBytes) {
@@ -154,7 +158,7 @@ export class WorkerPool<T, R> {
     worker.ref();
     this.#arm(slot);
     const request: Request<T> = { id: job.id, task: job.task };
-    worker.postMessage(request);
+    worker.postMessage(request, job.transfer);
   }
 
   /**
