@@ -142,6 +142,12 @@ export class PostgresStorage implements Storage {
     this.#ensureOpen();
     const client = await this.#pool.connect();
     let broken = false;
+    // A checked-out connection has no pool listener: a connection lost between two statements
+    // would be an unheard 'error' event (the end of the process). The next statement fails instead.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -154,6 +160,7 @@ export class PostgresStorage implements Storage {
       throw e;
     } finally {
       // A connection whose rollback failed is in an unknown state: closed, not reused.
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
