@@ -12,6 +12,9 @@ import { PostgresStorage } from '../storage/postgres.js';
 import { SqliteReader } from '../storage/sqlite-reader.js';
 import type { CommandContext } from './commands.js';
 
+/** `statement_timeout` of the copy's statements. */
+const IMPORT_STATEMENT_TIMEOUT_MS = 300_000;
+
 /** The JSON v1 export of a stored document (snapshot and updates). */
 function exportOf(updates: readonly Uint8Array[]): string {
   const doc = new Y.Doc({ gc: true });
@@ -58,7 +61,8 @@ export async function migrateToPostgres(ctx: CommandContext, databaseUrl: string
     mismatches: [],
   };
   try {
-    const target = await PostgresStorage.open({ url });
+    // A map's snapshot or history may be tens of MB: more time per statement than a server allows.
+    const target = await PostgresStorage.open({ url, statementTimeoutMs: IMPORT_STATEMENT_TIMEOUT_MS });
     try {
       for (const id of reader.mapIds()) {
         const map = reader.read(id)!;
