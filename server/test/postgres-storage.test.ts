@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { MIGRATIONS, PG_SCHEMA_VERSION, migrate } from '../src/storage/postgres-schema.js';
 import { configFromEnv } from '../src/config.js';
+import { guardStorage } from '../src/storage/guarded.js';
 import { docOf, mapRecord, testServer } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
@@ -227,6 +228,32 @@ describe('a compaction behind a gap', () => {
           .toJSON(),
       ),
     ).toHaveLength(5);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('updates that arrive as messages', () => {
+  it('[SV-G3] seqs the caller reports with noteApplied count as read: the compaction covers them', async () => {
+    const url = await postgres.createDatabase('noted');
+    const a = await PostgresStorage.open({ url });
+    const b = await PostgresStorage.open({ url });
+    await a.createMap(mapRecord('m1'), keyUpdate(0));
+    const roomA = docOf(...(await a.loadDocument('m1')).updates);
+    const fromB = await b.appendUpdates([1, 2].map((k) => ({ id: 'm1', update: keyUpdate(k) })));
+    // As a published message would bring them, through the guarded storage the server uses.
+    for (const k of [1, 2]) Y.applyUpdate(roomA, keyUpdate(k));
+    guardStorage(a).noteApplied!('m1', fromB);
+    await a.compact('m1', Y.encodeStateAsUpdate(roomA), 3);
+    expect(await b.loadUpdatesAfter('m1', 3)).toEqual([]);
+    await expect(b.loadUpdatesAfter('m1', 2)).rejects.toMatchObject({ throughSeq: 3 });
+    expect(
+      Object.keys(
+        docOf(...(await b.loadDocument('m1')).updates)
+          .getMap('m')
+          .toJSON(),
+      ),
+    ).toHaveLength(3);
     await a.close();
     await b.close();
   });

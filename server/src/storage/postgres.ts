@@ -239,6 +239,11 @@ export class PostgresStorage implements Storage {
     return updates.map((r) => ({ seq: r.seq, update: bytesOf(r.data!) }));
   }
 
+  /** SV-G3: seqs another instance stored that the caller applied from a published message. */
+  noteApplied(id: string, seqs: readonly number[]): void {
+    this.#seen.add(id, seqs);
+  }
+
   /**
    * SV-S2, SV-G1: one map's updates are one statement (its own transaction); several maps' are
    * one transaction that first locks their rows in id order, so two instances whose batches
