@@ -18,6 +18,7 @@ const scripts = [
   'server-fanout.ts',
   'server-keepalive.ts',
   'server-backup.ts',
+  'server-storage-pg.ts',
   'export.ts',
   'deriver.ts',
   'editor.ts',

@@ -26,7 +26,7 @@ import { Heartbeat, checkHeartbeat } from './socket/heartbeat.js';
 import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
 import { guardStorage } from './storage/guarded.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { describeDatabaseUrl, openStorage } from './storage/open.js';
 import { JsonWork } from './work/json-work.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
@@ -50,11 +50,23 @@ export interface RunningServer {
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   checkHeartbeat(config.heartbeatMs);
-  const storage =
-    config.storage ??
-    new SqliteStorage(config.dataDir, undefined, (line) => config.logger.warn({ component: 'sqlite' }, line), {
-      minFreeDiskBytes: config.minFreeDiskBytes,
-    });
+  // SV-G5: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR; said once at start.
+  const {
+    storage,
+    mode: storageMode,
+    owned: ownsStorage,
+  } = await openStorage({
+    ...config,
+    log: (component, line) => config.logger.warn({ component }, line),
+  });
+  config.logger.info(
+    {
+      storage: storageMode,
+      ...(storageMode === 'postgres' ? { database: describeDatabaseUrl(config.databaseUrl) } : {}),
+      ...(storageMode === 'sqlite' ? { dataDir: config.dataDir } : {}),
+    },
+    `storage: ${storageMode}`,
+  );
   // What HTTP requests and link rotation call: a storage failure is a 503 there (SV-S5).
   const guarded = guardStorage(storage);
   const metrics = createMetrics();
@@ -91,6 +103,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     jsonWork,
     snapshots,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
+    storageMode,
     readiness: new Readiness(() => guarded.check(), {
       log: (line) => config.logger.warn({ component: 'readiness' }, line),
     }),
@@ -156,7 +169,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     // Nothing was served: release the worker and the database so the process can end.
     if (http.listening) await new Promise((resolve) => http.close(resolve));
     await docWorker.close();
-    if (!config.storage) await storage.close();
+    if (ownsStorage) await storage.close();
     throw error;
   }
   const address = http.address();
@@ -196,7 +209,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const ws of wss.clients) ws.terminate();
       await stopped;
       wss.close();
-      if (!config.storage) await storage.close();
+      if (ownsStorage) await storage.close();
     })());
 
   return { url, port, roomCount: () => rooms.size, close };

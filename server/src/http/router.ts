@@ -92,6 +92,8 @@ export interface RouterDeps extends MapRouteDeps {
   readonly config: ServerConfig;
   readonly metrics: Metrics;
   readonly readiness: Readiness;
+  /** Which store the server runs on (SV-G5), for `/healthz` and `/readyz`. */
+  readonly storageMode: string;
   readonly creation: MapCreationLimits;
 }
 
@@ -121,11 +123,19 @@ export function createRouter(deps: RouterDeps): Router {
     const url = new URL(req.url, 'http://localhost');
     const method = req.method ?? 'GET';
     // SV-H10: alive is the process answering (`/livez` is the older name); ready is the store working.
-    if (url.pathname === '/healthz' || url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
+    // SV-G6: liveness also tells the store's last known state, without waiting on the store.
+    if (url.pathname === '/healthz' || url.pathname === '/livez') {
+      return sendJson(res, 200, { status: 'ok', storage: deps.storageMode, database: deps.readiness.peek() });
+    }
     if (url.pathname === '/readyz') {
       const reason = await deps.readiness.state();
-      if (reason === undefined) return sendJson(res, 200, { status: 'ok' });
-      return sendJson(res, 503, { status: 'unavailable', error: 'storage unavailable' });
+      if (reason === undefined) return sendJson(res, 200, { status: 'ok', storage: deps.storageMode, database: 'ok' });
+      return sendJson(res, 503, {
+        status: 'unavailable',
+        error: 'storage unavailable',
+        storage: deps.storageMode,
+        database: 'unavailable',
+      });
     }
     // SV-O10: here unless it has a port of its own.
     if (url.pathname === '/metrics' && method === 'GET' && deps.config.metricsPort === 0) {
