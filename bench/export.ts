@@ -1,13 +1,14 @@
 /**
  * Export of a generated 300-step map (10 lanes, `lib/generate.ts` seed 42, laid out by the lane
  * layout) in Chromium: SVG, PDF A0 and PNG (1x and the largest scale the limits allow; 4x is past
- * 32,767 px a side), and PNG 4x of the largest generated map where 4x fits (`largestMapAt4x`), made by the shared renderer and writers, jsPDF and
- * resvg's WebAssembly on a page built from them (`export-page/`), as the editor's export dialog
- * makes them; beside html-to-image 1.11.11 `toPng` of the same map drawn by the real editor, in
- * the same browser, at the same pixels (React Flow's own "download image" recipe). Medians of
- * `BENCH_RUNS` (default 5). Every output is checked: the SVG parses and holds every label, the
- * PDF is A0 and holds every label as text with the font embedded, the PNG has the flows in its
- * pixels; html-to-image's PNG is checked for its size and for koppelvlak pixels.
+ * 32,767 px a side), and PNG 4x of the largest generated map where 4x fits (`largestMapAt4x`),
+ * made by the shared renderer and writers, jsPDF and resvg's WebAssembly on a page built from
+ * them (`export-page/`), as the editor's export dialog makes them; beside html-to-image 1.11.11
+ * `toPng` of the same map drawn by the real editor, in the same browser, at the same pixels
+ * (React Flow's own "download image" recipe). Medians of `BENCH_RUNS` (default 5). Every output
+ * is checked: the SVG parses and holds every label, the PDF is A0 and holds every label as text
+ * with the font embedded, the PNGs have the flows in their pixels; html-to-image's PNG is checked
+ * for its size and for koppelvlak pixels.
  *
  * Run: node --import tsx bench/export.ts   (after pnpm build: the editor is the built client)
  */
