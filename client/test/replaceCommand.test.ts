@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { laidOutFile, replaceContent } from '../src/commands/replace';
 import { looksLikeJson, MAX_FILE_BYTES, readMapFile } from '../src/session/import/readMapFile';
-import { layoutOfUpdate, type Layouter } from '../src/session/layout/layoutOfUpdate';
+import { layoutOfRequest, type Layouter } from '../src/session/layout/layoutRequest';
 import { UndoController } from '../src/session/undo/UndoController';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
 import { applyMapFile, layoutSnapshot, LIMITS } from '@ketenkaart/shared';
 
 /** The layout worker's work, with Node's ELK. */
-const nodeLayout: Layouter = (request) => layoutOfUpdate(request, createNodeElk());
+const nodeLayout: Layouter = (request) => layoutOfRequest(request, createNodeElk());
 
 /** Two docs kept in sync as the provider does it: a peer's update arrives with the provider as origin. */
 function pair(): [Y.Doc, Y.Doc] {

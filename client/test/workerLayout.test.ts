@@ -15,7 +15,7 @@ class FakeWorker {
   static made: FakeWorker[] = [];
   onmessage: ((e: { data: unknown }) => void) | null = null;
   onerror: ((e: { message: string }) => void) | null = null;
-  readonly sent: { id: number; update: Uint8Array; selection?: readonly string[] }[] = [];
+  readonly sent: { id: number; map: string; selection?: readonly string[] }[] = [];
   terminated = false;
   constructor(
     readonly url: URL,
@@ -23,7 +23,7 @@ class FakeWorker {
   ) {
     FakeWorker.made.push(this);
   }
-  postMessage(message: { id: number; update: Uint8Array; selection?: readonly string[] }): void {
+  postMessage(message: { id: number; map: string; selection?: readonly string[] }): void {
     this.sent.push(message);
   }
   terminate(): void {
@@ -50,19 +50,19 @@ afterEach(() => {
 describe('the layout worker, from the page', () => {
   it('[CL-AL1] [CL-AL2] starts one module worker, passes on its answer, and keeps it for the next layout', async () => {
     const layout = timedWorkerLayout(1_000);
-    const update = new Uint8Array([1, 2, 3]);
-    const pending = layout({ update, selection: ['a'] });
+    const map = '{"steps":[]}';
+    const pending = layout({ map, selection: ['a'] });
     const [worker] = FakeWorker.made;
     expect(FakeWorker.made).toHaveLength(1);
     expect(worker!.options.type).toBe('module');
     expect(worker!.url.pathname).toMatch(/layoutWorker\.ts$/);
-    expect(worker!.sent[0]).toMatchObject({ update, selection: ['a'] });
+    expect(worker!.sent[0]).toMatchObject({ map, selection: ['a'] });
     worker!.answer({ id: worker!.sent[0]!.id, moves: [{ id: 'a', x: 1, y: 2 }] });
     await expect(pending).resolves.toEqual([{ id: 'a', x: 1, y: 2 }]);
     // No timer is left to stop it later.
     await vi.advanceTimersByTimeAsync(5_000);
     expect(worker!.terminated).toBe(false);
-    const again = layout({ update });
+    const again = layout({ map });
     expect(FakeWorker.made).toHaveLength(1);
     worker!.answer({ id: worker!.sent[1]!.id, error: 'boom' });
     await expect(again).rejects.toThrow('boom');
@@ -70,7 +70,7 @@ describe('the layout worker, from the page', () => {
 
   it('[CL-AL2] a layout past its limit terminates the worker and rejects with LayoutTimeout; the next starts a fresh one', async () => {
     const layout = timedWorkerLayout(20_000);
-    const pending = layout({ update: new Uint8Array([1]) });
+    const pending = layout({ map: '{}' });
     const outcome = pending.then(
       () => 'resolved',
       (e: unknown) => e,
@@ -82,7 +82,7 @@ describe('the layout worker, from the page', () => {
     expect(FakeWorker.made[0]!.terminated).toBe(true);
     // A late answer of the old worker changes nothing; the next layout has a worker of its own.
     FakeWorker.made[0]!.answer({ id: FakeWorker.made[0]!.sent[0]!.id, moves: [] });
-    const next = layout({ update: new Uint8Array([2]) });
+    const next = layout({ map: '{}' });
     expect(FakeWorker.made).toHaveLength(2);
     const fresh = FakeWorker.made[1]!;
     fresh.answer({ id: fresh.sent[0]!.id, moves: [] });
@@ -91,11 +91,11 @@ describe('the layout worker, from the page', () => {
 
   it('[CL-AL2] a worker that fails (a script that did not load) rejects the layout and is replaced', async () => {
     const layout = timedWorkerLayout(20_000);
-    const pending = layout({ update: new Uint8Array([1]) });
+    const pending = layout({ map: '{}' });
     FakeWorker.made[0]!.onerror?.({ message: 'failed to load' });
     await expect(pending).rejects.toThrow('failed to load');
     expect(FakeWorker.made[0]!.terminated).toBe(true);
-    void layout({ update: new Uint8Array([1]) });
+    void layout({ map: '{}' });
     expect(FakeWorker.made).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
-import { applyMapFile, layoutOnImport, ORIGINS, type MapFile, type MapSnapshot } from '@ketenkaart/shared';
+import { applyMapFile, layoutOnImport, ORIGINS, readMap, type MapFile, type MapSnapshot } from '@ketenkaart/shared';
 import * as Y from 'yjs';
-import type { Layouter } from '../session/layout/layoutOfUpdate';
+import { layoutRequest, type Layouter } from '../session/layout/layoutRequest';
 import type { UndoController } from '../session/undo/UndoController';
 
 /**
@@ -14,7 +14,7 @@ export async function laidOutFile(file: MapFile, layout: Layouter): Promise<MapF
   const scratch = new Y.Doc();
   try {
     applyMapFile(scratch, file);
-    const moves = await layout({ update: Y.encodeStateAsUpdate(scratch) });
+    const moves = await layout(layoutRequest(readMap(scratch)));
     const at = new Map(moves.map((m) => [m.id, m]));
     return {
       ...file,

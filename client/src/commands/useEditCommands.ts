@@ -41,7 +41,7 @@ export function useEditCommands() {
       // CL-V6: the server keeps the map as it was before a layout of the whole map.
       const kept = selection ? Promise.resolve() : keepVersionBeforeLayout(session);
       kept
-        .then(() => layoutMap(doc, undo, timedWorkerLayout(), selection))
+        .then(() => layoutMap(doc, undo, session.snapshots.getSnapshot(), timedWorkerLayout(), selection))
         .then(
           () => ui().setLayout('idle'),
           (e: unknown) => {

@@ -9,14 +9,14 @@
 import ELK from 'elkjs/lib/elk-api.js';
 import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { ElkEngine } from '@ketenkaart/shared';
-import { layoutOfUpdate, type LayoutRequest } from './layoutOfUpdate';
+import { layoutOfRequest, type LayoutRequest } from './layoutRequest';
 
 const elk: ElkEngine = new ELK({ workerUrl: elkWorkerUrl });
 
 self.onmessage = async (e: MessageEvent<LayoutRequest & { id: number }>) => {
   const { id, ...request } = e.data;
   try {
-    self.postMessage({ id, moves: await layoutOfUpdate(request, elk) });
+    self.postMessage({ id, moves: await layoutOfRequest(request, elk) });
   } catch (error) {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,5 +1,5 @@
 import type { StepMove } from '@ketenkaart/shared';
-import type { Layouter, LayoutRequest } from './layoutOfUpdate';
+import type { Layouter, LayoutRequest } from './layoutRequest';
 
 /** How long one layout may run in the worker before it is stopped (rule CL-AL2). */
 export const LAYOUT_TIME_LIMIT_MS = 20_000;
@@ -51,7 +51,7 @@ function layoutWorker(): Worker {
 /**
  * A Layouter that runs each layout in the layout worker, stopped after `limitMs`: then the worker
  * is terminated (the next layout starts a fresh one) and the layout rejects with LayoutTimeout.
- * The page only encodes the map and, afterwards, writes the moves (rule CL-AL1).
+ * The page only writes its snapshot as JSON and, afterwards, writes the moves (rule CL-AL1).
  */
 export function timedWorkerLayout(limitMs = LAYOUT_TIME_LIMIT_MS): Layouter {
   return (request: LayoutRequest) =>
@@ -72,6 +72,6 @@ export function timedWorkerLayout(limitMs = LAYOUT_TIME_LIMIT_MS): Layouter {
           reject(e);
         },
       });
-      w.postMessage({ id, update: request.update, selection: request.selection });
+      w.postMessage({ id, map: request.map, selection: request.selection });
     });
 }
