@@ -13,10 +13,10 @@ export interface FlowEnds {
   readonly to: number;
 }
 
-/** Distance between neighbouring ends on a side, when the side has room for it. */
-export const END_GAP = 14;
+/** Distance between neighbouring ends on a side, when the side has room: a koppelvlak's arrowhead is 18 px across. */
+export const END_GAP = 18;
 /** Ends keep this far from a side's top and bottom corner. */
-const END_INSET = 8;
+const END_INSET = 6;
 
 interface End {
   readonly flow: string;
