@@ -1,19 +1,21 @@
 /**
  * Export of a generated 300-step map (10 lanes, `lib/generate.ts` seed 42, laid out by the lane
- * layout) in Chromium: SVG, PDF A0 and PNG made by the shared renderer and writers, jsPDF and
- * resvg's WebAssembly on a page built from them (`export-page/`), as the editor's export dialog
- * makes them; beside html-to-image 1.11.11 `toPng` of the same map drawn by the real editor, in
- * the same browser, at the same pixels (React Flow's own "download image" recipe). Medians of
- * `BENCH_RUNS` (default 5). Every output is checked: the SVG parses and holds every label, the
- * PDF is A0 and holds every label as text with the font embedded, the PNG has the flows in its
- * pixels; html-to-image's PNG is checked for its size and for koppelvlak pixels.
+ * layout) in Chromium: SVG, PDF A0 and PNG (1x and the largest scale the limits allow; 4x is past
+ * 32,767 px a side), and PNG 4x of the largest generated map where 4x fits (`largestMapAt4x`),
+ * made by the shared renderer and writers, jsPDF and resvg's WebAssembly on a page built from
+ * them (`export-page/`), as the editor's export dialog makes them; beside html-to-image 1.11.11
+ * `toPng` of the same map drawn by the real editor, in the same browser, at the same pixels
+ * (React Flow's own "download image" recipe). Medians of `BENCH_RUNS` (default 5). Every output
+ * is checked: the SVG parses and holds every label, the PDF is A0 and holds every label as text
+ * with the font embedded, the PNGs have the flows in their pixels; html-to-image's PNG is checked
+ * for its size and for koppelvlak pixels.
  *
  * Run: node --import tsx bench/export.ts   (after pnpm build: the editor is the built client)
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -21,7 +23,7 @@ import { build, preview } from 'vite';
 import * as Y from 'yjs';
 import { applyLayout, exportJson, importJson, layoutSnapshot, readMap } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
-import { paperSize, pngSize, renderMap } from '@ketenkaart/shared/render';
+import { paperSize, pngSize, renderMap, type Drawing } from '@ketenkaart/shared/render';
 import { drawnTexts, flowsMissingInPng, missing, pdfFacts, pngFacts, svgFacts } from '../server/test/export-checks.js';
 import { startApp } from '../test/support/app.js';
 import { launchChromium } from './lib/browser.js';
@@ -29,6 +31,11 @@ import { generateMapFile } from './lib/generate.js';
 import { median, printTable } from './lib/report.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/**
+ * PNG at 4x (issue 12), and the same for the largest scale the limits allow of a map too large
+ * for 4x: both are at most `PNG_LIMITS.maxPixels`.
+ */
+const PNG_TARGET_MS = 5_000;
 const DATE = new Date('2026-11-30T12:00:00Z');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pageRoot = fileURLToPath(new URL('./export-page', import.meta.url));
@@ -38,13 +45,30 @@ if (!existsSync(join(root, 'client/dist/index.html'))) {
   process.exit(1);
 }
 
-/** The generated map, laid out (steps in their lanes and columns, as a team would print it). */
-async function laidOutMap(): Promise<string> {
+/** A generated map, laid out (steps in their lanes and columns, as a team would print it). */
+async function laidOutMap(steps: number, partners: number): Promise<string> {
   const doc = new Y.Doc();
-  importJson(doc, JSON.stringify(generateMapFile({ steps: 300, partners: 10, seed: 42 })));
+  importJson(doc, JSON.stringify(generateMapFile({ steps, partners, seed: 42 })));
   const result = await layoutSnapshot(readMap(doc), createNodeElk());
   applyLayout(doc, result.moves);
   return exportJson(doc);
+}
+
+/**
+ * The largest generated map (10-step decrements from 150 steps, a lane per 12 steps, at least 3)
+ * whose PNG at 4x fits `PNG_LIMITS`: 4x of the 300-step map is past 32,767 px a side, so the
+ * "PNG 4x <= 5 s" target is shown on this one.
+ */
+async function largestMapAt4x(): Promise<{ json: string; steps: number; partners: number; drawing: Drawing }> {
+  for (let steps = 150; steps >= 10; steps -= 10) {
+    const partners = Math.max(3, Math.min(10, Math.round(steps / 12)));
+    const json = await laidOutMap(steps, partners);
+    const d = new Y.Doc();
+    importJson(d, json);
+    const drawing = renderMap(readMap(d), { date: DATE });
+    if (pngSize(drawing, { scale: 4 }).ok) return { json, steps, partners, drawing };
+  }
+  throw new Error('no generated map fits a 4x PNG');
 }
 
 async function servePage(): Promise<{ url: string; close(): Promise<void> }> {
@@ -120,7 +144,7 @@ function orangePixels(png: ReturnType<typeof pngFacts>): number {
   return n;
 }
 
-const json = await laidOutMap();
+const json = await laidOutMap(300, 10);
 const doc = new Y.Doc();
 importJson(doc, json);
 const map = readMap(doc);
@@ -133,6 +157,10 @@ console.log(
 const page4x = pngSize(drawing, { scale: 4 });
 const bigScale = page4x.ok ? 4 : page4x.largest;
 if (!page4x.ok) console.log(`PNG 4x: refused by the limit (${page4x.message})`);
+const small = await largestMapAt4x();
+console.log(
+  `PNG 4x: on the largest generated map where it fits, ${small.steps} steps in ${small.partners} lanes (drawing ${Math.round(small.drawing.width)} x ${Math.round(small.drawing.height)} units)`,
+);
 
 const served = await servePage();
 const app = await startApp();
@@ -150,14 +178,21 @@ try {
   const page = await context.newPage();
   await page.goto(served.url);
   await page.waitForFunction(() => document.title === 'ready');
-  const times = { svg: [] as number[], pdf: [] as number[], png1: [] as number[], pngBig: [] as number[] };
-  const encode = { png1: [] as number[], pngBig: [] as number[] };
+  const times = {
+    svg: [] as number[],
+    pdf: [] as number[],
+    png1: [] as number[],
+    pngBig: [] as number[],
+    png4: [] as number[],
+  };
+  const encode = { png1: [] as number[], pngBig: [] as number[], png4: [] as number[] };
   let last: Record<string, Made> = {};
   for (let i = 0; i < RUNS + 1; i++) {
     const svg = await make(page, json, { format: 'svg' });
     const pdf = await make(page, json, { format: 'pdf' });
     const png1 = await make(page, json, { format: 'png', scale: 1 });
     const pngBig = await make(page, json, { format: 'png', scale: bigScale });
+    const png4 = await make(page, small.json, { format: 'png', scale: 4 });
     if (i === 0) continue; // warm-up: WebAssembly compiled, the JIT warm
     times.svg.push(svg.ms);
     times.pdf.push(pdf.ms);
@@ -165,7 +200,9 @@ try {
     times.pngBig.push(pngBig.ms);
     encode.png1.push(png1.encodeMs ?? 0);
     encode.pngBig.push(pngBig.encodeMs ?? 0);
-    last = { svg, pdf, png1, pngBig };
+    times.png4.push(png4.ms);
+    encode.png4.push(png4.encodeMs ?? 0);
+    last = { svg, pdf, png1, pngBig, png4 };
   }
   await context.close();
 
@@ -187,6 +224,11 @@ try {
   ]);
   const pngBig = pngFacts(new Uint8Array(Buffer.from(last['pngBig']!.file, 'base64')));
   check(`PNG ${bigScale}x`, flowsMissingInPng(drawing, pngBig, bigScale));
+  const png4 = pngFacts(new Uint8Array(Buffer.from(last['png4']!.file, 'base64')));
+  check(`PNG 4x of ${small.steps} steps`, [
+    ...flowsMissingInPng(small.drawing, png4, 4),
+    ...(png4.width === Math.ceil(small.drawing.width * 4) ? [] : [`width ${png4.width}`]),
+  ]);
 
   // The reference: html-to-image 1.11.11 on the real editor, the same map, the same browser.
   const created = await app.createMap(JSON.parse(json) as never);
@@ -227,22 +269,34 @@ try {
   await editor.close();
 
   const ms = (xs: number[]): string => `${Math.round(median(xs))} ms`;
+  const verdict = (xs: number[], target: number): string => `≤ ${target} ms ${median(xs) <= target ? 'OK' : 'MISSED'}`;
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${cpus().length} cores)`,
+  );
   console.log(`\nmedians of ${RUNS} runs, in Chromium (from the snapshot to the finished file):`);
   printTable([
     ['output', 'time', 'target', 'size'],
-    ['SVG', ms(times.svg), '≤ 200 ms', `${(svgText.length / 1e6).toFixed(2)} MB`],
+    ['SVG', ms(times.svg), verdict(times.svg, 200), `${(svgText.length / 1e6).toFixed(2)} MB`],
     [
       'PDF A0 landscape',
       ms(times.pdf),
-      '≤ 2000 ms',
+      verdict(times.pdf, 2_000),
       `${(Buffer.from(last['pdf']!.file, 'base64').length / 1e6).toFixed(2)} MB`,
     ],
     [`PNG 1x (encoding ${ms(encode.png1)})`, ms(times.png1), '', `${png1.width} x ${png1.height} px`],
     [
       `PNG ${bigScale}x${page4x.ok ? '' : ' (largest allowed; 4x refused)'} (encoding ${ms(encode.pngBig)})`,
       ms(times.pngBig),
-      '≤ 5000 ms (4x)',
+      verdict(times.pngBig, PNG_TARGET_MS),
       `${pngBig.width} x ${pngBig.height} px`,
+    ],
+    [
+      `PNG 4x of the ${small.steps}-step map (encoding ${ms(encode.png4)})`,
+      ms(times.png4),
+      verdict(times.png4, PNG_TARGET_MS),
+      `${png4.width} x ${png4.height} px`,
     ],
     ['html-to-image toPng 1x (editor)', ms(ref), 'reference', `${refPng.width} x ${refPng.height} px`],
   ]);

@@ -4,7 +4,7 @@
  * the browser fetches no other script; the editor, its dialogs and ELK load only when asked for.
  * `node scripts/bundle-size.mjs` prints the figures per chunk.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -66,12 +66,21 @@ describe('the bundle', () => {
   it('[CL-O12] the editor, its dialogs and ELK are separate chunks the home page does not load', () => {
     expect(editorKey, 'src/app/EditorPage.tsx is its own chunk').toBeDefined();
     const lazy = Object.keys(manifest).filter((k) =>
-      /(EditorPage|ShareDialog|ShortcutsDialog|NameDialog|ConnectDialog|RemovePartnerDialog)\.tsx$|elk-api\.js$/.test(
-        k,
-      ),
+      /(EditorPage|ShareDialog|ShortcutsDialog|NameDialog|ConnectDialog|RemovePartnerDialog)\.tsx$/.test(k),
     );
-    expect(lazy.length).toBe(7);
+    expect(lazy.length).toBe(6);
     for (const key of lazy) expect(homeFiles.has(manifest[key]!.file), key).toBe(false);
+    // ELK lives only in the layout worker's file (elk-api) and elkjs's worker script, started on
+    // the first layout (CL-AL1): no chunk of the pages holds any of it.
+    const assets = readdirSync(join(CLIENT_DIST, 'assets')).filter((f) => f.endsWith('.js'));
+    const layoutWorker = assets.filter((f) => /^layoutWorker-.*\.js$/.test(f));
+    expect(layoutWorker).toHaveLength(1);
+    expect(assets.filter((f) => /^elk-worker\.min-.*\.js$/.test(f))).toHaveLength(1);
+    const holdElk = assets.filter((f) =>
+      readFileSync(join(CLIENT_DIST, 'assets', f), 'utf8').includes('knownLayoutOptions'),
+    );
+    expect(holdElk.filter((f) => !/^(layoutWorker|elk-worker\.min)-/.test(f))).toEqual([]);
+    expect(holdElk).toContain(layoutWorker[0]);
   });
 
   it('[CL-O12] the browser fetches only the home chunks for the home page, and the editor chunk for a map', async () => {

@@ -99,6 +99,35 @@ describe('the export dialog', () => {
     expect(facts.fontsEmbedded).toBe(true);
   });
 
+  it('[CL-X2, SH-X8] PDF: a step and a flow label cut short on the poster are whole in its text', async () => {
+    const stepLabel =
+      'Loonaangifte controleren op volledigheid, juistheid en tijdigheid van alle inkomstenverhoudingen';
+    const flowLabel = 'Gegevens uit de polisadministratie over alle inkomstenverhoudingen van het afgelopen jaar';
+    const file = template();
+    const flow = file.flows[0]!;
+    file.steps = file.steps.map((s) => (s.id === flow.from ? { ...s, label: stepLabel } : s));
+    file.flows = file.flows.map((f) => (f.id === flow.id ? { ...f, label: flowLabel } : f));
+    // Both are cut short in the drawing, as on the canvas.
+    const cut = drawingOf(file)
+      .groups.flatMap((g) => g.items)
+      .flatMap((p) => (p.type === 'text' && p.whole ? [p.whole] : []));
+    expect(cut).toEqual(expect.arrayContaining([stepLabel, flowLabel]));
+    const long = await app.createMap(file);
+    const other = await openTab(browser, { name: 'Esther', viewport: { width: 1600, height: 1000 } });
+    try {
+      await openMap(other.page, long.editUrl);
+      await openDialog(other.page);
+      await other.page.getByTestId('export-format-pdf').check();
+      const facts = await pdfFacts((await download(other.page)).bytes);
+      const text = facts.text.replace(/\s+/g, ' ');
+      expect(text).toContain(stepLabel);
+      expect(text).toContain(flowLabel);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+
   it('[CL-X2] PDF tiled over A4 sheets: as many A4 pages as the dialog says', async () => {
     const { page } = tab;
     await page.getByTestId('export-paper').selectOption('A2');

@@ -2,14 +2,15 @@
  * After a layout the map is drawn where the layout put it: every flow between two steps in view
  * starts on its source's right side and ends on its target's left side (client rules CL-R14,
  * CL-R15, CL-AL3), on a phone (390x844, touch, larger handle targets) and on a laptop, for the
- * template and a generated 240-step map with labels that wrap.
+ * template and a generated 240-step map with labels that wrap; flows that share a step's side
+ * end apart on it (shared rule SH-R3).
  */
 import type { MapFile } from '@ketenkaart/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { expectFlowsOnTheirSteps } from './support/drawn-flows.js';
+import { expectEndsApart, expectFlowsOnTheirSteps } from './support/drawn-flows.js';
 import { generatedMap } from './support/generated.js';
 import { openMap, PATIENCE } from './support/map-page.js';
 import { template } from './support/template.js';
@@ -55,7 +56,7 @@ describe('flows after a layout', () => {
   for (const phone of [true, false]) {
     for (const [name, make] of CASES) {
       const size = phone ? '390x844 phone' : '1600x1000 laptop';
-      it(`[CL-R14] [CL-AL3] ${name} on a ${size}: after "Opmaak: alles" every flow starts and ends on its steps' sides`, async () => {
+      it(`[CL-R14] [CL-AL3] [SH-R3] ${name} on a ${size}: after "Opmaak: alles" every flow starts and ends on its steps' sides, apart`, async () => {
         const file = make();
         const map = await app.createMap(file);
         const tab = await openTab(browser, {
@@ -81,6 +82,8 @@ describe('flows after a layout', () => {
         // flow drawn even a few pixels off its steps is seen (and caught: more than 1.5 px).
         await openMap(page, app.href(map.editUrl));
         expect(await expectFlowsOnTheirSteps(page, file)).toBeGreaterThan(0);
+        // Flows sharing a step's side end apart there (SH-R3): no arrowhead on top of another.
+        expect(await expectEndsApart(page, file)).toBeGreaterThan(0);
         expect(tab.errors).toEqual([]);
         await tab.context.close();
       });

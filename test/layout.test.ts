@@ -1,7 +1,9 @@
 /**
  * Client rules CL-AL1-AL4, CL-U5: Anna lays out the map; Bram sees every step move at once; one
  * Ctrl+Z of Anna's puts everything back for both; Bram's page never starts a layout of its own
- * (it never creates the ELK worker) and has nothing to undo.
+ * (it never creates the layout worker) and has nothing to undo. Anna's page starts the layout
+ * worker only; ELK runs in elkjs's classic worker, started by the layout worker, and none of ELK
+ * is loaded by the page itself.
  */
 import type { MapFile } from '@ketenkaart/shared';
 import type { Page } from 'playwright-core';
@@ -39,6 +41,15 @@ async function countWorkers(page: Page): Promise<void> {
   });
 }
 
+/** Scripts of ELK or the layout the page itself loaded (a worker's own loads are not listed). */
+const loadedByPage = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((url) => /elk|layout/i.test(url) && !/layoutWorker-[^/]*\.js$/.test(url)),
+  );
+
 const workers = (page: Page): Promise<string[]> =>
   page.evaluate(() => (window as unknown as { __workers: string[] }).__workers);
 
@@ -73,10 +84,14 @@ describe('auto-layout', () => {
     const moved = Object.keys(after).filter((id) => after[id] !== before[id]);
     expect(moved.length).toBeGreaterThan(1);
 
-    // The layout ran in a worker of Anna's, made from elkjs's classic worker script.
+    // The page started one worker, the layout worker; ELK ran in elkjs's classic worker script,
+    // which the layout worker started (a worker of that worker), and never in the page.
     const annas = await workers(anna.page);
     expect(annas).toHaveLength(1);
-    expect(annas[0]).toMatch(/elk-worker\.min-[^/]*\.js$/);
+    expect(annas[0]).toMatch(/layoutWorker-[^/]*\.js$/);
+    const running = anna.page.workers().map((w) => w.url());
+    expect(running.filter((url) => /elk-worker\.min-[^/]*\.js$/.test(url))).toHaveLength(1);
+    expect(await loadedByPage(anna.page)).toEqual([]);
 
     // One Ctrl+Z, with the focus on the map, puts back every step for both.
     await anna.page
@@ -89,6 +104,7 @@ describe('auto-layout', () => {
 
     // Bram's page never started a layout: no worker, and nothing of the layout on his undo stack.
     expect(await workers(bram.page)).toEqual([]);
+    expect(bram.page.workers().filter((w) => /elk|layout/i.test(w.url()))).toEqual([]);
     expect(await toolbarButton(bram, 'Ongedaan maken').isDisabled()).toBe(true);
     expect(anna.errors).toEqual([]);
     expect(bram.errors).toEqual([]);

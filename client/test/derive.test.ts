@@ -233,6 +233,35 @@ describe('MapDeriver routes', () => {
   });
 });
 
+describe('MapDeriver flow ends', () => {
+  it('[SH-R3] [CL-R2] on the canvas no two flows end at the same point of a step (seeded maps with several flows into a step)', () => {
+    for (const seed of [4, 5, 6]) {
+      const gen = prng.create(seed);
+      const doc = crowded(seed, 30);
+      // More flows into and out of the same steps: each a second way in from further back.
+      for (let i = 3; i < 30; i += 2)
+        connect(doc, { id: `g${i}`, from: `s${prng.uint32(gen, 0, i - 2)}`, to: `s${i}` });
+      const map = readMap(doc);
+      const derived = new MapDeriver().derive(map, none);
+      const at = new Map<string, string>();
+      let shared = 0;
+      for (const f of map.flows) {
+        const points = derived.routes.get(f.id)!.route.points;
+        for (const [key, p] of [
+          [`${f.to} in`, points.at(-1)!],
+          [`${f.from} out`, points[0]!],
+        ] as const) {
+          const spot = `${key} ${Math.round(p.y)}`;
+          expect(at.get(spot), `seed ${seed}: ${f.id} ends where ${at.get(spot)} does (${spot})`).toBeUndefined();
+          at.set(spot, f.id);
+          if ([...at.keys()].some((k) => k !== spot && k.startsWith(`${key} `))) shared++;
+        }
+      }
+      expect(shared).toBeGreaterThan(5);
+    }
+  });
+});
+
 describe('RouteStore', () => {
   it('[CL-R18] tells a drawn flow once, after the derive, and only when its own geometry changed', () => {
     const doc = crowded(3, 30);

@@ -3,6 +3,7 @@ import { createNodeElk } from '@ketenkaart/shared/node-elk';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { layoutMap } from '../src/commands/layout';
+import { layoutOfRequest, type Layouter, type LayoutRequest } from '../src/session/layout/layoutRequest';
 import { UndoController } from '../src/session/undo/UndoController';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
 
@@ -27,17 +28,20 @@ function messyTemplate(doc: Y.Doc): void {
   applyMapFile(doc, file);
 }
 
-/** Node's ELK standing in for the browser's worker-backed one, counting its calls. */
-function countingElk(): ElkEngine & { calls: number } {
+/**
+ * The layout worker's work (`layoutOfRequest`) with Node's ELK standing in for the browser's
+ * worker-backed one, counting the calls of ELK.
+ */
+function countingLayout(): Layouter & { calls: number } {
   const elk = createNodeElk();
-  const engine = {
-    calls: 0,
-    layout: (graph: Parameters<ElkEngine['layout']>[0]) => {
-      engine.calls++;
+  const counting: ElkEngine = {
+    layout: (graph) => {
+      layouter.calls++;
       return elk.layout(graph);
     },
   };
-  return engine;
+  const layouter = Object.assign((request: LayoutRequest) => layoutOfRequest(request, counting), { calls: 0 });
+  return layouter;
 }
 
 describe('the layout command', () => {
@@ -50,8 +54,8 @@ describe('the layout command', () => {
     addStep(mine, { id: 'extra', partner: loonaangifteketen.partners[0]!.id, label: 'Extra', x: 5000, y: 10 });
     const before = positions(readMap(mine));
 
-    const elk = countingElk();
-    const placed = await layoutMap(mine, myUndo, elk);
+    const elk = countingLayout();
+    const placed = await layoutMap(mine, myUndo, readMap(mine), elk);
     expect(placed).toBe(loonaangifteketen.steps.length + 1);
     expect(elk.calls).toBe(1);
     const after = positions(readMap(theirs));
@@ -70,11 +74,11 @@ describe('the layout command', () => {
     const doc = new Y.Doc();
     messyTemplate(doc);
     const undo = new UndoController(doc, 0);
-    await layoutMap(doc, undo, createNodeElk());
+    await layoutMap(doc, undo, readMap(doc), countingLayout());
     let updates = 0;
     doc.on('update', () => updates++);
     const laidOut = positions(readMap(doc));
-    await layoutMap(doc, undo, createNodeElk());
+    await layoutMap(doc, undo, readMap(doc), countingLayout());
     expect(updates).toBe(0);
     expect(positions(readMap(doc))).toEqual(laidOut);
   });
@@ -85,14 +89,14 @@ describe('the layout command', () => {
     const undo = new UndoController(doc, 0);
     const before = positions(readMap(doc));
     const chosen = loonaangifteketen.steps.slice(0, 3).map((s) => s.id);
-    await layoutMap(doc, undo, createNodeElk(), [...chosen, '~lane:nothing']);
+    await layoutMap(doc, undo, readMap(doc), countingLayout(), [...chosen, '~lane:nothing']);
     const after = positions(readMap(doc));
     const moved = Object.keys(after).filter((id) => after[id]!.join() !== before[id]!.join());
     expect(moved.length).toBeGreaterThan(0);
     for (const id of moved) expect(chosen).toContain(id);
 
-    const elk = countingElk();
-    expect(await layoutMap(doc, undo, elk, ['~lane:nothing'])).toBe(0);
+    const elk = countingLayout();
+    expect(await layoutMap(doc, undo, readMap(doc), elk, ['~lane:nothing'])).toBe(0);
     expect(elk.calls).toBe(0);
   });
 });

@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { laidOutFile, replaceContent } from '../src/commands/replace';
 import { looksLikeJson, MAX_FILE_BYTES, readMapFile } from '../src/session/import/readMapFile';
+import { layoutOfRequest, type Layouter } from '../src/session/layout/layoutRequest';
 import { UndoController } from '../src/session/undo/UndoController';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
 import { applyMapFile, layoutSnapshot, LIMITS } from '@ketenkaart/shared';
+
+/** The layout worker's work, with Node's ELK. */
+const nodeLayout: Layouter = (request) => layoutOfRequest(request, createNodeElk());
 
 /** Two docs kept in sync as the provider does it: a peer's update arrives with the provider as origin. */
 function pair(): [Y.Doc, Y.Doc] {
@@ -75,7 +79,7 @@ describe('replacing the content with a JSON file', () => {
 
   it('[CL-J5] [SH-LY11] a file without positions is laid out before it is written, still in one update', async () => {
     const unplaced: MapFile = { ...other, steps: other.steps.map(({ x: _x, y: _y, ...s }) => s) };
-    const placed = await laidOutFile(unplaced, createNodeElk());
+    const placed = await laidOutFile(unplaced, nodeLayout);
     const scratch = new Y.Doc();
     applyMapFile(scratch, unplaced);
     const { moves } = await layoutSnapshot(readMap(scratch), createNodeElk());
@@ -83,7 +87,7 @@ describe('replacing the content with a JSON file', () => {
       Object.fromEntries(moves.map((m) => [m.id, [m.x, m.y]])),
     );
     // A file with every position is left as it is.
-    expect(await laidOutFile(other, createNodeElk())).toBe(other);
+    expect(await laidOutFile(other, nodeLayout)).toBe(other);
 
     const doc = new Y.Doc();
     let updates = 0;

@@ -14,6 +14,7 @@ export { noChanges, readMap, trackChanges, UNASSIGNED_ID, type MapChanges, type 
 export * from './geometry/lanes.js';
 export { freeSpot, type LaneBox } from './geometry/placement.js';
 export { stepBox, type StepBox } from './geometry/stepBox.js';
+export { END_GAP, flowEnds, type FlowEnds } from './geometry/flowEnds.js';
 export {
   routeFlow,
   crossings,

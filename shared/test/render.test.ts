@@ -381,6 +381,61 @@ describe('the PDF', () => {
   });
 });
 
+describe('labels cut short in the PDF', () => {
+  /** jsPDF, recording every text it is asked to write with the font size and rendering mode. */
+  function recordingPdf(): { create: CreatePdf; written: { text: string; x: number; size: number; mode: string }[] } {
+    const written: { text: string; x: number; size: number; mode: string }[] = [];
+    const create: CreatePdf = (o) => {
+      const doc = new jsPDF(o);
+      const text = doc.text.bind(doc);
+      Object.assign(doc, {
+        text: (t: string, x: number, y: number, options: { renderingMode?: string }) => {
+          written.push({ text: t, x, size: doc.getFontSize(), mode: options.renderingMode ?? 'fill' });
+          return text(t, x, y, options as never);
+        },
+      });
+      return doc;
+    };
+    return { create, written };
+  }
+
+  it('[SH-X8] a step or flow label cut short is whole in the PDF, as invisible text as wide as its drawn line', () => {
+    const stepLabel = 'Een heel lange naam van een processtap '.repeat(4).trim();
+    const flowLabel = 'Een gegevensstroom met een naam die veel te lang is voor een label op de lijn 🚀';
+    const file: MapFile = {
+      ...HOSTILE,
+      steps: [
+        { ...HOSTILE.steps[0]!, label: stepLabel },
+        { ...HOSTILE.steps[1]!, label: 'Kort' },
+      ],
+      flows: [{ ...HOSTILE.flows[0]!, label: flowLabel }],
+    };
+    const drawing = renderMap(mapOf(file));
+    const cut = texts(drawing).filter((t) => t.whole !== undefined);
+    // One line of each label ends cut short; its whole label is kept, as the font draws it.
+    expect(cut.map((t) => t.whole)).toEqual([stepLabel, flowLabel.replace('🚀', SUBSTITUTE)]);
+    for (const t of cut) expect(t.text.endsWith('\u2026')).toBe(true);
+
+    const { create, written } = recordingPdf();
+    toPdf(drawing, { size: 'A3', orientation: 'landscape' }, create);
+    const invisible = written.filter((w) => w.mode === 'invisible');
+    expect(invisible.map((w) => w.text)).toEqual(cut.map((t) => t.whole));
+    // Each is written right after its drawn line, at the same place, sized to span that line.
+    for (const whole of invisible) {
+      const i = written.indexOf(whole);
+      const line = written[i - 1]!;
+      expect(line.mode).toBe('fill');
+      expect(whole.x).toBe(line.x);
+      const t = cut.find((c) => c.whole === whole.text)!;
+      const weight = t.weight === 'bold' ? 'bold' : 'regular';
+      const drawnWidth = measureText(t.text, line.size, weight);
+      expect(measureText(whole.text, whole.size, weight)).toBeCloseTo(drawnWidth, 0);
+    }
+    // Labels drawn whole get no second copy.
+    expect(written.filter((w) => w.text === 'Kort')).toHaveLength(1);
+  });
+});
+
 describe('flow labels', () => {
   it('[SH-R2] a flow label is as wide as its text plus padding and marker, at most 240 px', () => {
     expect(flowLabelSize({ label: '', status: 'ok' })).toBeNull();

@@ -1,6 +1,8 @@
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
-import { crossings, routeFlow, type Box, type Point, type Route } from '../src/index.js';
+import { crossings, flowEnds, readMap, routeFlow, stepBox, type Box, type Point, type Route } from '../src/index.js';
+import { renderMap, type Drawing, type PathPrimitive } from '../src/render/index.js';
+import { generateDoc } from './layout-maps.js';
 
 const box = (x: number, y: number, width = 180, height = 64): Box => ({ x, y, width, height });
 const LABEL = { width: 90, height: 20 };
@@ -154,5 +156,83 @@ describe('routeFlow', () => {
         [b],
       ),
     ).toBe(1);
+  });
+});
+
+describe('flow ends', () => {
+  /** Each flow's first and last point in the export's drawing: the start of its line and the tip of its arrowhead. */
+  function drawnEnds(d: Drawing): Map<string, { start: Point; tip: Point }> {
+    const ends = new Map<string, { start: Point; tip: Point }>();
+    for (const g of d.groups) {
+      if (g.role !== 'flow' || g.id === undefined) continue;
+      const [line, head] = g.items as [PathPrimitive, PathPrimitive];
+      const start = line.d[0] as Point & { op: string };
+      const tip = head.d[0] as Point & { op: string };
+      ends.set(g.id, { start: { x: start.x, y: start.y }, tip: { x: tip.x, y: tip.y } });
+    }
+    return ends;
+  }
+
+  it('[SH-R3] no two flow ends on the same side of a step coincide: seeded maps, canvas routing and the export', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const map = readMap(generateDoc({ steps: 60, partners: 4, seed, odd: true }));
+      const drawing = drawnEnds(renderMap(map, { mapOnly: true }));
+      // Flows by the step side they end on: the target's left side, the source's right side.
+      const sides = new Map<string, { flow: string; at: Point }[]>();
+      const put = (key: string, flow: string, at: Point): void => {
+        sides.set(key, [...(sides.get(key) ?? []), { flow, at }]);
+      };
+      for (const f of map.flows) {
+        const ends = drawing.get(f.id);
+        if (!ends) continue;
+        put(`${f.to} left`, f.id, ends.tip);
+        put(`${f.from} right`, f.id, ends.start);
+      }
+      let shared = 0;
+      for (const [side, ends] of sides) {
+        if (ends.length > 1) shared++;
+        for (let i = 0; i < ends.length; i++)
+          for (let j = i + 1; j < ends.length; j++) {
+            const a = ends[i]!.at;
+            const b = ends[j]!.at;
+            expect(a.x, `seed ${seed}: ${side}`).toBeCloseTo(b.x, 6);
+            expect(
+              Math.abs(a.y - b.y),
+              `seed ${seed}: ${ends[i]!.flow} and ${ends[j]!.flow} on ${side}`,
+            ).toBeGreaterThanOrEqual(4);
+          }
+      }
+      expect(shared, `seed ${seed}: sides with more than one flow`).toBeGreaterThan(5);
+    }
+  });
+
+  it('[SH-R3] ends lie on their side, in the order of the other ends, one alone in the middle', () => {
+    for (const seed of [6, 7, 8]) {
+      const map = readMap(generateDoc({ steps: 80, partners: 5, seed }));
+      const boxes = new Map(map.steps.map((s) => [s.id, { x: s.x, y: s.y * 3, ...stepBox(s) }] as const));
+      const ends = flowEnds(map.flows, boxes);
+      const into = new Map<string, string[]>();
+      for (const f of map.flows) into.set(f.to, [...(into.get(f.to) ?? []), f.id]);
+      for (const [step, flows] of into) {
+        const box = boxes.get(step)!;
+        const at = flows.map((id) => ends.get(id)!.to);
+        if (flows.length === 1) expect(at[0]).toBe(0);
+        for (const dy of at) expect(Math.abs(dy)).toBeLessThanOrEqual(box.height / 2);
+        // Top to bottom in the order their sources lie, top to bottom: lines into a side do not cross there.
+        const byEnd = [...flows].sort((a, b) => ends.get(a)!.to - ends.get(b)!.to);
+        const sourceY = (id: string): number => {
+          const b = boxes.get(map.flows.find((f) => f.id === id)!.from)!;
+          return b.y + b.height / 2;
+        };
+        for (let i = 1; i < byEnd.length; i++)
+          expect(sourceY(byEnd[i]!)).toBeGreaterThanOrEqual(sourceY(byEnd[i - 1]!));
+        // The routes end there.
+        for (const id of flows) {
+          const f = map.flows.find((g) => g.id === id)!;
+          const route = routeFlow({ from: boxes.get(f.from)!, to: box, ends: ends.get(id) });
+          expect(route.points.at(-1)).toEqual({ x: box.x, y: box.y + box.height / 2 + ends.get(id)!.to });
+        }
+      }
+    }
   });
 });

@@ -12,6 +12,9 @@ interface DrawnFlow {
   /** How far the path's first point lies from the source step's right side, and its last from the target's left side (screen px). */
   readonly startOff: number;
   readonly endOff: number;
+  /** The path's first and last point on screen. */
+  readonly start: { readonly x: number; readonly y: number };
+  readonly end: { readonly x: number; readonly y: number };
 }
 
 /**
@@ -26,7 +29,13 @@ function drawnFlows(page: Page, ends: Record<string, readonly [string, string]>)
       const dy = p.y < r.top ? r.top - p.y : p.y > r.bottom ? p.y - r.bottom : 0;
       return Math.hypot(p.x - x, dy);
     };
-    const out: { id: string; startOff: number; endOff: number }[] = [];
+    const out: {
+      id: string;
+      startOff: number;
+      endOff: number;
+      start: { x: number; y: number };
+      end: { x: number; y: number };
+    }[] = [];
     for (const g of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
       const id = g.getAttribute('data-id') ?? '';
       const path = g.querySelector<SVGPathElement>('path.react-flow__edge-path');
@@ -35,7 +44,7 @@ function drawnFlows(page: Page, ends: Record<string, readonly [string, string]>)
       const target = document.querySelector(`.react-flow__node[data-id="${to}"]`)?.getBoundingClientRect();
       const ctm = path?.getScreenCTM();
       if (!path || !ctm) {
-        out.push({ id, startOff: Infinity, endOff: Infinity });
+        out.push({ id, startOff: Infinity, endOff: Infinity, start: { x: NaN, y: NaN }, end: { x: NaN, y: NaN } });
         continue;
       }
       // A flow to a step off screen (React Flow renders only what is in view) is judged when both are.
@@ -43,7 +52,13 @@ function drawnFlows(page: Page, ends: Record<string, readonly [string, string]>)
       const total = path.getTotalLength();
       const start = path.getPointAtLength(0).matrixTransform(ctm);
       const end = path.getPointAtLength(total).matrixTransform(ctm);
-      out.push({ id, startOff: offSide(start, source, source.right), endOff: offSide(end, target, target.left) });
+      out.push({
+        id,
+        startOff: offSide(start, source, source.right),
+        endOff: offSide(end, target, target.left),
+        start: { x: start.x, y: start.y },
+        end: { x: end.x, y: end.y },
+      });
     }
     return out;
   }, ends);
@@ -95,4 +110,35 @@ export async function expectFlowsOnTheirSteps(
     checked = expected.length;
   }, PATIENCE);
   return checked;
+}
+
+/**
+ * Checks that no two drawn flows end at the same point of a step's side, nor start at the same
+ * point (shared rule SH-R3: their ends are spread along the side, so two arrowheads never lie on
+ * top of each other): ends on one side at least 3 map px apart. Returns how many sides held more
+ * than one drawn end.
+ */
+export async function expectEndsApart(page: Page, file: MapFile): Promise<number> {
+  const ends = Object.fromEntries(file.flows.map((f) => [f.id, [f.from, f.to] as const]));
+  const zoom = await zoomOf(page);
+  const drawn = (await drawnFlows(page, ends)).filter((d) => Number.isFinite(d.startOff));
+  const sides = new Map<string, { id: string; at: { x: number; y: number } }[]>();
+  for (const d of drawn) {
+    const [from, to] = ends[d.id] ?? ['', ''];
+    sides.set(`${to} left`, [...(sides.get(`${to} left`) ?? []), { id: d.id, at: d.end }]);
+    sides.set(`${from} right`, [...(sides.get(`${from} right`) ?? []), { id: d.id, at: d.start }]);
+  }
+  const together: string[] = [];
+  let shared = 0;
+  for (const [side, list] of sides) {
+    if (list.length > 1) shared++;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (Math.hypot(a.at.x - b.at.x, a.at.y - b.at.y) / zoom < 3) together.push(`${a.id} and ${b.id} on ${side}`);
+      }
+  }
+  expect(together, 'flows ending at the same point of a step').toEqual([]);
+  return shared;
 }

@@ -1,7 +1,7 @@
 import { readMap, type MapSnapshot } from '@ketenkaart/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timedWorkerElk } from '../session/layout/workerElk';
+import { timedWorkerLayout } from '../session/layout/workerLayout';
 import { useSession } from '../session/sessionContext';
 import { isLaneNodeId, laneNodeId } from '../store/laneNodeIds';
 import { viewingHistory } from '../store/historyUi';
@@ -41,7 +41,7 @@ export function useEditCommands() {
       // CL-V6: the server keeps the map as it was before a layout of the whole map.
       const kept = selection ? Promise.resolve() : keepVersionBeforeLayout(session);
       kept
-        .then(() => layoutMap(doc, undo, timedWorkerElk(), selection))
+        .then(() => layoutMap(doc, undo, session.snapshots.getSnapshot(), timedWorkerLayout(), selection))
         .then(
           () => ui().setLayout('idle'),
           (e: unknown) => {

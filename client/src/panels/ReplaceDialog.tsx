@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'reac
 import { useTranslation } from 'react-i18next';
 import { countsOf, type ContentCounts, laidOutFile, replaceContent } from '../commands/replace';
 import { readMapFile, type FileReading } from '../session/import/readMapFile';
-import { LAYOUT_TIME_LIMIT_MS, timedWorkerElk } from '../session/layout/workerElk';
+import { LAYOUT_TIME_LIMIT_MS, timedWorkerLayout } from '../session/layout/workerLayout';
 import { useSession } from '../session/sessionContext';
 import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { useUi } from '../store/uiStore';
@@ -71,7 +71,7 @@ export function ReplaceDialog() {
   const confirm = async (file: MapFile): Promise<void> => {
     setApplying('busy');
     try {
-      replaceContent(session.doc, session.undo, await laidOutFile(file, timedWorkerElk()));
+      replaceContent(session.doc, session.undo, await laidOutFile(file, timedWorkerLayout()));
       useUi.getState().select([]);
       close();
     } catch (e) {

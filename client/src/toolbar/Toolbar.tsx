@@ -7,7 +7,7 @@ import { useUndoState } from '../session/undo/useUndoState';
 import { useUi } from '../store/uiStore';
 import { MenuButton } from '../ui/MenuButton';
 import { useNarrow } from '../ui/useNarrow';
-import { LAYOUT_TIME_LIMIT_MS } from '../session/layout/workerElk';
+import { LAYOUT_TIME_LIMIT_MS } from '../session/layout/workerLayout';
 import { ToolButton } from './ToolButton';
 
 /**

@@ -22,6 +22,11 @@ export interface RouteInput {
   readonly borders?: readonly number[];
   /** The size of the flow's label, if it has one. */
   readonly label?: { readonly width: number; readonly height: number } | null;
+  /**
+   * Where on its sides the flow leaves and enters, as offsets from their middles (`flowEnds`,
+   * rule SH-R3); both middles without it.
+   */
+  readonly ends?: { readonly from: number; readonly to: number } | undefined;
 }
 
 export interface Route {
@@ -52,8 +57,8 @@ export function routeFlow(input: RouteInput): Route {
   const { from, to } = input;
   const obstacles = input.obstacles ?? [];
   const all = [from, to, ...obstacles];
-  const s = { x: from.x + from.width, y: from.y + from.height / 2 };
-  const t = { x: to.x, y: to.y + to.height / 2 };
+  const s = { x: from.x + from.width, y: from.y + from.height / 2 + (input.ends?.from ?? 0) };
+  const t = { x: to.x, y: to.y + to.height / 2 + (input.ends?.to ?? 0) };
   const clear = (points: readonly Point[]): boolean => crossings(points, all) === 0;
 
   let points: Point[] | undefined;

@@ -1,7 +1,7 @@
 /**
  * The map itself as primitives (rule SH-X1): lanes with their names, steps in their kind's
  * shape with their labels as `stepBox` wraps them, flows routed as the canvas routes them
- * (`flowSurroundings` + `routeFlow`) with arrowheads, labels and status markers.
+ * (`flowSurroundings`, `flowEnds` + `routeFlow`) with arrowheads, labels and status markers.
  */
 import { GEOMETRY } from '../geometry/constants.js';
 import {
@@ -13,6 +13,7 @@ import {
   StepIndex,
 } from '../geometry/flowContext.js';
 import { laneBands, type LaneBand } from '../geometry/lanes.js';
+import { flowEnds } from '../geometry/flowEnds.js';
 import { routeFlow, type Box, type Point } from '../geometry/route.js';
 import { stepBox } from '../geometry/stepBox.js';
 import type { Flow, MapSnapshot, Partner, Step } from '../model/types.js';
@@ -70,6 +71,7 @@ export function drawMap(sketch: Sketch, map: MapSnapshot, x0: number, y0: number
   }
   const borders = bands.length > 0 ? [...[...lanes.values()].map((b) => b.top), y0 + height] : [];
   const index = new StepIndex(boxes);
+  const ends = flowEnds(map.flows, boxes);
   const labels: Primitive[][] = [];
   let koppelvlak = false;
   for (const f of map.flows) {
@@ -81,7 +83,7 @@ export function drawMap(sketch: Sketch, map: MapSnapshot, x0: number, y0: number
     const kv = a.partner !== b.partner;
     koppelvlak ||= kv;
     const surroundings = flowSurroundings(f, from, to, index, borders);
-    const route = routeFlow({ from, to, ...surroundings });
+    const route = routeFlow({ from, to, ...surroundings, ends: ends.get(f.id) });
     sketch.add('flow', drawFlowLine(f, route.points, kv), f.id);
     labels.push(drawFlowLabel(sketch, f, route.label, kv));
   }

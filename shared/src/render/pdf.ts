@@ -8,7 +8,8 @@
 import { FONT_TTF_BASE64 } from './fontData.generated.js';
 import { MM_PER_INCH, PAGE_MARGIN_MM, paperSize, POINTS_PER_INCH, type Orientation, type PaperSize } from './paper.js';
 import { fitOnPage } from './svg.js';
-import type { Drawing, PathSegment, Primitive } from './types.js';
+import { measureText } from '../text/measure.js';
+import type { Drawing, PathSegment, Primitive, TextPrimitive } from './types.js';
 
 /** The part of jsPDF's API the writer uses (jsPDF 4 has it). */
 export interface PdfDocument {
@@ -33,7 +34,7 @@ export interface PdfDocument {
     text: string,
     x: number,
     y: number,
-    options: { align: 'left' | 'center' | 'right'; baseline: 'alphabetic' },
+    options: { align: 'left' | 'center' | 'right'; baseline: 'alphabetic'; renderingMode?: 'fill' | 'invisible' },
   ): unknown;
   clip(): unknown;
   discardPath(): unknown;
@@ -173,6 +174,7 @@ function draw(doc: PdfDocument, p: Primitive, f: { scale: number; x: number; y: 
     doc.setTextColor(p.color);
     const align = p.anchor === 'middle' ? 'center' : p.anchor === 'end' ? 'right' : 'left';
     doc.text(p.text, X(p.x), Y(p.y), { align, baseline: 'alphabetic' });
+    if (p.whole !== undefined) wholeLabel(doc, p, p.whole, X(p.x), Y(p.y), f.scale, align);
     return;
   }
   if (!p.fill && !p.stroke) return;
@@ -187,6 +189,31 @@ function draw(doc: PdfDocument, p: Primitive, f: { scale: number; x: number; y: 
   else if (p.fill) doc.fill();
   else doc.stroke();
 }
+
+/**
+ * A label cut short on the poster, whole, as invisible text on its last line (rule SH-X8): a
+ * search in the PDF finds the step or flow by its whole name, and selecting the line copies it
+ * whole. Its size is set so that it spans the drawn line, so a selection covers what is seen.
+ */
+function wholeLabel(
+  doc: PdfDocument,
+  p: TextPrimitive,
+  whole: string,
+  x: number,
+  y: number,
+  scale: number,
+  align: 'left' | 'center' | 'right',
+): void {
+  const weight = p.weight === 'bold' ? 'bold' : 'regular';
+  const shown = measureText(p.text, p.size, weight);
+  const full = measureText(whole, p.size, weight);
+  const size = full > 0 ? Math.max(WHOLE_MIN_SIZE, p.size * Math.min(1, shown / full) * scale) : p.size * scale;
+  doc.setFontSize(size);
+  doc.text(whole, x, y, { align, baseline: 'alphabetic', renderingMode: 'invisible' });
+}
+
+/** The least size of a whole label's invisible text, in points (viewers skip tinier text). */
+const WHOLE_MIN_SIZE = 1;
 
 function segment(s: PathSegment, X: (x: number) => number, Y: (y: number) => number): { op: string; c: number[] } {
   switch (s.op) {

@@ -24,7 +24,8 @@ export class Sketch {
 
   /**
    * A line of text; characters the font lacks are substituted and the original kept. `whole` is
-   * the label the line is part of when the line ends in an ellipsis (kept as the original too).
+   * the label the line is part of when the line ends in an ellipsis (kept as the original too,
+   * and, as the font draws it, as the line's `whole`).
    */
   text(
     x: number,
@@ -35,10 +36,13 @@ export class Sketch {
   ): TextPrimitive {
     const drawn = substitute(text);
     if (drawn.substituted) this.substituted = true;
-    const original = whole !== undefined && whole !== text ? whole : text;
-    return drawn.text === original
-      ? { type: 'text', x, y, text, ...style }
-      : { type: 'text', x, y, text: drawn.text, original, ...style };
+    const cut = whole !== undefined && whole !== text;
+    const original = cut ? whole : text;
+    const line: TextPrimitive =
+      drawn.text === original
+        ? { type: 'text', x, y, text, ...style }
+        : { type: 'text', x, y, text: drawn.text, original, ...style };
+    return cut ? { ...line, whole: substitute(whole).text } : line;
   }
 }
 

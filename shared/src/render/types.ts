@@ -41,6 +41,12 @@ export interface TextPrimitive {
    * with the characters the font lacks, or whole when the line ends a label cut short.
    */
   readonly original?: string;
+  /**
+   * When the line ends a label cut short: the whole label, as the font draws it (characters it
+   * lacks substituted). The PDF writes it as invisible text over the line (rule SH-X8), so that
+   * a search in the poster finds it and copying the line gives the whole label.
+   */
+  readonly whole?: string;
   readonly size: number;
   readonly weight: 'regular' | 'bold';
   readonly color: string;

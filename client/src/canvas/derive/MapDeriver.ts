@@ -126,6 +126,7 @@ export class MapDeriver {
               obstacles: kept.context.obstacles,
               borders: kept.context.borders,
               labelSize: kept.context.label,
+              ends: kept.ends,
             },
             kept.route,
           ),

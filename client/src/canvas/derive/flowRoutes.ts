@@ -1,9 +1,11 @@
 import {
   StepIndex,
+  flowEnds,
   flowSurroundings,
   routeFlow,
   type Box,
   type Flow,
+  type FlowEnds,
   type Point,
   type Route,
 } from '@ketenkaart/shared';
@@ -15,6 +17,8 @@ const sameRoute = (a: Route, b: Route): boolean =>
   samePoint(a.label, b.label) &&
   a.points.length === b.points.length &&
   a.points.every((p, i) => samePoint(p, b.points[i] as Point));
+const MIDDLE: FlowEnds = { from: 0, to: 0 };
+const sameEnds = (a: FlowEnds, b: FlowEnds): boolean => a.from === b.from && a.to === b.to;
 const sameBox = (a: Box | undefined, b: Box | undefined): boolean =>
   a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
@@ -24,6 +28,8 @@ export interface KeptRoute {
   readonly to: Box;
   readonly label: string;
   readonly status: string;
+  /** Where on its steps' sides it leaves and enters (shared's `flowEnds`, SH-R3). */
+  readonly ends: FlowEnds;
   readonly context: RouteContext;
   /** Changes whenever the route may have: a cache key for everything drawn from it. */
   readonly version: number;
@@ -33,7 +39,7 @@ export interface KeptRoute {
 
 /**
  * Flows' routes kept from one derive to the next: a flow's context is looked up again only
- * when one of its steps moved, its label changed, a lane border moved, or a step that changed
+ * when one of its steps moved, its label changed, its ends moved along their sides, a lane border moved, or a step that changed
  * lies (or lay) in its area; its route is computed again only when that context differs. A
  * remote edit that moves one step re-routes only the flows near it.
  */
@@ -64,15 +70,18 @@ export class RouteContexts {
     const bordersKey = borders.join(',');
     const allNew = bordersKey !== this.borders;
     let index: StepIndex | undefined;
+    const ends = flowEnds(flows, boxes);
     const next = new Map<string, KeptRoute>();
     for (const f of flows) {
       const from = boxes.get(f.from) as Box;
       const to = boxes.get(f.to) as Box;
       const old = this.kept.get(f.id);
+      const at = ends.get(f.id) ?? MIDDLE;
       const same =
         old !== undefined &&
         old.label === f.label &&
         old.status === f.status &&
+        sameEnds(old.ends, at) &&
         sameBox(old.from, from) &&
         sameBox(old.to, to);
       if (same && !allNew && !changed.some((b) => overlaps(b, old.context.area))) {
@@ -80,7 +89,7 @@ export class RouteContexts {
         continue;
       }
       const context = routeContext(f, from, to, (index ??= new StepIndex(boxes, skip)), borders);
-      next.set(f.id, same ? this.again(old, context) : this.keep(f, from, to, context));
+      next.set(f.id, same ? this.again(old, context) : this.keep(f, from, to, at, context));
     }
     this.boxes = boxes;
     this.borders = bordersKey;
@@ -93,6 +102,7 @@ export class RouteContexts {
     f: { readonly label: string; readonly status: string },
     from: Box,
     to: Box,
+    ends: FlowEnds,
     context: RouteContext,
     version = ++this.versions,
   ): KeptRoute {
@@ -102,9 +112,10 @@ export class RouteContexts {
       to,
       label: f.label,
       status: f.status,
+      ends,
       context,
       version,
-      route: () => (route ??= flowRoute(from, to, context)),
+      route: () => (route ??= flowRoute(from, to, context, ends)),
     };
   }
 
@@ -115,9 +126,9 @@ export class RouteContexts {
    */
   private again(old: KeptRoute, context: RouteContext): KeptRoute {
     if (old.context.hash === context.hash) return old;
-    const route = flowRoute(old.from, old.to, context);
+    const route = flowRoute(old.from, old.to, context, old.ends);
     const kept = sameRoute(route, old.route());
-    const next = this.keep(old, old.from, old.to, context, kept ? old.version : undefined);
+    const next = this.keep(old, old.from, old.to, old.ends, context, kept ? old.version : undefined);
     return { ...next, route: () => route };
   }
 }
@@ -150,8 +161,8 @@ export function routeContext(
   return { obstacles, borders: near, label, hash, area };
 }
 
-/** The route of a flow between two step boxes in its context. */
-export function flowRoute(from: Box, to: Box, context: RouteContext): Route {
+/** The route of a flow between two step boxes in its context, from and to its ends. */
+export function flowRoute(from: Box, to: Box, context: RouteContext, ends: FlowEnds = MIDDLE): Route {
   const { obstacles, borders, label } = context;
-  return routeFlow({ from, to, obstacles, borders, label });
+  return routeFlow({ from, to, obstacles, borders, label, ends });
 }

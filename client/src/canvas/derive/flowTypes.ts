@@ -30,6 +30,8 @@ export interface FlowGeometry {
   readonly obstacles: readonly Box[];
   readonly borders: readonly number[];
   readonly labelSize: { readonly width: number; readonly height: number } | null;
+  /** Where on its steps' sides it leaves and enters, from their middles (SH-R3). */
+  readonly ends: { readonly from: number; readonly to: number };
 }
 
 /** What a flow's edge carries; where it is drawn comes from the `RouteStore` (`Derived.routes`). */

@@ -51,18 +51,20 @@ function useLiveRoute(props: EdgeProps<FlowEdgeType>, live: boolean): Route | nu
   return useMemo(() => {
     if (!data) return null;
     if (!live) return data.route;
-    const s = { x: sourceX - HANDLE_OUTSET, y: sourceY };
-    const t = { x: targetX + HANDLE_OUTSET, y: targetY };
-    const { route, fromSize, toSize } = data;
+    // The handles are in the middle of the sides; the flow's ends may lie beside it (SH-R3).
+    const { route, fromSize, toSize, ends } = data;
+    const s = { x: sourceX - HANDLE_OUTSET, y: sourceY + ends.from };
+    const t = { x: targetX + HANDLE_OUTSET, y: targetY + ends.to };
     const first = route.points[0];
     const last = route.points[route.points.length - 1];
     if (first && last && near(first, s) && near(last, t)) return route;
     return routeFlow({
-      from: { x: s.x - fromSize.width, y: s.y - fromSize.height / 2, ...fromSize },
-      to: { x: t.x, y: t.y - toSize.height / 2, ...toSize },
+      from: { x: s.x - fromSize.width, y: sourceY - fromSize.height / 2, ...fromSize },
+      to: { x: t.x, y: targetY - toSize.height / 2, ...toSize },
       obstacles: data.obstacles,
       borders: data.borders,
       label: data.labelSize,
+      ends,
     });
   }, [data, live, sourceX, sourceY, targetX, targetY]);
 }
