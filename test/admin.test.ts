@@ -2,13 +2,16 @@
  * Deleting a map (client rules CL-O1, CL-O2; server rule SV-O1): an editor finds "Kaart
  * verwijderen" in the map's panel, is asked first, and lands on the home page with a message;
  * the map leaves this device (recent list, IndexedDB copy); a viewer who had it open sees that it
- * was deleted; the links are dead on the server.
+ * was deleted; the links are dead on the server. A device that was away (offline, closed) while
+ * the map was deleted drops its copy once the server says the map is gone (CL-O3).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App, type CreatedMap } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { openMap, PATIENCE } from './support/map-page.js';
+import { cacheName, cachedInIndexedDb } from './support/idb.js';
+import { connectionStatus, openMap, PATIENCE } from './support/map-page.js';
+import { runCli } from '../server/src/cli/cli.js';
 import { template } from './support/template.js';
 
 let app: App;
@@ -125,5 +128,86 @@ describe('deleting a map', () => {
     expect(await editor.page.getByTestId('home-notice').count()).toBe(0);
     expect(editor.errors).toEqual([]);
     expect(viewer.errors).toEqual([]);
+  });
+});
+
+describe('a map deleted while this device was away', () => {
+  it('[CL-O3] [SV-O23] open through an outage in which it was deleted: back online, the copy and the entry go, and the page says so', async () => {
+    const gone = await app.createMap({ ...template(), title: 'Weg terwijl weg' });
+    const editor = await newTab({ name: 'Eef' });
+    const viewer = await newTab({ name: 'Vic' });
+    await openMap(editor.page, app.href(gone.editUrl));
+    await openMap(viewer.page, app.href(gone.viewUrl));
+    await expect.poll(() => cachedInIndexedDb(editor.page, cacheName(gone.id), 'Weg terwijl weg'), PATIENCE).toBe(true);
+    await expect
+      .poll(() => cachedInIndexedDb(viewer.page, cacheName(gone.id, 'view'), 'Weg terwijl weg'), PATIENCE)
+      .toBe(true);
+
+    // The server goes away; meanwhile the administrator deletes the map in the file.
+    await app.stop();
+    await expect.poll(() => connectionStatus(editor.page), PATIENCE).not.toBe('online');
+    await expect.poll(() => connectionStatus(viewer.page), PATIENCE).not.toBe('online');
+    const out: string[] = [];
+    const deleted = await runCli(
+      ['delete', gone.id],
+      { DATA_DIR: app.dataDir },
+      { line: (t) => out.push(t) },
+      {
+        line: (t) => out.push(t),
+      },
+    );
+    expect(deleted, out.join('\n')).toBe(0);
+    await app.start();
+
+    for (const [tab, role] of [
+      [editor, 'edit'],
+      [viewer, 'view'],
+    ] as const) {
+      const banner = tab.page.getByTestId('link-invalid');
+      await banner.waitFor(PATIENCE);
+      expect(await banner.getAttribute('data-close-code')).toBe('4404');
+      expect(await banner.innerText()).toContain('Deze kaart is verwijderd.');
+      expect(await banner.innerText()).toContain('De kopie op dit apparaat is gewist.');
+      expect(await onScreen(tab.page, 'link-invalid')).toBe(true);
+      await expect.poll(() => recentIds(tab.page), PATIENCE).not.toContain(gone.id);
+      await expect
+        .poll(async () => (await databases(tab.page)).includes(cacheName(gone.id, role)), PATIENCE)
+        .toBe(false);
+    }
+    expect(editor.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+  });
+
+  it('[CL-O3] a device that was closed finds the map gone when it opens it from its recent maps', async () => {
+    const gone = await app.createMap({ ...template(), title: 'Weg terwijl dicht' });
+    const laptop = await newTab({ name: 'Lot' });
+    await openMap(laptop.page, app.href(gone.editUrl));
+    await expect
+      .poll(() => cachedInIndexedDb(laptop.page, cacheName(gone.id), 'Weg terwijl dicht'), PATIENCE)
+      .toBe(true);
+    // The lid closes; meanwhile someone else deletes the map.
+    await laptop.page.close();
+    const res = await fetch(`${app.url}/api/maps/${gone.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${gone.editToken}` },
+    });
+    expect(res.status).toBe(200);
+
+    const page = await laptop.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.href('/'));
+    const entry = page.getByTestId('recent-map').filter({ hasText: 'Weg terwijl dicht' });
+    await entry.waitFor(PATIENCE);
+    await entry.getByRole('link').first().click();
+    const banner = page.getByTestId('link-invalid');
+    await banner.waitFor(PATIENCE);
+    expect(await banner.innerText()).toContain('Deze kaart is verwijderd.');
+    expect(await banner.innerText()).toContain('De kopie op dit apparaat is gewist.');
+    await expect.poll(async () => (await databases(page)).includes(cacheName(gone.id)), PATIENCE).toBe(false);
+    await page.goto(app.href('/'));
+    await page.getByTestId('home').waitFor();
+    expect(await page.getByTestId('recent-map').filter({ hasText: 'Weg terwijl dicht' }).count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

@@ -4,18 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
 
-/** Shown when the server refused the link for good: wrong or rotated token, or the map is gone. */
+/**
+ * Shown when the server refused the link for good: wrong or rotated token, or the map is gone
+ * (and then whether this device's copy of it was dropped, CL-O2, CL-O3).
+ */
 export function LinkInvalidBanner() {
   const { t } = useTranslation();
   const { connection } = useSession();
-  const { status, closeCode } = useConnectionState(connection);
+  const { status, closeCode, droppedCopy } = useConnectionState(connection);
   if (status !== 'denied') return null;
+  // A map this device had a copy of, which the server no longer has, was deleted (CL-O3).
   const message =
     closeCode === CLOSE_CODES.unauthorized
       ? t('link.unauthorized')
-      : closeCode === CLOSE_CODES.notFound
+      : closeCode === CLOSE_CODES.notFound && !droppedCopy
         ? t('link.gone')
-        : closeCode === CLOSE_CODES.mapDeleted
+        : closeCode === CLOSE_CODES.mapDeleted || closeCode === CLOSE_CODES.notFound
           ? t('admin.deletedElsewhere')
           : closeCode === CLOSE_CODES.roomFull
             ? t('link.roomFull')
@@ -23,6 +27,7 @@ export function LinkInvalidBanner() {
   return (
     <div className="kk-banner" role="alert" data-testid="link-invalid" data-close-code={closeCode ?? ''}>
       <p>{message}</p>
+      {droppedCopy && <p data-testid="copy-dropped">{t('admin.copyDropped')}</p>}
       <a href={serverPath('/')}>{t('link.home')}</a>
     </div>
   );

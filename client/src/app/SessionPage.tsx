@@ -56,7 +56,9 @@ export function SessionPage({ route, onReset }: Props) {
     window.__ketenkaart = session;
     const offReset = session.connection.onReset(onReset);
     const link = absoluteUrl(mapPath(session.id, session.role, session.token));
-    rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
+    // A map the server already said is gone (CL-O3) is not listed again.
+    if (session.connection.getState().status !== 'denied')
+      rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
     checkAccess(session.id, session.token).catch((error: unknown) => {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403))
         session.connection.deny(CLOSE_CODES.unauthorized);

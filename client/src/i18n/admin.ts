@@ -14,6 +14,7 @@ export const adminNl = {
   deleteDenied: 'Deze link mag de kaart niet (meer) verwijderen. Alleen een geldige bewerklink kan dat.',
   deleted: 'De kaart is verwijderd.',
   deletedElsewhere: 'Deze kaart is verwijderd. De links werken niet meer.',
+  copyDropped: 'De kopie op dit apparaat is gewist.',
 } as const;
 
 export const adminEn: Strings<typeof adminNl> = {
@@ -29,4 +30,5 @@ export const adminEn: Strings<typeof adminNl> = {
   deleteDenied: 'This link may not (or no longer) delete the map. Only a valid edit link can.',
   deleted: 'The map was deleted.',
   deletedElsewhere: 'This map was deleted. Its links no longer work.',
+  copyDropped: 'The copy on this device has been removed.',
 };

@@ -21,6 +21,12 @@ export interface MapConnectionOptions {
   readonly token: string;
 }
 
+/**
+ * The server says the map is gone: deleted while we were connected (4410), or not there when we
+ * came back (4404 on the socket; the access check's 404 arrives as `deny(4404)`).
+ */
+const isGone = (code: number): boolean => code === CLOSE_CODES.mapDeleted || code === CLOSE_CODES.notFound;
+
 /** The browser's network flag (true where there is no `navigator`). */
 const browserOnline = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
 
@@ -42,6 +48,9 @@ export class MapConnection {
   private cacheLoaded = false;
   private state: ConnectionState;
   private destroyed = false;
+  private forgetting: Promise<void> | undefined;
+  /** This device had a copy of the map and dropped it because the server no longer has the map. */
+  private droppedCopy = false;
 
   constructor({ id, role, token }: MapConnectionOptions) {
     this.id = id;
@@ -88,18 +97,31 @@ export class MapConnection {
   /** Marks the connection as refused (e.g. the access check said the link is not valid). */
   deny(code: number): void {
     this.provider.disconnect();
+    if (isGone(code)) void this.forget();
     this.apply({ type: 'denied', code });
   }
 
   /**
-   * The map was deleted (rule CL-O2): stops syncing and drops everything this device keeps of it,
-   * its IndexedDB copy, its unsynced count and its entry in the recent maps.
+   * The map was deleted (rule CL-O2), or the server no longer has it (CL-O3: this device was
+   * away when it was deleted): stops syncing and drops everything this device keeps of it, its
+   * IndexedDB copy, its unsynced count and its entry in the recent maps. Says (through the
+   * state's `droppedCopy`) whether there was a copy here to drop. Runs once.
    */
   forget(): Promise<void> {
-    this.provider.disconnect();
-    storeUnsynced(this.id, 0);
-    forgetMap(this.id);
-    return this.cache.clear();
+    this.forgetting ??= (async () => {
+      this.provider.disconnect();
+      storeUnsynced(this.id, 0);
+      forgetMap(this.id);
+      await this.cache.loaded;
+      // What the cache loaded is all the doc holds: the server never synced a map it does not have.
+      const hadCopy = this.doc.store.clients.size > 0;
+      await this.cache.clear();
+      if (hadCopy && !this.destroyed) {
+        this.droppedCopy = true;
+        this.publish();
+      }
+    })();
+    return this.forgetting;
   }
 
   destroy(): void {
@@ -121,7 +143,7 @@ export class MapConnection {
       return;
     }
     if (code !== null && isPermanentClose(code)) this.provider.disconnect();
-    if (code === CLOSE_CODES.mapDeleted) void this.forget();
+    if (code !== null && isGone(code)) void this.forget();
     this.apply({ type: 'closed', code, online: browserOnline() });
   };
 
@@ -152,7 +174,8 @@ export class MapConnection {
       next.status === s.status &&
       next.unsynced === s.unsynced &&
       next.closeCode === s.closeCode &&
-      next.cacheLoaded === s.cacheLoaded
+      next.cacheLoaded === s.cacheLoaded &&
+      next.droppedCopy === s.droppedCopy
     )
       return;
     this.state = next;
@@ -161,6 +184,6 @@ export class MapConnection {
 
   private published(): ConnectionState {
     const { status, unsynced, closeCode } = this.status;
-    return { status, unsynced, closeCode, cacheLoaded: this.cacheLoaded };
+    return { status, unsynced, closeCode, cacheLoaded: this.cacheLoaded, droppedCopy: this.droppedCopy };
   }
 }

@@ -19,6 +19,8 @@ export interface ConnectionState {
   readonly closeCode: number | null;
   /** True once the IndexedDB cache has been loaded into the doc. */
   readonly cacheLoaded: boolean;
+  /** The server no longer has the map, and this device dropped the copy it had (CL-O3). */
+  readonly droppedCopy: boolean;
 }
 
 /** The status machine's state: what is shown, and what it remembers to choose the next status. */
