@@ -7,7 +7,7 @@
  * code (CL-Z2: the edit kit with the edit ops and zod, the toolbar, the side panels; CL-Z3: the
  * versions panel). `node scripts/bundle-size.mjs` prints the figures per chunk.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -74,6 +74,8 @@ function weigh(files: readonly string[]): { raw: number; gzip: number } {
 }
 /** The original sources (by the source map) of a built file that are edit-only: zod and shared's edit ops. */
 function editSources(file: string): string[] {
+  // The bundler's own runtime (1 kB) has no source map: it has no sources.
+  if (!existsSync(join(CLIENT_DIST, `${file}.map`))) return [];
   const map = JSON.parse(readFileSync(join(CLIENT_DIST, `${file}.map`), 'utf8')) as { sources: string[] };
   return map.sources.filter((s) => /node_modules\/(\.pnpm\/)?zod|shared\/src\/ops\/|src\/commands\/edit\//.test(s));
 }
