@@ -51,10 +51,12 @@ export function EditorLayout() {
   const dialog = useUi((s) => s.dialog);
   const removing = useUi((s) => s.removingPartner);
   const panelOpen = useUi((s) => s.panelOpen);
-  const browsing = useUi((s) => s.browsing) || !session.editable;
+  const connection = useConnectionState(session.connection);
+  const denied = connection.status === 'denied';
+  // A kept copy of a map the server does not know is read, not edited (CL-O3).
+  const browsing = useUi((s) => s.browsing) || !session.editable || connection.keptCopy;
   const show = useBrowse((s) => s.show);
   const narrow = useNarrow();
-  const denied = useConnectionState(session.connection).status === 'denied';
   const historyOpen = useHistoryUi((s) => s.open);
   const viewingHistory = useHistoryUi((s) => s.mode.kind !== 'live');
   // The versions panel takes the place of the browse views while open (CL-V1, CL-B1).

@@ -3,23 +3,26 @@ import { CLOSE_CODES } from '@ketenkaart/shared';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
+import { KeptCopyBanner } from './KeptCopyBanner';
 
 /**
- * Shown when the server refused the link for good: wrong or rotated token, or the map is gone
- * (and then whether this device's copy of it was dropped, CL-O2, CL-O3).
+ * Shown when the server refused the link for good: wrong or rotated token, the map deleted (and
+ * this device's copy dropped, CL-O2), or a map the server does not know, whose copy on this
+ * device is kept until the person chooses (CL-O3).
  */
 export function LinkInvalidBanner() {
   const { t } = useTranslation();
   const { connection } = useSession();
-  const { status, closeCode, droppedCopy } = useConnectionState(connection);
+  const { status, closeCode, droppedCopy, keptCopy } = useConnectionState(connection);
   if (status !== 'denied') return null;
-  // A map this device had a copy of, which the server no longer has, was deleted (CL-O3).
+  if (keptCopy) return <KeptCopyBanner />;
+  // Only 4410 says the map was deleted; an unknown map (4404) may never have been there (CL-O3).
   const message =
     closeCode === CLOSE_CODES.unauthorized
       ? t('link.unauthorized')
-      : closeCode === CLOSE_CODES.notFound && !droppedCopy
+      : closeCode === CLOSE_CODES.notFound
         ? t('link.gone')
-        : closeCode === CLOSE_CODES.mapDeleted || closeCode === CLOSE_CODES.notFound
+        : closeCode === CLOSE_CODES.mapDeleted
           ? t('admin.deletedElsewhere')
           : closeCode === CLOSE_CODES.roomFull
             ? t('link.roomFull')
