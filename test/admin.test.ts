@@ -155,6 +155,8 @@ describe('a map the server does not know while this device has a copy', () => {
     expect(await onScreen(page, 'kept-copy-wipe')).toBe(true);
     // Readable, not editable, and nothing goes to the server.
     expect(await page.getByTestId('editor').getAttribute('data-browse')).toBe('on');
+    expect(await page.getByTestId('browse-leave').count()).toBe(0);
+    expect(await page.getByTestId('toolbar-share').count()).toBe(0);
     await expect.poll(async () => (await stepLabels(page)).length, PATIENCE).toBeGreaterThan(0);
     for (const label of await stepLabels(page)) expect(labels).toContain(label);
     const connecting = await page.evaluate(() => {

@@ -73,7 +73,9 @@ export function EditorLayout() {
           data-testid="editor"
           data-role={session.role}
           data-browse={browsing ? 'on' : 'off'}
-          {...fileDropHandlers((file) => useUi.getState().openReplace(file))}
+          {...fileDropHandlers((file) => {
+            if (!connection.keptCopy) useUi.getState().openReplace(file);
+          })}
         >
           <a className="kk-skip" href="#kk-canvas">
             {t('editor.skipToCanvas')}
@@ -98,12 +100,12 @@ export function EditorLayout() {
           {browseView && <BrowseSession />}
           <Suspense fallback={null}>
             {dialog === 'shortcuts' && <ShortcutsDialog />}
-            {dialog === 'share' && <ShareDialog />}
+            {dialog === 'share' && !connection.keptCopy && <ShareDialog />}
             {dialog === 'name' && <NameDialog />}
             {dialog === 'export' && <ExportDialog />}
             {dialog === 'connect' && editing && <ConnectDialog />}
             {dialog === 'deleteMap' && editing && <DeleteMapDialog />}
-            {dialog === 'replace' && <ReplaceDialog />}
+            {dialog === 'replace' && !connection.keptCopy && <ReplaceDialog />}
             {removing !== null && editing && <RemovePartnerDialog partner={removing} />}
           </Suspense>
         </div>
