@@ -64,5 +64,17 @@ export default defineConfig(({ command }) => ({
     },
   },
   // The manifest tells scripts/bundle-size.mjs and the budget test which chunks each page loads.
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500, manifest: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    manifest: true,
+    rolldownOptions: {
+      // Shared's modules only define things (its SPEC: pure functions, no side effects), so what a
+      // page does not use of them is left out: a view link does not load the edit ops' zod
+      // schemas just because the barrel names them (rule CL-Z1).
+      treeshake: { moduleSideEffects: [{ test: /[\\/]shared[\\/]src[\\/]/, sideEffects: false }] },
+    },
+  },
 }));

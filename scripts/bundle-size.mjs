@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prints the built client's JavaScript and CSS per chunk (raw, gzip and brotli kB), and what the
-// home page and a map link load before anything lazy (the entry and its static imports; for a map
-// also the editor's lazily loaded page chunk, which it always asks for). Reads Vite's
+// home page, a view link and an edit link load before anything lazy (the entry and its static
+// imports; for a map also the editor's lazily loaded page chunk, which it always asks for, and for
+// an edit link its own parts, CL-Z2). Reads Vite's
 // client/dist/.vite/manifest.json. Usage: node scripts/bundle-size.mjs [dist]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,12 +37,21 @@ export function sizes(dist, file) {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br: brotliCompressSync(bytes).length };
 }
 
-/** The entry chunk's key and the key of the editor page chunk (`src/app/EditorPage.tsx`) if it is separate. */
+/** The chunks only an edit link loads (client rule CL-Z2): the edit kit, the toolbar, the side panels. */
+const EDIT_LINK_PARTS = ['src/commands/edit/index.ts', 'src/toolbar/Toolbar.tsx', 'src/panels/SidePanel.tsx'];
+
+/**
+ * The chunk keys each page loads before anything it asks for later: the home page the entry; a
+ * view link also the editor page chunk (`src/app/EditorPage.tsx`); an edit link also its own parts.
+ */
 export function pageKeys(manifest) {
-  const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  const keys = Object.keys(manifest);
+  const entry = keys.find((k) => manifest[k].isEntry);
   if (!entry) throw new Error('bundle-size: the manifest has no entry');
-  const editor = Object.keys(manifest).find((k) => k.endsWith('src/app/EditorPage.tsx'));
-  return { home: [entry], map: editor ? [entry, editor] : [entry] };
+  const editor = keys.find((k) => k.endsWith('src/app/EditorPage.tsx'));
+  const view = editor ? [entry, editor] : [entry];
+  const parts = EDIT_LINK_PARTS.map((p) => keys.find((k) => k.endsWith(p))).filter((k) => k !== undefined);
+  return { home: [entry], 'view link': view, 'edit link': [...view, ...parts] };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -64,7 +74,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       .map((f) => sizes(dist, f))
       .reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, br: a.br + s.br }), { raw: 0, gzip: 0, br: 0 });
     console.log(
-      `${page} page initial JS: ${js.length} files, ${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.br)} brotli`,
+      `${page} initial JS: ${js.length} files, ${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.br)} brotli`,
     );
   }
 }

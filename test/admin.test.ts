@@ -2,13 +2,18 @@
  * Deleting a map (client rules CL-O1, CL-O2; server rule SV-O1): an editor finds "Kaart
  * verwijderen" in the map's panel, is asked first, and lands on the home page with a message;
  * the map leaves this device (recent list, IndexedDB copy); a viewer who had it open sees that it
- * was deleted; the links are dead on the server.
+ * was deleted; the links are dead on the server. A device that was away (offline, closed) while
+ * the map was deleted keeps its copy when the server says it does not know the map, and saves it
+ * as a new map or wipes it only when the person chooses (CL-O3).
  */
+import type { MapFile } from '@ketenkaart/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App, type CreatedMap } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { openMap, PATIENCE } from './support/map-page.js';
+import { cacheName, cachedInIndexedDb } from './support/idb.js';
+import { connectionStatus, openMap, PATIENCE, stepLabels } from './support/map-page.js';
+import { runCli } from '../server/src/cli/cli.js';
 import { template } from './support/template.js';
 
 let app: App;
@@ -125,5 +130,147 @@ describe('deleting a map', () => {
     expect(await editor.page.getByTestId('home-notice').count()).toBe(0);
     expect(editor.errors).toEqual([]);
     expect(viewer.errors).toEqual([]);
+  });
+});
+
+describe('a map the server does not know while this device has a copy', () => {
+  /** What a person would check the map by: its title, partners, step labels and flows. */
+  const content = (file: MapFile) => ({
+    title: file.title,
+    partners: file.partners.map((p) => p.name).sort(),
+    steps: file.steps.map((s) => s.label).sort(),
+    flows: file.flows.map((f) => f.label ?? '').sort(),
+  });
+
+  /** The kept-copy banner is shown and on screen, and the map is still read from the copy. */
+  async function expectKeptCopy(page: Page, labels: readonly string[]): Promise<void> {
+    const banner = page.getByTestId('kept-copy');
+    await banner.waitFor(PATIENCE);
+    const text = await banner.innerText();
+    expect(text).toContain('De server heeft deze kaart niet (meer).');
+    expect(text).toContain('De kopie op dit apparaat blijft bewaard.');
+    expect(text).not.toContain('verwijderd');
+    expect(await onScreen(page, 'kept-copy')).toBe(true);
+    expect(await onScreen(page, 'kept-copy-save')).toBe(true);
+    expect(await onScreen(page, 'kept-copy-wipe')).toBe(true);
+    // Readable, not editable, and nothing goes to the server.
+    expect(await page.getByTestId('editor').getAttribute('data-browse')).toBe('on');
+    expect(await page.getByTestId('browse-leave').count()).toBe(0);
+    expect(await page.getByTestId('toolbar-share').count()).toBe(0);
+    await expect.poll(async () => (await stepLabels(page)).length, PATIENCE).toBeGreaterThan(0);
+    for (const label of await stepLabels(page)) expect(labels).toContain(label);
+    const connecting = await page.evaluate(() => {
+      const w = window as unknown as { __ketenkaart?: { connection: { provider: { shouldConnect: boolean } } } };
+      return w.__ketenkaart?.connection.provider.shouldConnect;
+    });
+    expect(connecting).toBe(false);
+  }
+
+  it('[CL-O3] [SV-O23] deleted by the command line during an outage: the copies are kept, and one is saved as a new map with the same content', async () => {
+    const gone = await app.createMap({ ...template(), title: 'Weg terwijl weg' });
+    const before = content(await app.exportMap(gone.id, gone.viewToken));
+    const editor = await newTab({ name: 'Eef' });
+    const viewer = await newTab({ name: 'Vic' });
+    await openMap(editor.page, app.href(gone.editUrl));
+    await openMap(viewer.page, app.href(gone.viewUrl));
+    await expect.poll(() => cachedInIndexedDb(editor.page, cacheName(gone.id), 'Weg terwijl weg'), PATIENCE).toBe(true);
+    await expect
+      .poll(() => cachedInIndexedDb(viewer.page, cacheName(gone.id, 'view'), 'Weg terwijl weg'), PATIENCE)
+      .toBe(true);
+
+    // The server goes away; meanwhile the administrator deletes the map in the file. When it is
+    // back it does not know the map (4404), which is all a restored backup would say too.
+    await app.stop();
+    await expect.poll(() => connectionStatus(editor.page), PATIENCE).not.toBe('online');
+    await expect.poll(() => connectionStatus(viewer.page), PATIENCE).not.toBe('online');
+    const out: string[] = [];
+    const deleted = await runCli(
+      ['delete', gone.id],
+      { DATA_DIR: app.dataDir },
+      { line: (t) => out.push(t) },
+      { line: (t) => out.push(t) },
+    );
+    expect(deleted, out.join('\n')).toBe(0);
+    await app.start();
+
+    for (const [tab, role] of [
+      [editor, 'edit'],
+      [viewer, 'view'],
+    ] as const) {
+      await expectKeptCopy(tab.page, before.steps);
+      expect(await tab.page.getByTestId('link-invalid').count()).toBe(0);
+      expect(await recentIds(tab.page)).toContain(gone.id);
+      expect(await cachedInIndexedDb(tab.page, cacheName(gone.id, role), 'Weg terwijl weg')).toBe(true);
+    }
+
+    // "Als nieuwe kaart opslaan": a new map with the same content, opened by its edit link.
+    await editor.page.getByTestId('kept-copy-save').click();
+    await expect.poll(() => new URL(editor.page.url()).pathname, PATIENCE).not.toContain(gone.id);
+    const url = new URL(editor.page.url());
+    const id = url.pathname.split('/').pop()!;
+    const token = new URLSearchParams(url.hash.slice(1)).get('edit')!;
+    expect(id).toMatch(/\S/);
+    expect(token).toMatch(/\S/);
+    expect(content(await app.exportMap(id, token))).toEqual(before);
+    await expect.poll(() => connectionStatus(editor.page), PATIENCE).toBe('online');
+    expect(await editor.page.getByTestId('kept-copy').count()).toBe(0);
+    // Only then the old copy is gone from this device, and the new map is listed instead.
+    await expect.poll(async () => (await databases(editor.page)).includes(cacheName(gone.id)), PATIENCE).toBe(false);
+    expect(await recentIds(editor.page)).toContain(id);
+    expect(await recentIds(editor.page)).not.toContain(gone.id);
+
+    // The viewer's copy is untouched by that: still kept, still unsent.
+    await expectKeptCopy(viewer.page, before.steps);
+    expect(await cachedInIndexedDb(viewer.page, cacheName(gone.id, 'view'), 'Weg terwijl weg')).toBe(true);
+    expect(editor.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+  });
+
+  it('[CL-O3] a device that was closed keeps its copy of a map deleted meanwhile, and wipes it only when asked and confirmed', async () => {
+    const gone = await app.createMap({ ...template(), title: 'Weg terwijl dicht' });
+    const labels = (await app.exportMap(gone.id, gone.viewToken)).steps.map((s) => s.label);
+    const laptop = await newTab({ name: 'Lot' });
+    await openMap(laptop.page, app.href(gone.editUrl));
+    await expect
+      .poll(() => cachedInIndexedDb(laptop.page, cacheName(gone.id), 'Weg terwijl dicht'), PATIENCE)
+      .toBe(true);
+    // The lid closes; meanwhile someone else deletes the map.
+    await laptop.page.close();
+    const res = await fetch(`${app.url}/api/maps/${gone.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${gone.editToken}` },
+    });
+    expect(res.status).toBe(200);
+
+    const page = await laptop.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.href('/'));
+    const entry = page.getByTestId('recent-map').filter({ hasText: 'Weg terwijl dicht' });
+    await entry.waitFor(PATIENCE);
+    await entry.getByRole('link').first().click();
+    await expectKeptCopy(page, labels);
+
+    // Asked first: cancelling keeps everything.
+    await page.getByTestId('kept-copy-wipe').click();
+    const dialog = page.getByTestId('wipe-copy-dialog');
+    await dialog.waitFor(PATIENCE);
+    expect(await dialog.innerText()).toContain('De kopie op dit apparaat wissen?');
+    await page.getByTestId('wipe-copy-cancel').click();
+    await dialog.waitFor({ state: 'detached', ...PATIENCE });
+    expect(await cachedInIndexedDb(page, cacheName(gone.id), 'Weg terwijl dicht')).toBe(true);
+    expect(await recentIds(page)).toContain(gone.id);
+
+    // "Kopie op dit apparaat wissen", confirmed: home, with a message; copy and entry gone.
+    await page.getByTestId('kept-copy-wipe').click();
+    await page.getByTestId('wipe-copy-confirm').click();
+    const notice = page.getByTestId('home-notice');
+    await notice.waitFor(PATIENCE);
+    expect(await notice.innerText()).toContain('De kopie op dit apparaat is gewist.');
+    expect(await onScreen(page, 'home-notice')).toBe(true);
+    await expect.poll(async () => (await databases(page)).includes(cacheName(gone.id)), PATIENCE).toBe(false);
+    expect(await recentIds(page)).not.toContain(gone.id);
+    expect(await page.getByTestId('recent-map').filter({ hasText: 'Weg terwijl dicht' }).count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

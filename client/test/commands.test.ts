@@ -1,10 +1,14 @@
 import { addPartner, addStep, connect, GEOMETRY, readMap, UNASSIGNED_ID } from '@ketenkaart/shared';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEditKit } from '../src/commands/editKit';
 import * as Y from 'yjs';
 import { addLane } from '../src/commands/partners';
 import { copySelection, deleteSelection, paste, targetLane } from '../src/commands/selection';
 import { addStepInLane, moveStepToLane } from '../src/commands/steps';
 import { laneNodeId } from '../src/store/laneNodeIds';
+
+// The commands forward to the edit kit, which an edit link loads first (CL-Z2).
+beforeAll(() => loadEditKit());
 
 function sample(): Y.Doc {
   const doc = new Y.Doc();

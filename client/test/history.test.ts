@@ -11,7 +11,8 @@ import {
   type MapFile,
 } from '@ketenkaart/shared';
 import i18next from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEditKit } from '../src/commands/editKit';
 import * as Y from 'yjs';
 import { restoreVersion } from '../src/commands/history';
 import { changeEntries } from '../src/history/describe';
@@ -22,6 +23,9 @@ import { nl } from '../src/i18n/nl';
 import { UndoController } from '../src/session/undo/UndoController';
 import { laneNodeId } from '../src/store/laneNodeIds';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
+
+// The commands forward to the edit kit, which an edit link loads first (CL-Z2).
+beforeAll(() => loadEditKit());
 
 const i18n = i18next.createInstance();
 await i18n.init({

@@ -1,11 +1,15 @@
 import { addStep, applyMapFile, readMap, type ElkEngine, type MapSnapshot } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEditKit } from '../src/commands/editKit';
 import * as Y from 'yjs';
 import { layoutMap } from '../src/commands/layout';
 import { layoutOfRequest, type Layouter, type LayoutRequest } from '../src/session/layout/layoutRequest';
 import { UndoController } from '../src/session/undo/UndoController';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
+
+// The commands forward to the edit kit, which an edit link loads first (CL-Z2).
+beforeAll(() => loadEditKit());
 
 /** Two docs kept in sync as the provider does it: a peer's update arrives with the provider as origin. */
 function pair(): [Y.Doc, Y.Doc] {

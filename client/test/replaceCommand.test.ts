@@ -1,6 +1,7 @@
 import { addStep, exportJson, readMap, type MapFile } from '@ketenkaart/shared';
 import { createNodeElk } from '@ketenkaart/shared/node-elk';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEditKit } from '../src/commands/editKit';
 import * as Y from 'yjs';
 import { laidOutFile, replaceContent } from '../src/commands/replace';
 import { looksLikeJson, MAX_FILE_BYTES, readMapFile } from '../src/session/import/readMapFile';
@@ -9,8 +10,13 @@ import { UndoController } from '../src/session/undo/UndoController';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
 import { applyMapFile, layoutSnapshot, LIMITS } from '@ketenkaart/shared';
 
+<<<<<<< HEAD
 /** The layout worker's work, with Node's ELK. */
 const nodeLayout: Layouter = (request) => layoutOfRequest(request, createNodeElk());
+=======
+// The commands forward to the edit kit, which an edit link loads first (CL-Z2).
+beforeAll(() => loadEditKit());
+>>>>>>> ops
 
 /** Two docs kept in sync as the provider does it: a peer's update arrives with the provider as origin. */
 function pair(): [Y.Doc, Y.Doc] {

@@ -20,6 +20,7 @@ import { Snapshots } from './history/snapshots.js';
 import { LinkRotation } from './links/link-rotation.js';
 import { createMetrics } from './metrics.js';
 import { AppendBatch } from './rooms/append-batch.js';
+import { RecordWatch } from './rooms/record-watch.js';
 import { Rooms } from './rooms/rooms.js';
 import type { Connection } from './socket/connection.js';
 import { Heartbeat, checkHeartbeat } from './socket/heartbeat.js';
@@ -90,6 +91,13 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     beforeChange: (id, before) => daily.beforeChange(id, before),
   });
   const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
+  const creation = new MapCreationLimits(config, () => guarded.countMaps());
+  // SV-O23: a map deleted in the file while it is open here (the command line without admin endpoints).
+  const recordWatch = new RecordWatch(rooms, storage, (id) => {
+    linkRotation.deleted(id);
+    creation.deleted();
+    config.logger.info({ room: id }, 'map deleted elsewhere; its sockets were closed');
+  });
   const connections = new Set<Connection>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
   const syncDeps = { config, storage, rooms, metrics, ipLimiter, linkRotation, connections };
@@ -107,7 +115,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     readiness: new Readiness(() => guarded.check(), {
       log: (line) => config.logger.warn({ component: 'readiness' }, line),
     }),
-    creation: new MapCreationLimits(config, () => guarded.countMaps()),
+    creation,
   });
   // SV-H15: the whole request (headers and body) must arrive within requestTimeoutMs, checked
   // every quarter of it (0 turns both Node timeouts off); SV-H16: request line and headers
@@ -168,6 +176,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   } catch (error) {
     // Nothing was served: release the worker and the database so the process can end.
     if (http.listening) await new Promise((resolve) => http.close(resolve));
+    await recordWatch.stop();
     await docWorker.close();
     if (ownsStorage) await storage.close();
     throw error;
@@ -199,6 +208,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       );
       for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
+      await recordWatch.stop();
       await rooms.drain();
       await daily.idle();
       await docWorker.close();

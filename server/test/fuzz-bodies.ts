@@ -234,3 +234,26 @@ export function describeBody(b: FuzzBody): string {
   }
   return `${b.kind} [${b.contentType ?? 'no content type'}] ${b.body.length} bytes: ${shown}`;
 }
+
+/**
+ * A map id for a request path that names no map of the server: too short or long, other
+ * characters, percent-encoded separators, dots, a real id's near miss (`real` with a changed character).
+ */
+export function hostileMapId(gen: prng.PRNG, real: string): string {
+  switch (prng.uint32(gen, 0, 6)) {
+    case 0:
+      return prng.word(gen, 0, 30);
+    case 1:
+      return `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`;
+    case 2:
+      return `${real}${prng.word(gen, 1, 5)}`;
+    case 3:
+      return prng.oneOf(gen, ['..', '.', '%2e%2e', '%2F', `${real}%2F..`, '%00', '%ZZ', '%', 'null']);
+    case 4:
+      return encodeURIComponent(prng.utf16String(gen, prng.uint32(gen, 1, 30)));
+    case 5:
+      return 'a'.repeat(prng.uint32(gen, 23, 5_000));
+    default:
+      return `${real}/${prng.oneOf(gen, ['', 'x', 'content', '..', '%2e%2e'])}`;
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
-import { describeBody, nextBody, validMap, type FuzzBody } from './fuzz-bodies.js';
+import { describeBody, hostileMapId, nextBody, validMap, type FuzzBody } from './fuzz-bodies.js';
 import { connect, type Created, createMap, eventually, synced, testServer } from './helpers.js';
 
 /** Seeds run on every suite run; a seed that ever failed is added here. `FUZZ_HTTP_SEED` runs one more. */
@@ -26,9 +26,13 @@ interface Sent {
 }
 
 /** Picks a route for the body: every route of the API, with the right, the wrong and no token. */
-function pickRoute(gen: prng.PRNG, map: Created): { method: string; path: string; token: string | undefined } {
+function pickRoute(
+  gen: prng.PRNG,
+  map: Created,
+  honest: Created,
+): { method: string; path: string; token: string | undefined } {
   const token = prng.oneOf(gen, [map.editToken, map.editToken, map.viewToken, 'wrong', undefined]);
-  switch (prng.uint32(gen, 0, 7)) {
+  switch (prng.uint32(gen, 0, 8)) {
     case 0:
     case 1:
     case 2:
@@ -51,6 +55,19 @@ function pickRoute(gen: prng.PRNG, map: Created): { method: string; path: string
         ]),
         token,
       };
+    case 7:
+      // SV-O1 (SV-H18): deleting the fuzzed map (with any token, with or without a body), a map
+      // that does not exist, or the honest editor's map with a token that may not delete it.
+      return prng.oneOf(gen, [
+        { method: 'DELETE', path: `/api/maps/${map.id}`, token },
+        { method: 'DELETE', path: `/api/maps/${map.id}`, token },
+        { method: 'DELETE', path: `/api/maps/${hostileMapId(gen, map.id)}`, token },
+        {
+          method: 'DELETE',
+          path: `/api/maps/${honest.id}`,
+          token: prng.oneOf(gen, [honest.viewToken, map.editToken, 'wrong', undefined]),
+        },
+      ]);
     default:
       return {
         method: 'GET',
@@ -62,6 +79,22 @@ function pickRoute(gen: prng.PRNG, map: Created): { method: string; path: string
         token,
       };
   }
+}
+
+/**
+ * After a 200 to a deletion: the map is gone everywhere (both links answer 404, so does a second
+ * deletion), and the fuzzing goes on with a new map.
+ */
+async function checkDeleted(gen: prng.PRNG, map: Created): Promise<Created> {
+  for (const [method, path, token] of [
+    ['GET', `/api/maps/${map.id}/access`, map.editToken],
+    ['GET', `/api/maps/${map.id}/export.json`, map.viewToken],
+    ['DELETE', `/api/maps/${map.id}`, map.editToken],
+  ] as const) {
+    const res = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status, `${method} ${path} after the deletion`).toBe(404);
+  }
+  return createMap(server, validMap(gen, 2, 5));
 }
 
 /** Exports a map and imports the export again: what the server accepted must round-trip. */
@@ -92,10 +125,15 @@ describe('fuzzed HTTP bodies', () => {
       editor.provider.on('connection-close', (e: { code: number } | null) => drops.push(e?.code ?? 0));
       let sent: Sent | undefined;
       let answer = '';
+      let deletions = 0;
       try {
         for (let n = 0; n < REQUESTS_PER_SEED; n++) {
-          const route = pickRoute(gen, map);
-          const body = route.method === 'GET' ? undefined : nextBody(gen, MAX_BODY);
+          const route = pickRoute(gen, map, honest);
+          // A deletion takes no body; half of them get one anyway.
+          const body =
+            route.method === 'GET' || (route.method === 'DELETE' && prng.bool(gen))
+              ? undefined
+              : nextBody(gen, MAX_BODY);
           sent = { method: route.method, path: route.path, body };
           const headers: Record<string, string> = {};
           if (body?.contentType) headers['Content-Type'] = body.contentType;
@@ -123,8 +161,15 @@ describe('fuzzed HTTP bodies', () => {
             const next = json as { editToken: string; viewToken: string };
             map = { ...map, editToken: next.editToken, viewToken: next.viewToken };
           }
+          if (route.method === 'DELETE' && res.status === 200) {
+            expect(route.path, 'only the fuzzed map may be deleted').toBe(`/api/maps/${map.id}`);
+            expect(json).toEqual({ deleted: true });
+            deletions++;
+            map = await checkDeleted(gen, map);
+          }
           if (n % 50 === 0) editor.doc.getMap('steps').set(`tick-${n}`, n);
         }
+        expect(deletions, 'some deletions went through').toBeGreaterThan(0);
         // The server keeps serving: ready, and the honest editor's edits still arrive.
         expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
         const watcher = connect(server, honest.id, honest.viewToken, true);

@@ -1,4 +1,3 @@
-import { parseMapFile, type MapFile } from '@ketenkaart/shared';
 import { serverPath } from '../host/basePath';
 import { ApiError } from './api';
 
@@ -70,13 +69,13 @@ export async function autoSnapshot(
   return (await answer<{ snapshot: SnapshotInfo }>(response)).snapshot;
 }
 
-/** One version's content (either token), validated as any JSON v1 file. */
-export async function fetchVersion(id: string, token: string, sid: string): Promise<MapFile> {
+/** One version's content (either token), as the server sends it: the caller validates it as any JSON v1 file. */
+export async function fetchVersion(id: string, token: string, sid: string): Promise<string> {
   const response = await fetch(`${base(id)}/snapshots/${encodeURIComponent(sid)}/export.json`, {
     headers: auth(token),
   });
   if (!response.ok) await answer(response);
-  return parseMapFile(await response.text());
+  return response.text();
 }
 
 /**

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HomePage } from '../home/HomePage';
 import { useRoute } from '../routing/useRoute';
+import { loadEditorParts } from './editorParts';
 
 /** The editor and everything under it load only when a map is opened (CL-O12). */
 const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })));
@@ -15,6 +16,8 @@ export function App() {
     case 'home':
       return <HomePage />;
     case 'map':
+      // An edit link fetches the editor's own parts (CL-Z2) beside the page's chunk, not after it.
+      if (route.role === 'editor') loadEditorParts().catch(() => {});
       return (
         <Suspense fallback={<main className="kk-message" aria-busy="true" />}>
           <EditorPage key={`${route.id}:${route.role}:${route.token}`} route={route} />

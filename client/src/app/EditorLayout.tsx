@@ -3,7 +3,6 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HistoryBanner } from '../history/HistoryBanner';
 import { HistoryProvider } from '../history/HistoryContext';
-import { HistoryPanel } from '../history/HistoryPanel';
 import { useHistoryUi } from '../store/historyUi';
 import { BrowseBar } from '../browse/BrowseBar';
 import { BrowseMapLayer } from '../browse/BrowseMapLayer';
@@ -13,14 +12,13 @@ import { BrowsePanel } from '../browse/panel/BrowsePanel';
 import { BrowseSearch } from '../browse/search/BrowseSearch';
 import { BrowseText } from '../browse/text/BrowseText';
 import { MapCanvas } from '../canvas/MapCanvas';
-import { SidePanel } from '../panels/SidePanel';
 import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
-import { Toolbar } from '../toolbar/Toolbar';
 import { TopBar } from '../toolbar/TopBar';
 import { useNarrow } from '../ui/useNarrow';
 import { fileDropHandlers } from '../ui/fileDrop';
+import { editorParts } from './editorParts';
 import { LinkInvalidBanner } from './LinkInvalidBanner';
 
 // The dialogs load when first opened, not with the map (CL-O12).
@@ -34,6 +32,8 @@ const RemovePartnerDialog = lazy(() =>
 const ReplaceDialog = lazy(() => import('../panels/ReplaceDialog').then((m) => ({ default: m.ReplaceDialog })));
 /** The export dialog and the renderer, PDF and PNG code it loads: fetched on first use only. */
 const ExportDialog = lazy(() => import('../export/ExportDialog'));
+/** The versions panel, with saving, comparing and restoring: when first opened (CL-Z3). */
+const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 const DeleteMapDialog = lazy(() => import('../panels/DeleteMapDialog').then((m) => ({ default: m.DeleteMapDialog })));
 
 /**
@@ -41,7 +41,9 @@ const DeleteMapDialog = lazy(() => import('../panels/DeleteMapDialog').then((m) 
  * (browse row, map or text view, browse panel; rule CL-B1), and the dialogs. The view link always
  * browses; an editor switches with one click. The canvas keeps its place in the tree, so switching
  * keeps the view. A file dropped anywhere on it opens the replace dialog (rule CL-J4), which
- * refuses it for a viewer.
+ * refuses it for a viewer. A view link loads only what viewing needs (CL-Z1): the editing toolbar,
+ * the side panels and the commands behind them come with an edit link (CL-Z2), the versions panel
+ * when first opened (CL-Z3).
  */
 export function EditorLayout() {
   const { t } = useTranslation();
@@ -49,16 +51,20 @@ export function EditorLayout() {
   const dialog = useUi((s) => s.dialog);
   const removing = useUi((s) => s.removingPartner);
   const panelOpen = useUi((s) => s.panelOpen);
-  const browsing = useUi((s) => s.browsing) || !session.editable;
+  const connection = useConnectionState(session.connection);
+  const denied = connection.status === 'denied';
+  // A kept copy of a map the server does not know is read, not edited (CL-O3).
+  const browsing = useUi((s) => s.browsing) || !session.editable || connection.keptCopy;
   const show = useBrowse((s) => s.show);
   const narrow = useNarrow();
-  const denied = useConnectionState(session.connection).status === 'denied';
   const historyOpen = useHistoryUi((s) => s.open);
   const viewingHistory = useHistoryUi((s) => s.mode.kind !== 'live');
   // The versions panel takes the place of the browse views while open (CL-V1, CL-B1).
   const browseView = browsing && !historyOpen;
   const editing = !browsing && !denied && !viewingHistory;
   const withPanel = !narrow && (historyOpen || browsing || panelOpen);
+  // The toolbar and the side panels are an editor's (CL-Z2): loaded before an editor's page shows.
+  const parts = session.editable ? editorParts() : undefined;
   return (
     <ReactFlowProvider>
       <HistoryProvider>
@@ -67,35 +73,39 @@ export function EditorLayout() {
           data-testid="editor"
           data-role={session.role}
           data-browse={browsing ? 'on' : 'off'}
-          {...fileDropHandlers((file) => useUi.getState().openReplace(file))}
+          {...fileDropHandlers((file) => {
+            if (!connection.keptCopy) useUi.getState().openReplace(file);
+          })}
         >
           <a className="kk-skip" href="#kk-canvas">
             {t('editor.skipToCanvas')}
           </a>
           <TopBar {...(browseView ? { search: <BrowseSearch compact={narrow} /> } : {})} />
           <LinkInvalidBanner />
-          {browseView ? <BrowseBar /> : session.editable && editing && <Toolbar />}
+          {browseView ? <BrowseBar /> : parts && editing && <parts.Toolbar />}
           <HistoryBanner />
           <div className={withPanel ? 'kk-main kk-main-panel' : 'kk-main'}>
             {browseView && show === 'text' ? <BrowseText /> : <MapCanvas />}
             {browseView && show === 'map' && <BrowseMapLayer />}
             {historyOpen ? (
-              <HistoryPanel sheet={narrow} />
+              <Suspense fallback={null}>
+                <HistoryPanel sheet={narrow} />
+              </Suspense>
             ) : browsing ? (
               <BrowsePanel sheet={narrow} />
             ) : (
-              (panelOpen || narrow) && <SidePanel sheet={narrow} />
+              parts && (panelOpen || narrow) && <parts.SidePanel sheet={narrow} />
             )}
           </div>
           {browseView && <BrowseSession />}
           <Suspense fallback={null}>
             {dialog === 'shortcuts' && <ShortcutsDialog />}
-            {dialog === 'share' && <ShareDialog />}
+            {dialog === 'share' && !connection.keptCopy && <ShareDialog />}
             {dialog === 'name' && <NameDialog />}
             {dialog === 'export' && <ExportDialog />}
             {dialog === 'connect' && editing && <ConnectDialog />}
             {dialog === 'deleteMap' && editing && <DeleteMapDialog />}
-            {dialog === 'replace' && <ReplaceDialog />}
+            {dialog === 'replace' && !connection.keptCopy && <ReplaceDialog />}
             {removing !== null && editing && <RemovePartnerDialog partner={removing} />}
           </Suspense>
         </div>

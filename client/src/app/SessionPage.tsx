@@ -1,5 +1,5 @@
 import { CLOSE_CODES, mapPath, type Role } from '@ketenkaart/shared';
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { use, useEffect, useLayoutEffect, useState } from 'react';
 import { ApiError, checkAccess } from '../api/api';
 import { absoluteUrl } from '../host/basePath';
 import { parseBrowseLink } from '../browse/deepLink';
@@ -9,6 +9,7 @@ import { SessionContext } from '../session/sessionContext';
 import { rememberMap } from '../store/recentMaps';
 import { useUi } from '../store/uiStore';
 import { EditorLayout } from './EditorLayout';
+import { loadEditorParts } from './editorParts';
 
 interface Props {
   readonly route: { readonly id: string; readonly role: Role; readonly token: string };
@@ -25,6 +26,9 @@ declare global {
 
 /** One session of a map, kept alive while mounted. */
 export function SessionPage({ route, onReset }: Props) {
+  // An edit link waits for the editor's parts (CL-Z2; usually loaded already, started with the
+  // page's chunk); a view link never loads them.
+  if (route.role === 'editor') use(loadEditorParts());
   // One session per mounted page (the route is the component's key), made once the page is
   // committed and never during a render: React may render a page and throw that render away (a
   // concurrent render of the lazily loaded editor restarts when a store changes under it), and a
@@ -56,7 +60,9 @@ export function SessionPage({ route, onReset }: Props) {
     window.__ketenkaart = session;
     const offReset = session.connection.onReset(onReset);
     const link = absoluteUrl(mapPath(session.id, session.role, session.token));
-    rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
+    // A map the server already said is gone (CL-O3) is not listed again.
+    if (session.connection.getState().status !== 'denied')
+      rememberMap({ id: session.id, ...(session.role === 'editor' ? { editUrl: link } : { viewUrl: link }) });
     checkAccess(session.id, session.token).catch((error: unknown) => {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403))
         session.connection.deny(CLOSE_CODES.unauthorized);

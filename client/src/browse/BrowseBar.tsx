@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
 import { DEPTHS, useBrowse, type Depth, type Show } from './browseStore';
@@ -14,6 +15,8 @@ const SHOWS: readonly Show[] = ['map', 'text'];
 export function BrowseBar() {
   const { t } = useTranslation();
   const session = useSession();
+  // A kept copy of a map the server does not know is read, not edited (CL-O3).
+  const { keptCopy } = useConnectionState(session.connection);
   const show = useBrowse((s) => s.show);
   const depth = useBrowse((s) => s.depth);
   const focus = useBrowse((s) => s.focus);
@@ -71,7 +74,7 @@ export function BrowseBar() {
           {t('browse.poster')}
         </button>
       )}
-      {session.editable && (
+      {session.editable && !keptCopy && (
         <button
           type="button"
           className="kk-browse-leave"

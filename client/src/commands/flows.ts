@@ -1,12 +1,6 @@
-import { connect, updateFlow, type FlowPatch } from '@ketenkaart/shared';
-import type * as Y from 'yjs';
+/** Drawing and editing flows: forwarded to the edit kit, loaded for editors only (rule CL-Z2). */
+import { kit } from './editKit';
+import type * as Edit from './edit/flows';
 
-/** Draws a document flow from one step to another; returns its id. */
-export function connectSteps(doc: Y.Doc, from: string, to: string): string {
-  return connect(doc, { from, to, kind: 'document' });
-}
-
-/** Changes a flow's label, kind, status or note. */
-export function editFlow(doc: Y.Doc, id: string, patch: FlowPatch): void {
-  updateFlow(doc, id, patch);
-}
+export const connectSteps: typeof Edit.connectSteps = (...a) => kit().flows.connectSteps(...a);
+export const editFlow: typeof Edit.editFlow = (...a) => kit().flows.editFlow(...a);

@@ -1,3 +1,4 @@
+<<<<<<< HEAD
 import { applyLayout, type MapSnapshot } from '@ketenkaart/shared';
 import type * as Y from 'yjs';
 import { layoutRequest, type Layouter } from '../session/layout/layoutRequest';
@@ -28,3 +29,10 @@ export async function layoutMap(
   if (typeof performance !== 'undefined') performance.mark('ketenkaart:layout-written');
   return placed;
 }
+=======
+/** Laying the map out (rule CL-AL3): forwarded to the edit kit, loaded for editors only (rule CL-Z2). */
+import { kit } from './editKit';
+import type * as Edit from './edit/layout';
+
+export const layoutMap: typeof Edit.layoutMap = (...a) => kit().layout.layoutMap(...a);
+>>>>>>> ops

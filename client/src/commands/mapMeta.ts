@@ -1,7 +1,5 @@
-import { updateMeta, type MetaPatch } from '@ketenkaart/shared';
-import type * as Y from 'yjs';
+/** Editing the map's title and description: forwarded to the edit kit, loaded for editors only (rule CL-Z2). */
+import { kit } from './editKit';
+import type * as Edit from './edit/mapMeta';
 
-/** Changes the map's title or description. */
-export function editMapMeta(doc: Y.Doc, patch: MetaPatch): void {
-  updateMeta(doc, patch);
-}
+export const editMapMeta: typeof Edit.editMapMeta = (...a) => kit().mapMeta.editMapMeta(...a);

@@ -1,3 +1,4 @@
+<<<<<<< HEAD
 import { applyMapFile, layoutOnImport, ORIGINS, readMap, type MapFile, type MapSnapshot } from '@ketenkaart/shared';
 import * as Y from 'yjs';
 import { layoutRequest, type Layouter } from '../session/layout/layoutRequest';
@@ -27,18 +28,18 @@ export async function laidOutFile(file: MapFile, layout: Layouter): Promise<MapF
     scratch.destroy();
   }
 }
-
+=======
 /**
- * Replaces the map's content with a validated file (rule CL-J1): one transaction with origin
- * `local`, bracketed so that it is one undo step of its own for this person (it never merges
- * with an edit made just before or after), and one update for everyone. Entities keep their
- * ids where the file has them (shared's SH-J8).
+ * Replacing the map's content (rule CL-J1). The counts the dialog shows are here; the
+ * replacement itself is in the edit kit, loaded for editors only (rule CL-Z2).
  */
-export function replaceContent(doc: Y.Doc, undo: UndoController, file: MapFile): void {
-  undo.separate();
-  applyMapFile(doc, file, ORIGINS.local);
-  undo.separate();
-}
+import type { MapFile, MapSnapshot } from '@ketenkaart/shared';
+import { kit } from './editKit';
+import type * as Edit from './edit/replace';
+>>>>>>> ops
+
+export const laidOutFile: typeof Edit.laidOutFile = (...a) => kit().replace.laidOutFile(...a);
+export const replaceContent: typeof Edit.replaceContent = (...a) => kit().replace.replaceContent(...a);
 
 /** What a replacement removes and brings: the counts the dialog shows before asking. */
 export interface ContentCounts {

@@ -1,21 +1,15 @@
-import {
-  changesByPartner,
-  comparisonVersion,
-  diffMaps,
-  exportJson,
-  parseMapFile,
-  versionSnapshot,
-  type MapDiff,
-  type MapFile,
-  type MapSnapshot,
-  type PartnerChanges,
-} from '@ketenkaart/shared';
+import type { MapDiff, MapFile, MapSnapshot, PartnerChanges } from '@ketenkaart/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../session/sessionContext';
 import { useSnapshot } from '../session/snapshots/useSnapshot';
 import { useHistoryUi, type HistoryMode } from '../store/historyUi';
-import { marksOf, type Mark } from './marks';
-import { loadVersion } from './versionCache';
+import type * as Work from './historyWork';
+import type { Mark } from './marks';
+
+type HistoryWork = typeof Work;
+let work: HistoryWork | undefined;
+/** The history's computations, loaded on first use (rule CL-Z3). */
+const loadWork = (): Promise<HistoryWork> => import('./historyWork').then((w) => (work = w));
 
 /** A comparison of two versions (rule CL-V3). */
 export interface Comparison {
@@ -43,12 +37,14 @@ export type HistoryState =
 
 /**
  * Loads the versions the history mode names and builds what the canvas draws (rules CL-V2,
- * CL-V3). A comparison with "now" follows the live map as it changes.
+ * CL-V3). A comparison with "now" follows the live map as it changes. The computations load
+ * with the first version shown (CL-Z3).
  */
 export function useHistoryState(): HistoryState {
   const session = useSession();
   const mode = useHistoryUi((s) => s.mode);
   const live = useSnapshot(session.snapshots);
+  const [loaded, setLoaded] = useState<HistoryWork | undefined>(work);
   // What was loaded, and for which mode: loaded for another mode means still loading.
   const [files, setFiles] = useState<{ mode: HistoryMode; from?: MapFile; to?: MapFile; failed?: true } | null>(null);
   useEffect(() => {
@@ -56,46 +52,39 @@ export function useHistoryState(): HistoryState {
     let cancelled = false;
     const first = mode.kind === 'version' ? mode.snapshot.id : mode.from.id;
     const second = mode.kind === 'compare' && mode.to !== 'current' ? mode.to.id : undefined;
-    Promise.all([
-      loadVersion(session.id, session.token, first),
-      second === undefined ? undefined : loadVersion(session.id, session.token, second),
-    ]).then(
-      ([from, to]) => {
-        if (!cancelled) setFiles(to ? { mode, from, to } : { mode, from });
-      },
-      () => {
-        if (!cancelled) setFiles({ mode, failed: true });
-      },
-    );
+    loadWork()
+      .then((w) => {
+        if (!cancelled) setLoaded(w);
+        return Promise.all([
+          w.loadVersion(session.id, session.token, first),
+          second === undefined ? undefined : w.loadVersion(session.id, session.token, second),
+        ]);
+      })
+      .then(
+        ([from, to]) => {
+          if (!cancelled) setFiles(to ? { mode, from, to } : { mode, from });
+        },
+        () => {
+          if (!cancelled) setFiles({ mode, failed: true });
+        },
+      );
     return () => {
       cancelled = true;
     };
   }, [mode, session]);
   // "Now" is the live map's own export, so it compares with a snapshot field for field.
   const current = useMemo(
-    () => (mode.kind === 'compare' && mode.to === 'current' ? parseMapFile(exportJson(session.doc)) : null),
+    () => (loaded && mode.kind === 'compare' && mode.to === 'current' ? loaded.currentFile(session.doc) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `live` changes with every update of the doc
-    [mode, session, live],
+    [mode, session, live, loaded],
   );
   return useMemo((): HistoryState => {
     if (mode.kind === 'live') return { status: 'live' };
-    if (!files || files.mode !== mode) return { status: 'loading' };
+    if (!loaded || !files || files.mode !== mode) return { status: 'loading' };
     if (files.failed || !files.from) return { status: 'failed' };
-    if (mode.kind === 'version') {
-      return { status: 'ready', view: { mode, snapshot: versionSnapshot(files.from), marks: null, comparison: null } };
-    }
+    if (mode.kind === 'version') return { status: 'ready', view: loaded.historyView(mode, files.from, null) };
     const to = files.to ?? current;
     if (!to) return { status: 'loading' };
-    const diff = diffMaps(files.from, to);
-    const comparison = { from: files.from, to, diff, partners: changesByPartner(diff, files.from, to) };
-    return {
-      status: 'ready',
-      view: {
-        mode,
-        snapshot: versionSnapshot(comparisonVersion(files.from, to, diff)),
-        marks: marksOf(diff),
-        comparison,
-      },
-    };
-  }, [mode, files, current]);
+    return { status: 'ready', view: loaded.historyView(mode, files.from, to) };
+  }, [mode, files, current, loaded]);
 }

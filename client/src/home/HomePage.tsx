@@ -9,7 +9,8 @@ import { useImportFile } from './useImportFile';
 
 /**
  * Start page: new map (blank or template), import (a file chosen, or dropped anywhere on the
- * page, rule CL-J4), and the maps opened on this device; a notice after deleting a map (CL-O2).
+ * page, rule CL-J4), and the maps opened on this device; a notice after deleting a map (CL-O2)
+ * or wiping a kept copy (CL-O3).
  */
 export function HomePage() {
   const { t } = useTranslation();
@@ -22,9 +23,9 @@ export function HomePage() {
         <LanguageSwitch />
       </header>
       <main className="kk-home-main">
-        {notice === 'mapDeleted' && (
+        {notice !== null && (
           <p role="status" className="kk-notice kk-row" data-testid="home-notice">
-            <span>{t('admin.deleted')}</span>
+            <span>{t(notice === 'mapDeleted' ? 'admin.deleted' : 'admin.copyDropped')}</span>
             <button type="button" className="kk-link-button" onClick={() => useUi.getState().setHomeNotice(null)}>
               {t('common.close')}
             </button>

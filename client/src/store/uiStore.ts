@@ -2,8 +2,8 @@ import { create } from 'zustand';
 
 export type Dialog = 'shortcuts' | 'share' | 'name' | 'connect' | 'deleteMap' | 'replace' | 'export' | null;
 
-/** A message the home page shows once it is reached (the map this user just deleted). */
-export type HomeNotice = 'mapDeleted' | null;
+/** A message on the home page: the map was deleted (CL-O2), or its kept copy wiped (CL-O3). */
+export type HomeNotice = 'mapDeleted' | 'copyDropped' | null;
 
 /** What the "U bent hier" poster marks (rule CL-B9): a step or a partner's lane. */
 export interface PosterTarget {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n/i18n';
 import { ParticipantList } from '../presence/ParticipantList';
 import { navigate } from '../routing/useRoute';
+import { useConnectionState } from '../session/connection/useConnectionState';
 import { useSession } from '../session/sessionContext';
 import { useHistoryUi } from '../store/historyUi';
 import { useUi } from '../store/uiStore';
@@ -29,7 +30,9 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
   const historyOpen = useHistoryUi((s) => s.open);
   const setHistoryOpen = useHistoryUi((s) => s.setOpen);
   const setPanelOpen = useUi((s) => s.setPanelOpen);
-  const browsing = useUi((s) => s.browsing);
+  // A kept copy of a map the server does not know is only read (CL-O3): no editing, no links to share.
+  const { keptCopy } = useConnectionState(session.connection);
+  const browsing = useUi((s) => s.browsing) || keptCopy;
   const setBrowsing = useUi((s) => s.setBrowsing);
   const canBrowse = session.editable && !browsing;
   return (
@@ -87,12 +90,14 @@ export function TopBar({ search }: { readonly search?: ReactNode }) {
               text={t('replace.file')}
               testId="toolbar-file"
               items={[
-                { id: 'replace', label: t('replace.open'), onSelect: () => useUi.getState().openReplace(null) },
+                ...(keptCopy
+                  ? []
+                  : [{ id: 'replace', label: t('replace.open'), onSelect: () => useUi.getState().openReplace(null) }]),
                 { id: 'export', label: t('export.open'), onSelect: () => openDialog('export') },
               ]}
             />
           )}
-          {session.editable && (
+          {session.editable && !keptCopy && (
             <button type="button" data-testid="toolbar-share" onClick={() => openDialog('share')}>
               {t('share.open')}
             </button>

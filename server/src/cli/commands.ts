@@ -129,7 +129,7 @@ export async function deleteMap(ctx: CommandContext, id: string): Promise<number
     how = 'through the running server; its open sockets were closed';
   } else {
     if (!open(ctx.dataDir, (store) => store.delete(id))) throw new Error(`there is no map ${id}`);
-    how = `in ${ctx.dataDir} (${live.unavailable}; a server that has the map open closes its sockets at their next edit)`;
+    how = `in ${ctx.dataDir} (${live.unavailable}; a server that has the map open closes its sockets within seconds)`;
   }
   if (ctx.json) ctx.out.line(JSON.stringify({ deleted: id }));
   else ctx.out.line(`deleted map ${id} ${how}`);

@@ -26,6 +26,11 @@ export class Rooms {
     return [...this.#rooms.values()].map((r) => ({ id: r.id, clients: r.peerCount }));
   }
 
+  /** The ids of the rooms in memory. */
+  ids(): string[] {
+    return [...this.#rooms.keys()];
+  }
+
   /** The room, if it is in memory. */
   peek(id: string): Room | undefined {
     return this.#rooms.get(id);
@@ -84,6 +89,31 @@ export class Rooms {
     }
     this.#drop(room);
     return removed;
+  }
+
+  /**
+   * SV-O23: asks `exists` whether map `id` is still stored, as a task of its room's queue once
+   * every accepted update is stored; when it is not (deleted behind the server's back), closes the
+   * room's sockets with 4410 and drops it. True when it did. A room that is loading, failed or not
+   * in memory, and a check that fails (the store is down: the room's own writes report that), are
+   * left alone.
+   */
+  async closeIfVanished(id: string, exists: (id: string) => Promise<boolean>): Promise<boolean> {
+    const room = this.#rooms.get(id);
+    if (!room?.ready) return false;
+    let gone: boolean;
+    try {
+      gone = await room.run(async () => {
+        await room.whenStored();
+        if (await exists(id)) return false;
+        room.markDeleted();
+        return true;
+      });
+    } catch {
+      return false;
+    }
+    if (gone) this.#drop(room);
+    return gone;
   }
 
   /** Waits for every room's queue, compacts, and drops them all (shutdown). */

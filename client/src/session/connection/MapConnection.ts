@@ -21,6 +21,14 @@ export interface MapConnectionOptions {
   readonly token: string;
 }
 
+/**
+ * The server does not know the map: 4404 on the socket, or the access check's 404 (arriving as
+ * `deny(4404)`). Unlike 4410 this does not say the map was deleted: the server may have been
+ * restored from an older backup, be another server behind the same address, or never have had
+ * this map, so a copy here may be the only one left (CL-O3).
+ */
+const isUnknown = (code: number): boolean => code === CLOSE_CODES.notFound;
+
 /** The browser's network flag (true where there is no `navigator`). */
 const browserOnline = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
 
@@ -42,6 +50,12 @@ export class MapConnection {
   private cacheLoaded = false;
   private state: ConnectionState;
   private destroyed = false;
+  private forgetting: Promise<void> | undefined;
+  private checkingCopy: Promise<void> | undefined;
+  /** This device had a copy of the map and dropped it (CL-O2, CL-O3). */
+  private droppedCopy = false;
+  /** The server does not know the map and this device keeps its copy until told otherwise (CL-O3). */
+  private keptCopy = false;
 
   constructor({ id, role, token }: MapConnectionOptions) {
     this.id = id;
@@ -88,18 +102,49 @@ export class MapConnection {
   /** Marks the connection as refused (e.g. the access check said the link is not valid). */
   deny(code: number): void {
     this.provider.disconnect();
+    if (isUnknown(code)) this.keepCopy();
     this.apply({ type: 'denied', code });
   }
 
   /**
-   * The map was deleted (rule CL-O2): stops syncing and drops everything this device keeps of it,
-   * its IndexedDB copy, its unsynced count and its entry in the recent maps.
+   * Drops everything this device keeps of the map: its IndexedDB copy, its unsynced count and its
+   * entry in the recent maps, and stops syncing. Called when the map was deleted while this socket
+   * was open (4410, rule CL-O2), and for a map the server does not know (CL-O3) only once the
+   * person chose to (the copy was saved as a new map, or they asked to wipe it), or when there is
+   * no copy here. Says (through the state's `droppedCopy`) whether there was a copy to drop. Runs once.
    */
   forget(): Promise<void> {
-    this.provider.disconnect();
-    storeUnsynced(this.id, 0);
-    forgetMap(this.id);
-    return this.cache.clear();
+    this.forgetting ??= (async () => {
+      this.provider.disconnect();
+      storeUnsynced(this.id, 0);
+      forgetMap(this.id);
+      await this.cache.loaded;
+      // What the cache loaded is all the doc holds: the server never synced a map it does not have.
+      const hadCopy = this.doc.store.clients.size > 0;
+      await this.cache.clear();
+      if (!this.destroyed) {
+        this.droppedCopy = hadCopy;
+        this.keptCopy = false;
+        this.publish();
+      }
+    })();
+    return this.forgetting;
+  }
+
+  /**
+   * The server does not know the map (CL-O3): a copy on this device is kept, with its unsynced
+   * count and recent entry, and the state's `keptCopy` says so until the person chooses what to do
+   * with it; nothing is sent meanwhile (the socket is closed for good). Without a copy there is
+   * nothing to keep, and the empty cache and the recent entry go.
+   */
+  private keepCopy(): void {
+    this.checkingCopy ??= (async () => {
+      await this.cache.loaded;
+      if (this.destroyed || this.forgetting) return;
+      if (this.doc.store.clients.size === 0) return void (await this.forget());
+      this.keptCopy = true;
+      this.publish();
+    })();
   }
 
   destroy(): void {
@@ -122,6 +167,7 @@ export class MapConnection {
     }
     if (code !== null && isPermanentClose(code)) this.provider.disconnect();
     if (code === CLOSE_CODES.mapDeleted) void this.forget();
+    else if (code !== null && isUnknown(code)) this.keepCopy();
     this.apply({ type: 'closed', code, online: browserOnline() });
   };
 
@@ -152,7 +198,9 @@ export class MapConnection {
       next.status === s.status &&
       next.unsynced === s.unsynced &&
       next.closeCode === s.closeCode &&
-      next.cacheLoaded === s.cacheLoaded
+      next.cacheLoaded === s.cacheLoaded &&
+      next.droppedCopy === s.droppedCopy &&
+      next.keptCopy === s.keptCopy
     )
       return;
     this.state = next;
@@ -161,6 +209,13 @@ export class MapConnection {
 
   private published(): ConnectionState {
     const { status, unsynced, closeCode } = this.status;
-    return { status, unsynced, closeCode, cacheLoaded: this.cacheLoaded };
+    return {
+      status,
+      unsynced,
+      closeCode,
+      cacheLoaded: this.cacheLoaded,
+      droppedCopy: this.droppedCopy,
+      keptCopy: this.keptCopy,
+    };
   }
 }

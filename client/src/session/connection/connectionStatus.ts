@@ -19,6 +19,13 @@ export interface ConnectionState {
   readonly closeCode: number | null;
   /** True once the IndexedDB cache has been loaded into the doc. */
   readonly cacheLoaded: boolean;
+  /** This device dropped the copy of the map it had (deleted, CL-O2; or wiped by choice, CL-O3). */
+  readonly droppedCopy: boolean;
+  /**
+   * The server does not know the map (4404/404) and this device keeps its copy, readable and
+   * unsent, until the person saves it as a new map or wipes it (CL-O3).
+   */
+  readonly keptCopy: boolean;
 }
 
 /** The status machine's state: what is shown, and what it remembers to choose the next status. */

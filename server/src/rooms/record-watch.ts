@@ -1,0 +1,50 @@
+/**
+ * Notices maps deleted behind the server's back (rule SV-O23): the command line deleting in the
+ * database file while the server runs without admin endpoints, or another process on the same
+ * store. Every `intervalMs` each room in memory checks that its map's record still exists; a
+ * room whose record is gone closes its sockets with 4410 and leaves memory, as if deleted here.
+ */
+import type { Storage } from '../storage/types.js';
+import type { Rooms } from './rooms.js';
+
+/** How often the rooms in memory check their map's record: a deleted map's clients learn it within this. */
+export const RECORD_CHECK_MS = 2_000;
+
+export class RecordWatch {
+  readonly #timer: NodeJS.Timeout;
+  /** A sweep in progress; the next one waits for it (a slow store never stacks up checks). */
+  #sweeping: Promise<void> | undefined;
+  #stopped = false;
+
+  /** `onVanished` runs once per map found gone (the server forgets its token checks and quota count). */
+  constructor(
+    private readonly rooms: Rooms,
+    private readonly storage: Pick<Storage, 'getMap'>,
+    private readonly onVanished: (id: string) => void,
+    intervalMs = RECORD_CHECK_MS,
+  ) {
+    this.#timer = setInterval(() => {
+      this.#sweeping ??= this.sweep().finally(() => (this.#sweeping = undefined));
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Checks every room in memory once, one after the other. */
+  async sweep(): Promise<void> {
+    for (const id of this.rooms.ids()) {
+      if (this.#stopped) return;
+      const gone = await this.rooms.closeIfVanished(
+        id,
+        async (mapId) => (await this.storage.getMap(mapId)) !== undefined,
+      );
+      if (gone) this.onVanished(id);
+    }
+  }
+
+  /** Stops checking (shutdown); resolves once a sweep in progress has ended. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    await this.#sweeping;
+  }
+}
