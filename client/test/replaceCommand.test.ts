@@ -10,13 +10,10 @@ import { UndoController } from '../src/session/undo/UndoController';
 import { loonaangifteketen } from '../src/templates/loonaangifteketen';
 import { applyMapFile, layoutSnapshot, LIMITS } from '@ketenkaart/shared';
 
-<<<<<<< HEAD
 /** The layout worker's work, with Node's ELK. */
 const nodeLayout: Layouter = (request) => layoutOfRequest(request, createNodeElk());
-=======
 // The commands forward to the edit kit, which an edit link loads first (CL-Z2).
 beforeAll(() => loadEditKit());
->>>>>>> ops
 
 /** Two docs kept in sync as the provider does it: a peer's update arrives with the provider as origin. */
 function pair(): [Y.Doc, Y.Doc] {

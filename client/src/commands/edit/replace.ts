@@ -1,27 +1,20 @@
-import {
-  applyMapFile,
-  layoutOnImport,
-  layoutSnapshot,
-  ORIGINS,
-  readMap,
-  type ElkEngine,
-  type MapFile,
-} from '@ketenkaart/shared';
+import { applyMapFile, layoutOnImport, ORIGINS, readMap, type MapFile } from '@ketenkaart/shared';
 import * as Y from 'yjs';
+import { layoutRequest, type Layouter } from '../../session/layout/layoutRequest';
 import type { UndoController } from '../../session/undo/UndoController';
 
 /**
  * The file with every step placed by the lane layout when shared's `layoutOnImport` says so
  * (rules CL-J5, SH-LY11), computed on a scratch document, so that the replacement is still
- * written in one transaction. `elk` is the page's worker-backed ELK; any other file is
+ * written in one transaction. `layout` is the page's layout worker (CL-AL1); any other file is
  * returned as it is.
  */
-export async function laidOutFile(file: MapFile, elk: ElkEngine): Promise<MapFile> {
+export async function laidOutFile(file: MapFile, layout: Layouter): Promise<MapFile> {
   if (!layoutOnImport(file)) return file;
   const scratch = new Y.Doc();
   try {
     applyMapFile(scratch, file);
-    const { moves } = await layoutSnapshot(readMap(scratch), elk);
+    const moves = await layout(layoutRequest(readMap(scratch)));
     const at = new Map(moves.map((m) => [m.id, m]));
     return {
       ...file,
