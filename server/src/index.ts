@@ -5,6 +5,7 @@
  */
 export { startServer, type RunningServer } from './server.js';
 export { configFromEnv, type ServerConfig } from './config.js';
-export type { Append, Storage, MapRecord, StoredDocument } from './storage/types.js';
+export type { Append, Storage, MapRecord, SeqUpdate, StoredDocument } from './storage/types.js';
+export { SeqCompactedError } from './storage/types.js';
 export { MemoryStorage } from './storage/memory.js';
 export { SqliteStorage } from './storage/sqlite.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MemoryStorage, SqliteStorage, type Storage } from '../src/index.js';
+import { MemoryStorage, SeqCompactedError, SqliteStorage, type Storage } from '../src/index.js';
 import { appendOne, docOf, mapRecord, tempDir } from './helpers.js';
 
 /** A small valid update that sets `n`. */
@@ -144,6 +144,62 @@ for (const [name, make] of Object.entries(backends)) {
       // And the map's next append still gets the next seq.
       expect(await appendOne(storage, 'a', u(6))).toBeGreaterThan(seqs[2]!);
       expect((await storage.loadDocument('a')).updates.at(-1)).toEqual(u(6));
+      await storage.close();
+    });
+
+    it('[SV-G1] seqs count per map by exactly 1, from 1, across batches, maps and compactions', async () => {
+      const { storage } = open();
+      await storage.createMap(mapRecord('a'), setUpdateBytes(0));
+      await storage.createMap(mapRecord('b'));
+      expect((await storage.loadDocument('a')).lastSeq).toBe(1);
+      expect((await storage.loadDocument('b')).lastSeq).toBe(0);
+      const seqs = await storage.appendUpdates([
+        { id: 'b', update: setUpdateBytes(1) },
+        { id: 'a', update: setUpdateBytes(2) },
+        { id: 'b', update: setUpdateBytes(3) },
+        { id: 'a', update: setUpdateBytes(4) },
+      ]);
+      expect(seqs).toEqual([1, 2, 2, 3]);
+      await storage.compact('a', setUpdateBytes(4), 3);
+      expect(await appendOne(storage, 'a', setUpdateBytes(5))).toBe(4);
+      expect(await appendOne(storage, 'b', setUpdateBytes(6))).toBe(3);
+      // A failed batch takes no seq.
+      await expect(
+        storage.appendUpdates([
+          { id: 'a', update: setUpdateBytes(7) },
+          { id: 'missing', update: setUpdateBytes(8) },
+        ]),
+      ).rejects.toThrow();
+      expect(await appendOne(storage, 'a', setUpdateBytes(9))).toBe(5);
+      await storage.close();
+    });
+
+    it('[SV-G2] loadUpdatesAfter returns the updates after a seq in order, and says when they were compacted', async () => {
+      const { storage } = open();
+      await storage.createMap(mapRecord('m1'), setUpdateBytes(0));
+      await storage.createMap(mapRecord('m2'), setUpdateBytes(100));
+      for (let i = 1; i <= 5; i++) await appendOne(storage, 'm1', setUpdateBytes(i));
+      expect(await storage.loadUpdatesAfter('m1', 3)).toEqual([
+        { seq: 4, update: setUpdateBytes(3) },
+        { seq: 5, update: setUpdateBytes(4) },
+        { seq: 6, update: setUpdateBytes(5) },
+      ]);
+      expect((await storage.loadUpdatesAfter('m1', 0)).map((u) => u.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await storage.loadUpdatesAfter('m1', 6)).toEqual([]);
+      expect(await storage.loadUpdatesAfter('m1', 60)).toEqual([]);
+      await storage.compact('m1', setUpdateBytes(3), 4);
+      // At or after the snapshot: the rows that are left.
+      expect((await storage.loadUpdatesAfter('m1', 4)).map((u) => u.seq)).toEqual([5, 6]);
+      expect((await storage.loadUpdatesAfter('m1', 5)).map((u) => u.seq)).toEqual([6]);
+      // Before it: the marker, with the snapshot's seq.
+      const error = await storage.loadUpdatesAfter('m1', 2).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SeqCompactedError);
+      expect(error).toMatchObject({ mapId: 'm1', afterSeq: 2, throughSeq: 4 });
+      // The other map is untouched; an unknown map is an ordinary error.
+      expect((await storage.loadUpdatesAfter('m2', 0)).map((u) => u.seq)).toEqual([1]);
+      const missing = await storage.loadUpdatesAfter('missing', 0).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(Error);
+      expect(missing).not.toBeInstanceOf(SeqCompactedError);
       await storage.close();
     });
 

@@ -3,7 +3,7 @@
  * through `guardStorage`, so whatever a backend throws reaches the router as a `StorageError`,
  * which it answers with 503, never as an unknown error answered with 500.
  */
-import type { Storage } from './types.js';
+import { SeqCompactedError, type Storage } from './types.js';
 
 /** A storage call failed; `cause` is what the backend threw. */
 export class StorageError extends Error {
@@ -23,6 +23,8 @@ export function guardStorage(storage: Storage): Storage {
       try {
         return await methods[name].apply(storage, args);
       } catch (e) {
+        // Not a failure: the caller acts on it (rule SV-G2).
+        if (e instanceof SeqCompactedError) throw e;
         throw new StorageError(name, e);
       }
     }) as Storage[K];
@@ -31,6 +33,7 @@ export function guardStorage(storage: Storage): Storage {
     getMap: guard('getMap'),
     setTokenHashes: guard('setTokenHashes'),
     loadDocument: guard('loadDocument'),
+    loadUpdatesAfter: guard('loadUpdatesAfter'),
     appendUpdates: guard('appendUpdates'),
     compact: guard('compact'),
     deleteMap: guard('deleteMap'),

@@ -1,11 +1,21 @@
 /** The in-memory storage backend, for tests and benches (rule SV-S8). */
 import { attempt } from './attempt.js';
-import type { Append, MapRecord, SnapshotRecord, Storage, StoredDocument } from './types.js';
+import {
+  SeqCompactedError,
+  type Append,
+  type MapRecord,
+  type SeqUpdate,
+  type SnapshotRecord,
+  type Storage,
+  type StoredDocument,
+} from './types.js';
 
 interface Entry {
   record: MapRecord;
   snapshot: Uint8Array | undefined;
   snapshotSeq: number;
+  /** The map's last seq (rule SV-G1): seqs count per map, through compactions. */
+  lastSeq: number;
   updates: { seq: number; data: Uint8Array }[];
   versions: { record: SnapshotRecord; content: Uint8Array }[];
 }
@@ -17,7 +27,6 @@ const newestFirst = (a: SnapshotRecord, b: SnapshotRecord): number =>
 /** Storage in process memory: for tests and benches. Copies bytes in and out like a real backend. */
 export class MemoryStorage implements Storage {
   readonly #maps = new Map<string, Entry>();
-  #nextSeq = 1;
   #closed = false;
 
   #entry(id: string): Entry {
@@ -31,8 +40,15 @@ export class MemoryStorage implements Storage {
     return attempt(() => {
       if (this.#closed) throw new Error('storage is closed');
       if (this.#maps.has(record.id)) throw new Error(`map ${record.id} exists`);
-      const updates = initialUpdate ? [{ seq: this.#nextSeq++, data: initialUpdate.slice() }] : [];
-      this.#maps.set(record.id, { record: { ...record }, snapshot: undefined, snapshotSeq: 0, updates, versions: [] });
+      const updates = initialUpdate ? [{ seq: 1, data: initialUpdate.slice() }] : [];
+      this.#maps.set(record.id, {
+        record: { ...record },
+        snapshot: undefined,
+        snapshotSeq: 0,
+        lastSeq: updates.length,
+        updates,
+        versions: [],
+      });
     });
   }
 
@@ -60,13 +76,22 @@ export class MemoryStorage implements Storage {
     });
   }
 
+  loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]> {
+    return attempt(() => {
+      const entry = this.#entry(id);
+      if (afterSeq < entry.snapshotSeq) throw new SeqCompactedError(id, afterSeq, entry.snapshotSeq);
+      return entry.updates.filter((u) => u.seq > afterSeq).map((u) => ({ seq: u.seq, update: u.data.slice() }));
+    });
+  }
+
   appendUpdates(appends: readonly Append[]): Promise<number[]> {
     return attempt(() => {
       // All or none: every map must exist before anything is appended.
       const entries = appends.map((a) => this.#entry(a.id));
       return appends.map((a, i) => {
-        const seq = this.#nextSeq++;
-        entries[i]!.updates.push({ seq, data: a.update.slice() });
+        const entry = entries[i]!;
+        const seq = ++entry.lastSeq;
+        entry.updates.push({ seq, data: a.update.slice() });
         return seq;
       });
     });

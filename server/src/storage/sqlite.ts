@@ -7,7 +7,16 @@ import { attempt } from './attempt.js';
 import { DATABASE_FILE, backupInto, migrationBackupFile } from './backup.js';
 import { VersionTable } from './sqlite-versions.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
-import type { Append, MapAbout, MapRecord, SnapshotRecord, Storage, StoredDocument } from './types.js';
+import {
+  SeqCompactedError,
+  type Append,
+  type MapAbout,
+  type MapRecord,
+  type SeqUpdate,
+  type SnapshotRecord,
+  type Storage,
+  type StoredDocument,
+} from './types.js';
 
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
@@ -324,6 +333,20 @@ export class SqliteStorage implements Storage {
         lastSeq: rows.at(-1)?.seq ?? after,
         bytes: updates.reduce((n, u) => n + u.byteLength, 0),
       };
+    });
+  }
+
+  loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]> {
+    return attempt(() => {
+      // One read transaction, so a compaction cannot fall between the snapshot and the rows.
+      return this.#db.transaction(() => {
+        if (!this.#getMap.get(id)) throw new Error(`no map ${id}`);
+        const through = this.#getSnapshot.get(id)?.through_seq ?? 0;
+        if (afterSeq < through) throw new SeqCompactedError(id, afterSeq, through);
+        return this.#getUpdates
+          .all(id, afterSeq)
+          .map((r) => ({ seq: r.seq, update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) }));
+      })();
     });
   }
 

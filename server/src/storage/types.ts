@@ -26,6 +26,29 @@ export interface StoredDocument {
   readonly bytes: number;
 }
 
+/** One stored update with its sequence number, as `loadUpdatesAfter` returns it. */
+export interface SeqUpdate {
+  readonly seq: number;
+  readonly update: Uint8Array;
+}
+
+/**
+ * `loadUpdatesAfter` was asked for updates a compaction already folded into the map's snapshot
+ * (rule SV-G2): the caller must reload the whole document (`loadDocument`) instead. Not a
+ * failure of the backend: `guardStorage` passes it through as it is.
+ */
+export class SeqCompactedError extends Error {
+  override readonly name = 'SeqCompactedError';
+  constructor(
+    readonly mapId: string,
+    readonly afterSeq: number,
+    /** The snapshot's `through_seq`: updates up to it exist only inside the snapshot. */
+    readonly throughSeq: number,
+  ) {
+    super(`map ${mapId}: updates after ${afterSeq} were compacted into the snapshot through ${throughSeq}`);
+  }
+}
+
 /** One update for `appendUpdates`. */
 export interface Append {
   readonly id: string;
@@ -75,8 +98,17 @@ export interface Storage {
   /** The snapshot followed by every update appended after it. */
   loadDocument(id: string): Promise<StoredDocument>;
   /**
+   * The updates of the map with `seq > afterSeq`, in seq order (rule SV-G2): what another
+   * instance appended since `afterSeq`. Empty when there is none. Throws `SeqCompactedError`
+   * when `afterSeq` is below the snapshot's `through_seq` (those rows are gone), and an ordinary
+   * error for an unknown map.
+   */
+  loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]>;
+  /**
    * Appends updates to one or more maps in one transaction (all or none, in order) and returns
-   * their sequence numbers, increasing per map: a group commit of what arrived together (rule SV-S2).
+   * their sequence numbers: a group commit of what arrived together (rule SV-S2). A map's seqs
+   * increase by exactly 1 per update, from 1, and keep counting after a compaction (rule SV-G1),
+   * so a gap in the seqs another instance announces means a missed update.
    */
   appendUpdates(appends: readonly Append[]): Promise<number[]>;
   /**
