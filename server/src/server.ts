@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
+import { Cluster } from './cluster/cluster.js';
+import { MODE_TEXT, instanceIdOf, runMode } from './cluster/mode.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { DocWorker } from './document/doc-worker.js';
 import { matchBase } from './http/base-path.js';
@@ -50,6 +52,7 @@ export interface RunningServer {
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   checkHeartbeat(config.heartbeatMs);
+  const mode = runMode(config);
   const storage =
     config.storage ??
     new SqliteStorage(config.dataDir, undefined, (line) => config.logger.warn({ component: 'sqlite' }, line), {
@@ -68,6 +71,8 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   // SV-V1-V3: the maps' history, written through the guarded storage (a failure there is a 503).
   const snapshots = new Snapshots(guarded, jsonWork);
   const daily = new DailySnapshots(snapshots, (line) => config.logger.warn({ component: 'history' }, line));
+  // SV-N1: with REDIS_URL, several instances share the store; rooms and links tell each other.
+  const cluster = mode === 'cluster' ? new Cluster({ ...config, instanceId: instanceIdOf(config) }) : undefined;
   const rooms = new Rooms({
     storage,
     appends: new AppendBatch(storage, metrics),
@@ -76,8 +81,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     config,
     prepareLoad: (updates) => jsonWork.load(updates),
     beforeChange: (id, before) => daily.beforeChange(id, before),
+    fanout: cluster,
   });
-  const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
+  const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id), cluster);
   const connections = new Set<Connection>();
   const ipLimiter = new ConnectionRateLimiter(config.maxConnectionsPerIpPerMinute);
   const syncDeps = { config, storage, rooms, metrics, ipLimiter, linkRotation, connections };
@@ -95,6 +101,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       log: (line) => config.logger.warn({ component: 'readiness' }, line),
     }),
     creation: new MapCreationLimits(config, () => guarded.countMaps()),
+    clusterHealth: cluster && (() => cluster.health),
   });
   // SV-H15: the whole request (headers and body) must arrive within requestTimeoutMs, checked
   // every quarter of it (0 turns both Node timeouts off); SV-H16: request line and headers
@@ -150,11 +157,13 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       });
     });
   try {
+    await cluster?.start(rooms, linkRotation);
     await listen(http, config.port);
     if (metricsHttp) await listen(metricsHttp, config.metricsPort);
   } catch (error) {
     // Nothing was served: release the worker and the database so the process can end.
     if (http.listening) await new Promise((resolve) => http.close(resolve));
+    await cluster?.close();
     await docWorker.close();
     if (!config.storage) await storage.close();
     throw error;
@@ -163,7 +172,8 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  config.logger.info({ url }, 'listening');
+  config.logger.info({ url, mode, ...(cluster ? { instance: cluster.instanceId } : {}) }, 'listening');
+  config.logger.info({ mode }, `runs as ${MODE_TEXT[mode]}`);
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -187,6 +197,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const c of connections) c.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await rooms.drain();
+      await cluster?.close();
       await daily.idle();
       await docWorker.close();
       await jsonWork.close();

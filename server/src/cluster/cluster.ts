@@ -10,7 +10,14 @@ import { logStorageFailure, type Logger } from '../logger.js';
 import type { Fanout } from '../rooms/fanout.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
-import { INSTANCES_CHANNEL, decodeMessage, encodeMessage, mapChannel, mapOfChannel, type BusMessage } from './messages.js';
+import {
+  INSTANCES_CHANNEL,
+  decodeMessage,
+  encodeMessage,
+  mapChannel,
+  mapOfChannel,
+  type BusMessage,
+} from './messages.js';
 import { RedisBus, type BusState } from './redis-bus.js';
 
 /** How the cluster's timers run (tests shorten nothing; the figures are the rules'). */
@@ -72,7 +79,8 @@ export class Cluster implements Fanout, LinkAnnouncer {
     this.#links = links;
     await this.#bus.subscribe(INSTANCES_CHANNEL);
     await this.#bus.start(waitMs);
-    if (this.#bus.state !== 'up') this.#logger.warn('Redis not reachable yet: updates from other instances arrive late');
+    if (this.#bus.state !== 'up')
+      this.#logger.warn('Redis not reachable yet: updates from other instances arrive late');
     this.#timer = setInterval(() => this.#tick(), 250);
     this.#timer.unref();
   }
@@ -100,6 +108,8 @@ export class Cluster implements Fanout, LinkAnnouncer {
 
   stored(room: Room, seq: number, update: Uint8Array): void {
     this.#publish(mapChannel(room.id), { kind: 'update', from: this.instanceId, seq, update });
+    // Its seq can show that another instance's update never reached this one.
+    if (room.hasGap) this.#scheduleCatchUp(room, CLUSTER_TIMING.gapWaitMs);
   }
 
   awareness(room: Room, update: Uint8Array): void {

@@ -93,6 +93,8 @@ export interface RouterDeps extends MapRouteDeps {
   readonly metrics: Metrics;
   readonly readiness: Readiness;
   readonly creation: MapCreationLimits;
+  /** SV-N6: the state of the connections to other instances, added to `/healthz` and `/readyz` (several instances). */
+  readonly clusterHealth?: (() => Readonly<Record<string, string>>) | undefined;
 }
 
 /** The handlers for the HTTP server's `request` and `clientError` events. */
@@ -121,11 +123,14 @@ export function createRouter(deps: RouterDeps): Router {
     const url = new URL(req.url, 'http://localhost');
     const method = req.method ?? 'GET';
     // SV-H10: alive is the process answering (`/livez` is the older name); ready is the store working.
-    if (url.pathname === '/healthz' || url.pathname === '/livez') return sendJson(res, 200, { status: 'ok' });
+    // SV-N6: Redis away only delays other instances' updates; it is reported, not a failure.
+    const cluster = deps.clusterHealth?.() ?? {};
+    if (url.pathname === '/healthz' || url.pathname === '/livez')
+      return sendJson(res, 200, { status: 'ok', ...cluster });
     if (url.pathname === '/readyz') {
       const reason = await deps.readiness.state();
-      if (reason === undefined) return sendJson(res, 200, { status: 'ok' });
-      return sendJson(res, 503, { status: 'unavailable', error: 'storage unavailable' });
+      if (reason === undefined) return sendJson(res, 200, { status: 'ok', ...cluster });
+      return sendJson(res, 503, { status: 'unavailable', error: 'storage unavailable', ...cluster });
     }
     // SV-O10: here unless it has a port of its own.
     if (url.pathname === '/metrics' && method === 'GET' && deps.config.metricsPort === 0) {
