@@ -7,10 +7,12 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, tempDir } from './helpers.js';
+import { freeLoopbackPort, scratchDir } from './redis-process.js';
 
 export interface Haproxy {
   readonly url: string;
+  /** Its process id (the bench reads its CPU time). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -40,8 +42,8 @@ export function haproxyConfig(listenPort: number, backendPorts: readonly number[
 }
 
 export async function startHaproxy(backendPorts: readonly number[]): Promise<Haproxy> {
-  const port = await freePort();
-  const tmp = tempDir();
+  const port = await freeLoopbackPort();
+  const tmp = scratchDir('ketenkaart-haproxy-');
   const file = path.join(tmp.dir, 'haproxy.cfg');
   writeFileSync(file, haproxyConfig(port, backendPorts));
   const child = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -62,6 +64,7 @@ export async function startHaproxy(backendPorts: readonly number[]): Promise<Hap
   }
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

@@ -4,8 +4,30 @@
  * port (a Redis restart under load).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
-import { freePort, tempDir } from './helpers.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// No vitest import here: the benches start these processes too.
+
+/** A loopback port that was free a moment ago. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A new temporary directory and its removal. */
+export function scratchDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface RedisProcess {
   readonly url: string;
@@ -30,8 +52,8 @@ function accepts(port: number): Promise<boolean> {
 }
 
 export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
-  const tmp = tempDir();
+  const port = await freeLoopbackPort();
+  const tmp = scratchDir('ketenkaart-redis-');
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   const start = async (): Promise<void> => {
