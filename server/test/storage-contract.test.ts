@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryStorage, SeqCompactedError, SqliteStorage, type Storage } from '../src/index.js';
+import { PostgresStorage } from '../src/storage/postgres.js';
 import { appendOne, docOf, mapRecord, tempDir } from './helpers.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 /** A small valid update that sets `n`. */
 function setUpdateBytes(n: number): Uint8Array {
@@ -11,27 +13,65 @@ function setUpdateBytes(n: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** The persistence contract (SV-S1-S4, SV-H10, SV-H13); every backend runs the same suite. */
-const backends: Record<string, () => { storage: Storage; reopen?: () => Storage; cleanup: () => void }> = {
-  memory: () => ({ storage: new MemoryStorage(), cleanup: () => {} }),
+/** One PostgreSQL server for the file; each test gets a database of its own. */
+let postgres: TestPostgres | undefined;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+interface Made {
+  storage: Storage;
+  reopen?: () => Promise<Storage>;
+  cleanup: () => void | Promise<void>;
+}
+
+/** The persistence contract (SV-S1-S4, SV-H10, SV-H13, SV-G1-G3); every backend runs the same suite. */
+const backends: Record<string, () => Promise<Made>> = {
+  memory: () => Promise.resolve({ storage: new MemoryStorage(), cleanup: () => {} }),
   sqlite: () => {
     const tmp = tempDir();
-    return { storage: new SqliteStorage(tmp.dir), reopen: () => new SqliteStorage(tmp.dir), cleanup: tmp.remove };
+    return Promise.resolve({
+      storage: new SqliteStorage(tmp.dir),
+      reopen: () => Promise.resolve(new SqliteStorage(tmp.dir)),
+      cleanup: tmp.remove,
+    });
+  },
+  postgres: async () => {
+    const url = await postgres!.createDatabase('contract');
+    const opened: PostgresStorage[] = [];
+    const openOne = async () => {
+      const storage = await PostgresStorage.open({ url });
+      opened.push(storage);
+      return storage;
+    };
+    return {
+      storage: await openOne(),
+      reopen: openOne,
+      cleanup: async () => {
+        for (const storage of opened) await storage.close();
+      },
+    };
   },
 };
 
 for (const [name, make] of Object.entries(backends)) {
   describe(`storage contract: ${name}`, () => {
-    let cleanup = (): void => {};
-    afterEach(() => cleanup());
-    const open = () => {
-      const made = make();
+    let cleanup: () => void | Promise<void> = () => {};
+    afterEach(async () => {
+      await cleanup();
+      cleanup = () => {};
+    });
+    const open = async () => {
+      const made = await make();
       cleanup = made.cleanup;
       return made;
     };
 
     it('[SV-S1] creates a map with its token hashes; a second create with the same id fails', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('m1'));
       expect(await storage.getMap('m1')).toEqual(mapRecord('m1'));
       expect(await storage.getMap('m2')).toBeUndefined();
@@ -45,7 +85,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-S2] appended updates load back in order, with increasing sequence numbers', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       const source = new Y.Doc();
       const updates: Uint8Array[] = [];
       source.on('update', (u: Uint8Array) => updates.push(u));
@@ -67,7 +107,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-S3] compaction replaces the log up to a sequence number by one snapshot, keeping later rows', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('m1'));
       const doc = new Y.Doc();
       const appends: Promise<number>[] = [];
@@ -93,7 +133,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-S3] after a compaction that covered every row, appends keep increasing and load after the snapshot', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('m1'));
       const doc = new Y.Doc();
       const updates: Uint8Array[] = [];
@@ -118,7 +158,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-S2] appendUpdates stores a batch for several maps in order, all or none', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
       await storage.createMap(mapRecord('b'));
       const u = (n: number) => setUpdateBytes(n);
@@ -148,7 +188,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-G1] seqs count per map by exactly 1, from 1, across batches, maps and compactions', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('a'), setUpdateBytes(0));
       await storage.createMap(mapRecord('b'));
       expect((await storage.loadDocument('a')).lastSeq).toBe(1);
@@ -175,7 +215,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-G2] loadUpdatesAfter returns the updates after a seq in order, and says when they were compacted', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('m1'), setUpdateBytes(0));
       await storage.createMap(mapRecord('m2'), setUpdateBytes(100));
       for (let i = 1; i <= 5; i++) await appendOne(storage, 'm1', setUpdateBytes(i));
@@ -204,7 +244,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-S4] maps are independent; loading an unknown map fails instead of returning an empty one', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
       await storage.createMap(mapRecord('b'));
       await appendOne(storage, 'b', new Uint8Array([0, 0]));
@@ -216,7 +256,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-H13] countMaps counts the stored maps', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       expect(await storage.countMaps()).toBe(0);
       await storage.createMap(mapRecord('a'));
       await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));
@@ -226,7 +266,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-O1] deleteMap removes a map with its updates and snapshot; the others stay', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
       await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));
       await appendOne(storage, 'a', new Uint8Array([0, 0]));
@@ -246,7 +286,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-H10] check resolves while the backend works and rejects once it is closed', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.check();
       await storage.createMap(mapRecord('a'));
       await storage.check();
@@ -271,7 +311,7 @@ for (const [name, make] of Object.entries(backends)) {
       }) as const;
 
     it('[SV-V1] snapshots: stored with their content, listed newest first, per map', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('m1'));
       await storage.createMap(mapRecord('m2'));
       await storage.addSnapshot(version('m1', 'a', 100), new Uint8Array([1, 2, 3]));
@@ -292,7 +332,7 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-V1] deleteSnapshots deletes the ones named; deleteSnapshotsOf all of one map, the others stay', async () => {
-      const { storage } = open();
+      const { storage } = await open();
       await storage.createMap(mapRecord('m1'));
       await storage.createMap(mapRecord('m2'));
       for (const [i, id] of ['a', 'b', 'c'].entries()) {
@@ -310,11 +350,11 @@ for (const [name, make] of Object.entries(backends)) {
     // Only backends that outlive the process can be reopened.
     if (name === 'memory') return;
     it('[SV-V1] snapshots survive closing and reopening', async () => {
-      const made = open();
+      const made = await open();
       await made.storage.createMap(mapRecord('m1'));
       await made.storage.addSnapshot(version('m1', 'a', 100), new Uint8Array([1, 2, 3]));
       await made.storage.close();
-      const reopened = made.reopen!();
+      const reopened = await made.reopen!();
       expect(await reopened.getSnapshot('m1', 'a')).toEqual({
         record: version('m1', 'a', 100),
         content: new Uint8Array([1, 2, 3]),
@@ -323,11 +363,11 @@ for (const [name, make] of Object.entries(backends)) {
     });
 
     it('[SV-S1] what was written survives closing and reopening', async () => {
-      const made = open();
+      const made = await open();
       await made.storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));
       await appendOne(made.storage, 'm1', new Uint8Array([0, 0]));
       await made.storage.close();
-      const reopened = made.reopen!();
+      const reopened = await made.reopen!();
       expect((await reopened.loadDocument('m1')).updates).toHaveLength(2);
       expect(await reopened.getMap('m1')).toEqual(mapRecord('m1'));
       await reopened.close();
