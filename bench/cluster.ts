@@ -43,7 +43,9 @@ function psql(url: string, sql: string): string[] {
   return r.stdout.trim().split('|');
 }
 
-console.log(`cluster bench: ${ROOMS * LOAD.clientsPerRoom} clients in ${ROOMS} rooms at ${LOAD.hz} Hz, ${LOAD.seconds} s measured after ${LOAD.warmupSeconds} s warm-up, ${ROUNDS} interleaved rounds per setup`);
+console.log(
+  `cluster bench: ${ROOMS * LOAD.clientsPerRoom} clients in ${ROOMS} rooms at ${LOAD.hz} Hz, ${LOAD.seconds} s measured after ${LOAD.warmupSeconds} s warm-up, ${ROUNDS} interleaved rounds per setup`,
+);
 const postgres = await startPostgres({ durable: true });
 const databaseUrl = await postgres.createDatabase('bench');
 const redis = await startRedis();
@@ -105,7 +107,12 @@ async function runCluster(): Promise<void> {
       `SELECT count(*), coalesce(sum(octet_length(data)), 0), pg_total_relation_size('updates'), ` +
         `pg_wal_lsn_diff(pg_current_wal_lsn(), '${walBefore}') FROM updates WHERE map_id IN (${ids})`,
     ).map(Number) as [number, number, number, number];
-    figures = { rowsPerUpdate: rows, payloadPerUpdate: payload, tableBytesPerUpdate: size - Number(sizeBefore), walBytesPerUpdate: wal };
+    figures = {
+      rowsPerUpdate: rows,
+      payloadPerUpdate: payload,
+      tableBytesPerUpdate: size - Number(sizeBefore),
+      walBytesPerUpdate: wal,
+    };
   });
   const seconds = (performance.now() - started) / 1000;
   results.cluster.push(result);
@@ -127,7 +134,8 @@ async function runSingle(kind: 'single' | 'stock'): Promise<void> {
 }
 
 const order: Kind[] = [];
-for (let r = 0; r < ROUNDS; r++) order.push(...((r % 2 === 0 ? ['cluster', 'single', 'stock'] : ['stock', 'single', 'cluster']) as Kind[]));
+for (let r = 0; r < ROUNDS; r++)
+  order.push(...((r % 2 === 0 ? ['cluster', 'single', 'stock'] : ['stock', 'single', 'cluster']) as Kind[]));
 try {
   for (const kind of order) {
     if (kind === 'cluster') await runCluster();
@@ -158,10 +166,14 @@ printTable([
   ['haproxy CPU', `${median(clusterFigures.map((f) => f.haproxyCpuPercent)).toFixed(0)}%`, '', '', '', ''],
 ]); // prettier-ignore
 const f = (key: keyof ClusterFigures, digits = 0) => median(clusterFigures.map((c) => c[key])).toFixed(digits);
-console.log(`\n  PostgreSQL per update: ${f('rowsPerUpdate', 2)} rows, ${f('payloadPerUpdate')} B of update data, ${f('tableBytesPerUpdate')} B of table and index growth, ${f('walBytesPerUpdate')} B of WAL`);
+console.log(
+  `\n  PostgreSQL per update: ${f('rowsPerUpdate', 2)} rows, ${f('payloadPerUpdate')} B of update data, ${f('tableBytesPerUpdate')} B of table and index growth, ${f('walBytesPerUpdate')} B of WAL`,
+);
 console.log(`  rooms with clients on both instances: ${clusterFigures.map((c) => `${c.spread}/${ROOMS}`).join(', ')}`);
 const complete = (['cluster', 'single', 'stock'] as Kind[]).every((k) => sum(k, 'delivered') === sum(k, 'expected'));
 const spreadOk = clusterFigures.every((c) => c.spread === ROOMS);
 const target = p99('cluster') <= 100;
-console.log(`  target: p99 across instances <= 100 ms -> ${target ? 'ok' : 'MISSED'}; every update delivered -> ${complete ? 'ok' : 'FAILED'}; rooms spread -> ${spreadOk ? 'ok' : 'FAILED'}`);
+console.log(
+  `  target: p99 across instances <= 100 ms -> ${target ? 'ok' : 'MISSED'}; every update delivered -> ${complete ? 'ok' : 'FAILED'}; rooms spread -> ${spreadOk ? 'ok' : 'FAILED'}`,
+);
 process.exit(complete && spreadOk ? 0 : 1);

@@ -76,13 +76,10 @@ export async function roomLoad(
       sent++;
       if (at >= measureFrom && at < measureTo) measured++;
     };
-    return setTimeout(
-      () => {
-        fire();
-        timers[i] = setInterval(fire, period);
-      },
-      Math.random() * period,
-    );
+    return setTimeout(() => {
+      fire();
+      timers[i] = setInterval(fire, period);
+    }, Math.random() * period);
   });
   await sleep(load.warmupSeconds * 1000);
   const before = await Promise.all(processes.map((p) => p.stats()));

@@ -8,7 +8,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { Cluster } from './cluster/cluster.js';
-import { MODE_TEXT, instanceIdOf, runMode } from './cluster/mode.js';
+import { InstanceLock } from './cluster/instance-lock.js';
+import { MODE_TEXT, databaseUrlOf, instanceIdOf, runMode } from './cluster/mode.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { DocWorker } from './document/doc-worker.js';
 import { matchBase } from './http/base-path.js';
@@ -156,7 +157,11 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
         resolve();
       });
     });
+  // SV-N7: one instance per database without Redis; with Redis, only instances with Redis.
+  let lock: InstanceLock | undefined;
   try {
+    const databaseUrl = databaseUrlOf(config);
+    if (databaseUrl) lock = await InstanceLock.take(databaseUrl, mode === 'cluster', config.logger);
     await cluster?.start(rooms, linkRotation);
     await listen(http, config.port);
     if (metricsHttp) await listen(metricsHttp, config.metricsPort);
@@ -164,6 +169,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     // Nothing was served: release the worker and the database so the process can end.
     if (http.listening) await new Promise((resolve) => http.close(resolve));
     await cluster?.close();
+    await lock?.close();
     await docWorker.close();
     if (!config.storage) await storage.close();
     throw error;
@@ -208,6 +214,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       await stopped;
       wss.close();
       if (!config.storage) await storage.close();
+      await lock?.close();
     })());
 
   return { url, port, roomCount: () => rooms.size, close };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
+import { type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { MemoryStorage } from '../src/storage/memory.js';

@@ -9,6 +9,11 @@ import type { ServerConfig } from '../config.js';
 
 export type RunMode = 'single' | 'single-postgres' | 'cluster';
 
+/** The server must not start as configured; the message is the one sentence the command line prints. */
+export class StartupRefused extends Error {
+  override readonly name = 'StartupRefused';
+}
+
 /** What the start-up log line says of each mode. */
 export const MODE_TEXT: Readonly<Record<RunMode, string>> = {
   single: 'one instance (SQLite)',
@@ -21,11 +26,18 @@ export function runMode(config: ServerConfig & { readonly databaseUrl?: string }
   const shared = Boolean(config.databaseUrl) || config.storage !== undefined;
   if (config.redisUrl) {
     if (!shared) {
-      throw new Error('REDIS_URL needs DATABASE_URL: several instances must share one PostgreSQL database');
+      throw new StartupRefused(
+        'REDIS_URL needs DATABASE_URL: several instances must share one PostgreSQL database (set DATABASE_URL on every instance).',
+      );
     }
     return 'cluster';
   }
   return config.databaseUrl ? 'single-postgres' : 'single';
+}
+
+/** `DATABASE_URL` as the configuration holds it; empty when it runs on SQLite. */
+export function databaseUrlOf(config: ServerConfig & { readonly databaseUrl?: string }): string {
+  return config.databaseUrl ?? '';
 }
 
 /** This instance's id: `KETENKAART_INSTANCE_ID`, else host name, pid and a random part (unique across restarts). */
