@@ -162,7 +162,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   try {
     const databaseUrl = databaseUrlOf(config);
     if (databaseUrl) lock = await InstanceLock.take(databaseUrl, mode === 'cluster', config.logger);
-    await cluster?.start(rooms, linkRotation);
+    await cluster?.start(rooms, linkRotation, guarded);
     await listen(http, config.port);
     if (metricsHttp) await listen(metricsHttp, config.metricsPort);
   } catch (error) {

@@ -137,4 +137,29 @@ describe('several instances over Redis', () => {
     onB.doc.getMap('steps').set('after', 2);
     await eventually(() => expect(steps(onA)).toEqual({ whileDown: 1, after: 2 }));
   });
+
+  it('[SV-N5] while Redis is away a rotation on A still closes the old sockets on B (learnt from storage), not the new ones', async () => {
+    const map = await createMap(a);
+    const old = client(b, map.id, map.editToken);
+    await synced(old);
+    const closes: number[] = [];
+    old.provider.on('connection-close', (e: { code: number } | null) => closes.push(e?.code ?? 0));
+    await redis.stop();
+    try {
+      const res = await fetch(`${a.url}/api/maps/${map.id}/links/rotate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${map.editToken}` },
+      });
+      const rotated = (await res.json()) as { editToken: string };
+      const fresh = client(b, map.id, rotated.editToken);
+      await synced(fresh);
+      await eventually(() => expect(closes).toEqual([CLOSE_CODES.unauthorized]));
+      // Another poll or two later the socket with the new token is still open.
+      const polls = 3;
+      for (let i = 0; i < polls; i++) await new Promise((r) => setTimeout(r, 1_000));
+      expect(fresh.provider.wsconnected).toBe(true);
+    } finally {
+      await redis.start();
+    }
+  });
 });

@@ -128,6 +128,17 @@ export class Room {
     for (const p of [...this.#peers]) p.close(code, reason);
   }
 
+  /**
+   * SV-N5: closes with 4401 every peer admitted with a token whose hash is no longer the map's
+   * (a rotation this instance learnt of from storage, not from the other instance).
+   */
+  closeRotated(current: { readonly editTokenHash: string; readonly viewTokenHash: string }): void {
+    for (const p of [...this.#peers]) {
+      const hash = p.role === 'editor' ? current.editTokenHash : current.viewTokenHash;
+      if (p.tokenHash && p.tokenHash !== hash) p.close(CLOSE_CODES.unauthorized, 'link rotated');
+    }
+  }
+
   /** Runs `task` after every earlier task; rejects with RoomFailedError if the room failed. */
   run<T>(task: () => T | Promise<T>): Promise<T> {
     const result = this.#queue.then(() => {
