@@ -33,6 +33,15 @@ export interface ServerConfig {
   readonly basePath: string;
   /** A storage backend to use instead of SQLite in `dataDir` (tests, benches). */
   readonly storage: Storage | undefined;
+  /**
+   * `postgres://user:password@host:port/database`: store in PostgreSQL instead of SQLite in
+   * `dataDir` (rule SV-G5). Env `DATABASE_URL`; empty (the default): SQLite.
+   */
+  readonly databaseUrl: string;
+  /** Connections in the PostgreSQL pool of this instance (SV-G5). Env `KETENKAART_PG_POOL_MAX`. */
+  readonly pgPoolMax: number;
+  /** `statement_timeout` of PostgreSQL statements, in ms (SV-G5). Env `KETENKAART_PG_STATEMENT_TIMEOUT_MS`. */
+  readonly pgStatementTimeoutMs: number;
   /** A room with no clients leaves memory after this long. Env `KETENKAART_EVICT_AFTER_MS`. */
   readonly evictAfterMs: number;
   /** Largest websocket frame; larger ones close the socket with 4413. Also the most a room holds back (SV-L10). */
@@ -124,6 +133,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   publicUrl: '',
   basePath: '',
   storage: undefined,
+  databaseUrl: '',
+  pgPoolMax: 10,
+  pgStatementTimeoutMs: 10_000,
   evictAfterMs: 30_000,
   maxFrameBytes: 2 * 1024 * 1024,
   maxDocumentBytes: 64 * 1024 * 1024,
@@ -189,6 +201,8 @@ const ENV_VARS: Readonly<Record<NumericKey, string>> = {
   compactAfterUpdates: 'KETENKAART_COMPACT_AFTER_UPDATES',
   compactAfterBytes: 'KETENKAART_COMPACT_AFTER_BYTES',
   heartbeatMs: 'KETENKAART_HEARTBEAT_MS',
+  pgPoolMax: 'KETENKAART_PG_POOL_MAX',
+  pgStatementTimeoutMs: 'KETENKAART_PG_STATEMENT_TIMEOUT_MS',
 };
 
 /** Reads the configuration from environment variables; throws on a malformed number. */
@@ -206,6 +220,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['STATIC_DIR']) out['staticDir'] = env['STATIC_DIR'];
   if (env['PUBLIC_URL']) out['publicUrl'] = publicOrigin(env['PUBLIC_URL']);
   if (env['BASE_PATH']) out['basePath'] = normalizeBasePath(env['BASE_PATH']);
+  if (env['DATABASE_URL']) out['databaseUrl'] = databaseUrl(env['DATABASE_URL']);
   if (env['KETENKAART_METRICS_TOKEN']) out['metricsToken'] = env['KETENKAART_METRICS_TOKEN'];
   if (env['REDIS_URL']) out['redisUrl'] = redisUrl(env['REDIS_URL']);
   if (env['KETENKAART_INSTANCE_ID']) out['instanceId'] = env['KETENKAART_INSTANCE_ID'];
@@ -267,6 +282,21 @@ export function publicOrigin(raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+/** `DATABASE_URL` as given, once it is a PostgreSQL URL (SV-G5); throws a sentence naming the variable otherwise. */
+export function databaseUrl(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+    // The value may hold a password: it is not repeated.
+    throw new Error('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/ketenkaart');
+  }
+  return raw;
+}
+
 /** `REDIS_URL` checked: a `redis:` or `rediss:` URL (SV-N1); throws a sentence naming the variable otherwise. */
 export function redisUrl(raw: string): string {
   let url: URL | undefined;
@@ -276,7 +306,8 @@ export function redisUrl(raw: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
-    throw new Error(`REDIS_URL must be a URL like redis://host:6379, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`);
+    // The value may hold a password: it is not repeated.
+    throw new Error('REDIS_URL must be a Redis URL like redis://host:6379');
   }
   return raw;
 }

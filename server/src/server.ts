@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { Cluster } from './cluster/cluster.js';
 import { InstanceLock } from './cluster/instance-lock.js';
-import { MODE_TEXT, databaseUrlOf, instanceIdOf, runMode } from './cluster/mode.js';
+import { MODE_TEXT, instanceIdOf, runMode } from './cluster/mode.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { DocWorker } from './document/doc-worker.js';
 import { matchBase } from './http/base-path.js';
@@ -29,7 +29,7 @@ import { Heartbeat, checkHeartbeat } from './socket/heartbeat.js';
 import { ConnectionRateLimiter } from './socket/limits.js';
 import { handleSocket } from './socket/sync-socket.js';
 import { guardStorage } from './storage/guarded.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { describeDatabaseUrl, openStorage } from './storage/open.js';
 import { JsonWork } from './work/json-work.js';
 
 /** How long shutdown waits for clients to complete the close handshake. */
@@ -54,11 +54,23 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const config = resolveConfig(options);
   checkHeartbeat(config.heartbeatMs);
   const mode = runMode(config);
-  const storage =
-    config.storage ??
-    new SqliteStorage(config.dataDir, undefined, (line) => config.logger.warn({ component: 'sqlite' }, line), {
-      minFreeDiskBytes: config.minFreeDiskBytes,
-    });
+  // SV-G5: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR; said once at start.
+  const {
+    storage,
+    mode: storageMode,
+    owned: ownsStorage,
+  } = await openStorage({
+    ...config,
+    log: (component, line) => config.logger.warn({ component }, line),
+  });
+  config.logger.info(
+    {
+      storage: storageMode,
+      ...(storageMode === 'postgres' ? { database: describeDatabaseUrl(config.databaseUrl) } : {}),
+      ...(storageMode === 'sqlite' ? { dataDir: config.dataDir } : {}),
+    },
+    `storage: ${storageMode}`,
+  );
   // What HTTP requests and link rotation call: a storage failure is a 503 there (SV-S5).
   const guarded = guardStorage(storage);
   const metrics = createMetrics();
@@ -98,6 +110,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     jsonWork,
     snapshots,
     bodyBudget: new BodyBudget(config.maxBodyBytesInFlight, metrics.httpBodyBytes),
+    storageMode,
     readiness: new Readiness(() => guarded.check(), {
       log: (line) => config.logger.warn({ component: 'readiness' }, line),
     }),
@@ -160,8 +173,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   // SV-N7: one instance per database without Redis; with Redis, only instances with Redis.
   let lock: InstanceLock | undefined;
   try {
-    const databaseUrl = databaseUrlOf(config);
-    if (databaseUrl) lock = await InstanceLock.take(databaseUrl, mode === 'cluster', config.logger);
+    if (config.databaseUrl) lock = await InstanceLock.take(config.databaseUrl, mode === 'cluster', config.logger);
     await cluster?.start(rooms, linkRotation, guarded);
     await listen(http, config.port);
     if (metricsHttp) await listen(metricsHttp, config.metricsPort);
@@ -171,7 +183,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     await cluster?.close();
     await lock?.close();
     await docWorker.close();
-    if (!config.storage) await storage.close();
+    if (ownsStorage) await storage.close();
     throw error;
   }
   const address = http.address();
@@ -213,7 +225,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const ws of wss.clients) ws.terminate();
       await stopped;
       wss.close();
-      if (!config.storage) await storage.close();
+      if (ownsStorage) await storage.close();
       await lock?.close();
     })());
 

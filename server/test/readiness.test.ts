@@ -28,11 +28,12 @@ describe('readiness and liveness', () => {
     const { server } = await sqliteServer();
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok' });
+    expect(await ready.json()).toEqual({ status: 'ok', storage: 'sqlite', database: 'ok' });
     for (const path of ['/healthz', '/livez']) {
       const live = await fetch(`${server.url}${path}`);
       expect(live.status).toBe(200);
-      expect(await live.json()).toEqual({ status: 'ok' });
+      // SV-G6: with the store's state as the last probe found it.
+      expect(await live.json()).toEqual({ status: 'ok', storage: 'sqlite', database: 'ok' });
     }
   });
 
@@ -44,8 +45,15 @@ describe('readiness and liveness', () => {
     expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({
       status: 'unavailable',
       error: 'storage unavailable',
+      storage: 'sqlite',
+      database: 'unavailable',
     });
     expect(await status(`${server.url}/healthz`)).toBe(200);
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({
+      status: 'ok',
+      storage: 'sqlite',
+      database: 'unavailable',
+    });
     expect(await status(`${server.url}/livez`)).toBe(200);
   });
 
@@ -76,7 +84,12 @@ describe('readiness and liveness', () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
     // The public answer names no path or internal detail; the log does.
-    expect(await res.json()).toEqual({ status: 'unavailable', error: 'storage unavailable' });
+    expect(await res.json()).toEqual({
+      status: 'unavailable',
+      error: 'storage unavailable',
+      storage: 'sqlite',
+      database: 'unavailable',
+    });
     expect(server.logs().join('\n')).toMatch(/not ready: .*free disk/);
   });
 

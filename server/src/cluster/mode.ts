@@ -22,7 +22,7 @@ export const MODE_TEXT: Readonly<Record<RunMode, string>> = {
 };
 
 /** The mode `config` asks for; throws a sentence for REDIS_URL without a store the instances can share. */
-export function runMode(config: ServerConfig & { readonly databaseUrl?: string }): RunMode {
+export function runMode(config: ServerConfig): RunMode {
   const shared = Boolean(config.databaseUrl) || config.storage !== undefined;
   if (config.redisUrl) {
     if (!shared) {
@@ -33,11 +33,6 @@ export function runMode(config: ServerConfig & { readonly databaseUrl?: string }
     return 'cluster';
   }
   return config.databaseUrl ? 'single-postgres' : 'single';
-}
-
-/** `DATABASE_URL` as the configuration holds it; empty when it runs on SQLite. */
-export function databaseUrlOf(config: ServerConfig & { readonly databaseUrl?: string }): string {
-  return config.databaseUrl ?? '';
 }
 
 /** This instance's id: `KETENKAART_INSTANCE_ID`, else host name, pid and a random part (unique across restarts). */

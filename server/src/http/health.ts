@@ -47,6 +47,17 @@ export class Readiness {
     return this.#running;
   }
 
+  /**
+   * The last probe's outcome without waiting for one (rule SV-G6, `/healthz`): `ok`,
+   * `unavailable`, or `unknown` before the first; starts a probe when that outcome is stale.
+   */
+  peek(): 'ok' | 'unavailable' | 'unknown' {
+    const cached = this.#cached;
+    if (!cached || this.#now() - cached.at >= READINESS_CACHE_MS) void this.state();
+    if (!cached) return 'unknown';
+    return cached.reason === undefined ? 'ok' : 'unavailable';
+  }
+
   async #run(): Promise<string | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<string>((resolve) => {
