@@ -20,7 +20,7 @@ export interface Haproxy {
 export function haproxyConfig(listenPort: number, backendPorts: readonly number[]): string {
   return [
     'global',
-    '  maxconn 20000',
+    '  maxconn 4000',
     'defaults',
     '  mode http',
     '  timeout connect 1s',
