@@ -53,6 +53,8 @@ export class Cluster implements Fanout, LinkAnnouncer {
   #storage: Pick<Storage, 'getMap'> | undefined;
   /** Rooms with a catch-up scheduled. */
   readonly #catchUps = new Map<Room, NodeJS.Timeout>();
+  /** Of those, the ones whose catch-up runs whether or not they still lack an update. */
+  readonly #always = new Set<Room>();
   /** Rooms with a catch-up running (a second one waits for it). */
   readonly #running = new Set<Room>();
   /** When each other instance was last heard from. */
@@ -93,6 +95,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
     if (this.#timer) clearInterval(this.#timer);
     for (const t of this.#catchUps.values()) clearTimeout(t);
     this.#catchUps.clear();
+    this.#always.clear();
     this.#publish(INSTANCES_CHANNEL, { kind: 'leaving', from: this.instanceId });
     await this.#bus.close();
   }
@@ -112,7 +115,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
   stored(room: Room, seq: number, update: Uint8Array): void {
     this.#publish(mapChannel(room.id), { kind: 'update', from: this.instanceId, seq, update });
     // Its seq can show that another instance's update never reached this one.
-    if (room.hasGap) this.#scheduleCatchUp(room, CLUSTER_TIMING.gapWaitMs);
+    if (room.hasGap) this.#scheduleCatchUp(room, CLUSTER_TIMING.gapWaitMs, true);
   }
 
   awareness(room: Room, update: Uint8Array): void {
@@ -124,6 +127,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
     const t = this.#catchUps.get(room);
     if (t) clearTimeout(t);
     this.#catchUps.delete(room);
+    this.#always.delete(room);
   }
 
   // --- LinkAnnouncer: rotations and deletions here, told to the others (SV-N5).
@@ -154,7 +158,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
           .run(() => room.applyStored(m.update, m.seq))
           .then(
             () => {
-              if (room.hasGap) this.#scheduleCatchUp(room, CLUSTER_TIMING.gapWaitMs);
+              if (room.hasGap) this.#scheduleCatchUp(room, CLUSTER_TIMING.gapWaitMs, true);
             },
             () => {},
           );
@@ -242,15 +246,22 @@ export class Cluster implements Fanout, LinkAnnouncer {
     );
   }
 
-  /** SV-N2: reads what `room` lacks from storage after `delayMs`, once (a later request joins the scheduled one). */
-  #scheduleCatchUp(room: Room, delayMs: number): void {
+  /**
+   * SV-N2: reads what `room` lacks from storage after `delayMs`, once (a later request joins the
+   * scheduled one). `ifGap`: only if the room still lacks an update then (usually the missing
+   * message has arrived meanwhile: two instances' seqs interleave).
+   */
+  #scheduleCatchUp(room: Room, delayMs: number, ifGap = false): void {
+    if (!ifGap) this.#always.add(room);
     if (this.#catchUps.has(room)) return;
     const timer = setTimeout(() => {
       this.#catchUps.delete(room);
+      const always = this.#always.delete(room);
       if (this.#running.has(room) || this.#rooms?.peek(room.id) !== room) return;
+      if (!always && !room.hasGap) return;
       this.#running.add(room);
       room
-        .run(() => room.catchUp())
+        .catchUp()
         .catch((e: unknown) => {
           if (room.ready) logStorageFailure(this.#logger, 'catch-up', e, { room: room.id });
         })

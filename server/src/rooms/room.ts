@@ -11,7 +11,7 @@ import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
 import { CloseError, RoomFailedError, TRY_AGAIN_LATER, type ServerCloseCode } from '../errors.js';
 import { timed, type Metrics } from '../metrics.js';
-import { SeqCompactedError, type SeqUpdate, type Storage } from '../storage/types.js';
+import { SeqCompactedError, type SeqUpdate, type Storage, type StoredDocument } from '../storage/types.js';
 import type { AppendBatch } from './append-batch.js';
 import { AppliedSeqs } from './applied-seqs.js';
 import { AwarenessRelay } from './awareness-relay.js';
@@ -223,23 +223,32 @@ export class Room {
   /**
    * SV-N2: reads the stored updates past the watermark (another instance's that the channel lost
    * or has not delivered yet) and applies them; when a compaction already folded them into the
-   * snapshot, the whole stored document. Call inside `run`. Rejects when storage cannot be read
-   * (the room stays as it is; the next catch-up tries again).
+   * snapshot, the whole stored document. Storage is read outside the task queue (the room's
+   * frames do not wait for it); the updates are applied as a task. Call outside `run`. Rejects
+   * when storage cannot be read (the room stays as it is; the next catch-up tries again).
    */
   async catchUp(): Promise<void> {
+    if (!this.ready) await this.run(() => undefined);
     let updates: readonly SeqUpdate[];
     try {
       updates = await this.deps.storage.loadUpdatesAfter(this.id, this.#applied.watermark);
     } catch (e) {
-      if (e instanceof SeqCompactedError) return this.#reload();
-      throw e;
+      if (!(e instanceof SeqCompactedError)) throw e;
+      const stored = await this.deps.storage.loadDocument(this.id);
+      return this.run(() => this.#applyDocument(stored));
     }
-    for (const u of updates) await this.applyStored(u.update, u.seq);
+    if (updates.length === 0) return;
+    await this.run(async () => {
+      for (const u of updates) await this.applyStored(u.update, u.seq);
+    });
   }
 
-  /** Applies everything storage holds of the map: the snapshot and the updates after it. */
+  /** Applies everything storage holds of the map: the snapshot and the updates after it. Call inside `run`. */
   async #reload(): Promise<void> {
-    const stored = await this.deps.storage.loadDocument(this.id);
+    this.#applyDocument(await this.deps.storage.loadDocument(this.id));
+  }
+
+  #applyDocument(stored: StoredDocument): void {
     for (const u of stored.updates) this.#takeStored(u);
     this.#applied.markThrough(stored.lastSeq);
   }
