@@ -272,12 +272,12 @@ export class Room {
     this.#bytes += stored.byteLength;
     this.#sinceCompaction.updates++;
     this.#sinceCompaction.bytes += stored.byteLength;
+    // Stored already, and built on nothing this instance has not stored (the other instance had
+    // only what was published, which is stored): sent at once, ahead of local updates still
+    // being stored.
     const message = syncUpdate(stored);
-    // After the broadcasts of this instance's updates still being stored, like a sync reply.
-    void this.afterStored(() => {
-      for (const p of this.#peers) p.send(message);
-      this.deps.metrics.updatesOut.inc(this.#peers.size);
-    });
+    for (const p of this.#peers) p.send(message);
+    this.deps.metrics.updatesOut.inc(this.#peers.size);
     return true;
   }
 
