@@ -19,6 +19,7 @@ const scripts = [
   'cluster.ts',
   'server-keepalive.ts',
   'server-backup.ts',
+  'server-storage-pg.ts',
   'export.ts',
   'deriver.ts',
   'editor.ts',

@@ -290,7 +290,9 @@ export function databaseUrl(raw: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+  // A host, or a unix socket directory as `?host=/run/postgresql`.
+  const hasHost = url !== undefined && (url.hostname !== '' || url.searchParams.has('host'));
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !hasHost) {
     // The value may hold a password: it is not repeated.
     throw new Error('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/ketenkaart');
   }

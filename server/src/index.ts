@@ -1,5 +1,5 @@
 /**
- * The package's entry: `startServer`, its configuration and the storage backends (rule SV-S8).
+ * The package's entry: `startServer`, its configuration and the storage backends (rules SV-S8, SV-G3).
  * Start reading at `startServer` (server.ts), then socket/sync-socket.ts → socket/protocol.ts →
  * rooms/room.ts → document/doc-state.ts. Rules are in SPEC.md.
  */
@@ -9,3 +9,4 @@ export type { Append, Storage, MapRecord, SeqUpdate, StoredDocument } from './st
 export { SeqCompactedError } from './storage/types.js';
 export { MemoryStorage } from './storage/memory.js';
 export { SqliteStorage } from './storage/sqlite.js';
+export { PostgresStorage, type PostgresOptions } from './storage/postgres.js';

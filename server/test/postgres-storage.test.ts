@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { MIGRATIONS, PG_SCHEMA_VERSION, migrate } from '../src/storage/postgres-schema.js';
-import { docOf, mapRecord } from './helpers.js';
+import { configFromEnv } from '../src/config.js';
+import { docOf, mapRecord, testServer } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 /** What only the PostgreSQL backend has: its migrations and several instances on one database (SV-G1-G4). */
@@ -188,5 +189,55 @@ describe('two instances on one database', () => {
     ).toHaveLength(4);
     await expect(a.compact('m1', keyUpdate(0), 9)).rejects.toThrow(/last seq is 4/);
     await a.close();
+  });
+});
+
+describe('configuration', () => {
+  it('[SV-G5] DATABASE_URL and the pool settings come from the environment; a wrong URL is refused without repeating it', () => {
+    expect(
+      configFromEnv({
+        DATABASE_URL: 'postgres://k:pw@db:5432/ketenkaart',
+        KETENKAART_PG_POOL_MAX: '4',
+        KETENKAART_PG_STATEMENT_TIMEOUT_MS: '2500',
+      }),
+    ).toMatchObject({ databaseUrl: 'postgres://k:pw@db:5432/ketenkaart', pgPoolMax: 4, pgStatementTimeoutMs: 2500 });
+    for (const right of ['postgresql://db/k', 'postgres:///k?host=/run/postgresql']) {
+      expect(configFromEnv({ DATABASE_URL: right })).toMatchObject({ databaseUrl: right });
+    }
+    for (const wrong of ['mysql://u:hunter2@db/k', 'hunter2', 'postgres:///no-host-hunter2']) {
+      expect(() => configFromEnv({ DATABASE_URL: wrong })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+      expect(() => configFromEnv({ DATABASE_URL: wrong })).not.toThrow(/hunter2/);
+    }
+  });
+
+  it('[SV-G5] the start log names the storage mode, and for PostgreSQL where, never the password', async () => {
+    const url = (await postgres.createDatabase('mode')).replace('postgres@', 'postgres:secret-pw@');
+    const onPostgres = await testServer({ databaseUrl: url });
+    const onSqlite = await testServer();
+    try {
+      const started = (logs: string[]) =>
+        logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => String(l['msg']).startsWith('storage:'));
+      expect(started(onPostgres.logs())).toMatchObject({
+        msg: 'storage: postgres',
+        storage: 'postgres',
+        database: `127.0.0.1:${postgres.port}/${new URL(url).pathname.slice(1)}`,
+      });
+      expect(onPostgres.logs().join('\n')).not.toContain('secret-pw');
+      expect(started(onSqlite.logs())).toMatchObject({ msg: 'storage: sqlite', dataDir: onSqlite.dataDir });
+      expect(await (await fetch(`${onPostgres.url}/readyz`)).json()).toEqual({
+        status: 'ok',
+        storage: 'postgres',
+        database: 'ok',
+      });
+    } finally {
+      await onPostgres.stop();
+      await onSqlite.stop();
+    }
+  });
+
+  it('[SV-G5] a database that cannot be reached stops the start', async () => {
+    await expect(
+      testServer({ databaseUrl: `postgres://postgres@127.0.0.1:${postgres.port}/missing_database` }),
+    ).rejects.toThrow(/missing_database/);
   });
 });

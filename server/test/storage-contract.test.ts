@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryStorage, SeqCompactedError, SqliteStorage, type Storage } from '../src/index.js';
+import { StorageError, guardStorage } from '../src/storage/guarded.js';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { appendOne, docOf, mapRecord, tempDir } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
@@ -235,6 +236,10 @@ for (const [name, make] of Object.entries(backends)) {
       const error = await storage.loadUpdatesAfter('m1', 2).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SeqCompactedError);
       expect(error).toMatchObject({ mapId: 'm1', afterSeq: 2, throughSeq: 4 });
+      // Through guardStorage it stays itself (the caller acts on it); a real failure becomes a StorageError.
+      const guarded = guardStorage(storage);
+      await expect(guarded.loadUpdatesAfter('m1', 2)).rejects.toBeInstanceOf(SeqCompactedError);
+      await expect(guarded.loadUpdatesAfter('missing', 0)).rejects.toBeInstanceOf(StorageError);
       // The other map is untouched; an unknown map is an ordinary error.
       expect((await storage.loadUpdatesAfter('m2', 0)).map((u) => u.seq)).toEqual([1]);
       const missing = await storage.loadUpdatesAfter('missing', 0).catch((e: unknown) => e);

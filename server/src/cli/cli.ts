@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { MAP_ID_PATTERN } from '@ketenkaart/shared';
 import { backup, deleteMap, exportMap, list, stats, type CommandContext, type Output } from './commands.js';
 import { liveServer } from './live.js';
+import { migrateToPostgres } from './migrate.js';
 import { serve } from './serve.js';
 
 export const HELP = `Usage: ketenkaart [command] [options]       (or: node server/dist/main.js ...)
@@ -19,13 +20,17 @@ Commands:
   export <id>         the map as JSON format v1 (to stdout, or --out <file>)
   delete <id>         delete a map for good: its updates, snapshot and token hashes
   stats               totals: maps, bytes, database and WAL size, rooms and clients
+  migrate-to-postgres copy every map of the data directory (tokens' hashes, document,
+                      history) into the PostgreSQL database, verify each, print counts;
+                      stop the server first
 
 Options:
   --data-dir <dir>    the data directory (default: $DATA_DIR, else ./data)
   --url <url>         the running server, for connected clients and live deletion
                       (default: http://127.0.0.1:$PORT); needs KETENKAART_ADMIN_TOKEN
+  --database-url <url> migrate-to-postgres: the target (default: $DATABASE_URL)
   --out <file>        export: write to this new file instead of stdout
-  --json              list, stats, backup, delete: print JSON
+  --json              list, stats, backup, delete, migrate-to-postgres: print JSON
   -h, --help          this text
 
 Without KETENKAART_ADMIN_TOKEN (or with no server answering) connected clients show as n/a,
@@ -59,6 +64,7 @@ export async function runCli(
       options: {
         'data-dir': { type: 'string' },
         url: { type: 'string' },
+        'database-url': { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -96,6 +102,9 @@ export async function runCli(
       case 'stats':
         if (args.length > 0) throw new UsageError('stats takes no arguments');
         return await stats(ctx);
+      case 'migrate-to-postgres':
+        if (args.length > 0) throw new UsageError('migrate-to-postgres takes no arguments');
+        return await migrateToPostgres(ctx, values['database-url'] ?? env['DATABASE_URL']);
       default:
         throw new UsageError(`unknown command ${command}`);
     }

@@ -21,7 +21,8 @@ export function storageMode(storage: Storage): StorageMode {
 /** Where a database URL points, without its user and password (for the log). */
 export function describeDatabaseUrl(raw: string): string {
   const url = new URL(raw);
-  return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  const host = url.hostname || (url.searchParams.get('host') ?? '');
+  return `${host}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }
 
 /** The settings `openStorage` reads (a part of the server's configuration). */
