@@ -9,6 +9,9 @@ import { Redis } from 'ioredis';
 /** Waits between reconnect attempts grow to this: a Redis that is back is noticed within it. */
 const MAX_RECONNECT_WAIT_MS = 500;
 
+/** How long shutdown waits for Redis to answer QUIT. */
+const QUIT_WAIT_MS = 500;
+
 export type BusState = 'up' | 'down';
 
 export interface BusEvents {
@@ -92,7 +95,10 @@ export class RedisBus {
   async close(): Promise<void> {
     this.#closed = true;
     this.#state = 'down';
-    await Promise.all([this.#pub.quit().catch(() => {}), this.#sub.quit().catch(() => {})]);
+    // A polite QUIT, but never waiting long for a Redis that does not answer.
+    const quit = (c: Redis) =>
+      Promise.race([c.quit().catch(() => {}), new Promise((r) => setTimeout(r, QUIT_WAIT_MS).unref())]);
+    await Promise.all([quit(this.#pub), quit(this.#sub)]);
     this.#pub.disconnect();
     this.#sub.disconnect();
   }
