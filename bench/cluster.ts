@@ -46,7 +46,9 @@ function psql(url: string, sql: string): string[] {
 console.log(
   `cluster bench: ${ROOMS * LOAD.clientsPerRoom} clients in ${ROOMS} rooms at ${LOAD.hz} Hz, ${LOAD.seconds} s measured after ${LOAD.warmupSeconds} s warm-up, ${ROUNDS} interleaved rounds per setup`,
 );
-const postgres = await startPostgres({ durable: true });
+// BENCH_PG_FSYNC=off: PostgreSQL without fsync, to tell the disk's share of the figures from the rest.
+const durable = process.env['BENCH_PG_FSYNC'] !== 'off';
+const postgres = await startPostgres({ durable });
 const databaseUrl = await postgres.createDatabase('bench');
 const redis = await startRedis();
 const clusterEnv = {
@@ -167,7 +169,7 @@ printTable([
 ]); // prettier-ignore
 const f = (key: keyof ClusterFigures, digits = 0) => median(clusterFigures.map((c) => c[key])).toFixed(digits);
 console.log(
-  `\n  PostgreSQL per update: ${f('rowsPerUpdate', 2)} rows, ${f('payloadPerUpdate')} B of update data, ${f('tableBytesPerUpdate')} B of table and index growth, ${f('walBytesPerUpdate')} B of WAL`,
+  `\n  PostgreSQL (fsync ${durable ? 'on' : 'off, BENCH_PG_FSYNC'}) per update: ${f('rowsPerUpdate', 2)} rows, ${f('payloadPerUpdate')} B of update data, ${f('tableBytesPerUpdate')} B of table and index growth, ${f('walBytesPerUpdate')} B of WAL`,
 );
 console.log(`  rooms with clients on both instances: ${clusterFigures.map((c) => `${c.spread}/${ROOMS}`).join(', ')}`);
 const complete = (['cluster', 'single', 'stock'] as Kind[]).every((k) => sum(k, 'delivered') === sum(k, 'expected'));
