@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { MIGRATIONS, PG_SCHEMA_VERSION, migrate } from '../src/storage/postgres-schema.js';
 import { configFromEnv } from '../src/config.js';
+import { guardStorage } from '../src/storage/guarded.js';
 import { docOf, mapRecord, testServer } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
@@ -189,6 +190,72 @@ describe('two instances on one database', () => {
     ).toHaveLength(4);
     await expect(a.compact('m1', keyUpdate(0), 9)).rejects.toThrow(/last seq is 4/);
     await a.close();
+  });
+});
+
+describe('a compaction behind a gap', () => {
+  it("[SV-G3] an instance that has not read another instance's updates compacts only up to the gap; nothing is lost", async () => {
+    const url = await postgres.createDatabase('gap');
+    const a = await PostgresStorage.open({ url });
+    const b = await PostgresStorage.open({ url });
+    await a.createMap(mapRecord('m1'), keyUpdate(0));
+    // A holds the map as loaded (seq 1); B stores 2-4, which A has not read; A stores 5.
+    const roomA = docOf(...(await a.loadDocument('m1')).updates);
+    for (const k of [1, 2, 3]) await b.appendUpdates([{ id: 'm1', update: keyUpdate(k) }]);
+    const [own] = await a.appendUpdates([{ id: 'm1', update: keyUpdate(4) }]);
+    expect(own).toBe(5);
+    Y.applyUpdate(roomA, keyUpdate(4));
+    // A's snapshot lacks 2-4 but claims 5: only seq 1 is covered; rows 2-5 stay.
+    await a.compact('m1', Y.encodeStateAsUpdate(roomA), 5);
+    const stored = await b.loadDocument('m1');
+    expect(
+      Object.keys(
+        docOf(...stored.updates)
+          .getMap('m')
+          .toJSON(),
+      ).sort(),
+    ).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+    expect((await b.loadUpdatesAfter('m1', 1)).map((u) => u.seq)).toEqual([2, 3, 4, 5]);
+    // Once A has read what B stored, its compaction goes all the way.
+    for (const u of await a.loadUpdatesAfter('m1', 1)) Y.applyUpdate(roomA, u.update);
+    await a.compact('m1', Y.encodeStateAsUpdate(roomA), 5);
+    expect(await b.loadUpdatesAfter('m1', 5)).toEqual([]);
+    await expect(b.loadUpdatesAfter('m1', 4)).rejects.toMatchObject({ throughSeq: 5 });
+    expect(
+      Object.keys(
+        docOf(...(await b.loadDocument('m1')).updates)
+          .getMap('m')
+          .toJSON(),
+      ),
+    ).toHaveLength(5);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('updates that arrive as messages', () => {
+  it('[SV-G3] seqs the caller reports with noteApplied count as read: the compaction covers them', async () => {
+    const url = await postgres.createDatabase('noted');
+    const a = await PostgresStorage.open({ url });
+    const b = await PostgresStorage.open({ url });
+    await a.createMap(mapRecord('m1'), keyUpdate(0));
+    const roomA = docOf(...(await a.loadDocument('m1')).updates);
+    const fromB = await b.appendUpdates([1, 2].map((k) => ({ id: 'm1', update: keyUpdate(k) })));
+    // As a published message would bring them, through the guarded storage the server uses.
+    for (const k of [1, 2]) Y.applyUpdate(roomA, keyUpdate(k));
+    guardStorage(a).noteApplied!('m1', fromB);
+    await a.compact('m1', Y.encodeStateAsUpdate(roomA), 3);
+    expect(await b.loadUpdatesAfter('m1', 3)).toEqual([]);
+    await expect(b.loadUpdatesAfter('m1', 2)).rejects.toMatchObject({ throughSeq: 3 });
+    expect(
+      Object.keys(
+        docOf(...(await b.loadDocument('m1')).updates)
+          .getMap('m')
+          .toJSON(),
+      ),
+    ).toHaveLength(3);
+    await a.close();
+    await b.close();
   });
 });
 

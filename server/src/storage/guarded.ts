@@ -13,7 +13,7 @@ export class StorageError extends Error {
   }
 }
 
-type Method = Exclude<keyof Storage, 'close'>;
+type Method = Exclude<keyof Storage, 'close' | 'noteApplied'>;
 
 /** `storage` with every call but `close` failing as a `StorageError`. */
 export function guardStorage(storage: Storage): Storage {
@@ -45,5 +45,7 @@ export function guardStorage(storage: Storage): Storage {
     countMaps: guard('countMaps'),
     check: guard('check'),
     close: () => storage.close(),
+    // Synchronous bookkeeping, no storage call: nothing to guard.
+    ...(storage.noteApplied ? { noteApplied: storage.noteApplied.bind(storage) } : {}),
   };
 }

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { PgVersionTable } from './postgres-versions.js';
+import { SeenSeqs } from './seen-seqs.js';
 import { COMPACTION_LOCK, migrate } from './postgres-schema.js';
 import {
   SeqCompactedError,
@@ -93,6 +94,8 @@ const IMPORT_CHUNK = 500;
 export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool;
   readonly #versions: PgVersionTable;
+  /** What this instance has handed out per map, so a compaction never runs past a gap (SV-G3). */
+  readonly #seen = new SeenSeqs();
   #closed = false;
 
   private constructor(pool: pg.Pool) {
@@ -175,6 +178,7 @@ export class PostgresStorage implements Storage {
         await client.query('INSERT INTO updates (map_id, seq, data) VALUES ($1, 1, $2)', [record.id, initialUpdate]);
       }
     });
+    this.#seen.loaded(record.id, initialUpdate ? 1 : 0);
   }
 
   async getMap(id: string): Promise<MapRecord | undefined> {
@@ -218,6 +222,7 @@ export class PostgresStorage implements Storage {
 
   async loadDocument(id: string): Promise<StoredDocument> {
     const { lastSeq, snapshot, updates: rows } = await this.#documentRows(id, null);
+    this.#seen.loaded(id, lastSeq);
     const updates = [...(snapshot ? [snapshot] : []), ...rows].map((r) => bytesOf(r.data!));
     return { updates, lastSeq, bytes: updates.reduce((n, u) => n + u.byteLength, 0) };
   }
@@ -225,7 +230,18 @@ export class PostgresStorage implements Storage {
   async loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]> {
     const { snapshot, updates } = await this.#documentRows(id, afterSeq);
     if (snapshot && afterSeq < snapshot.seq) throw new SeqCompactedError(id, afterSeq, snapshot.seq);
+    // Every row after afterSeq is read: known, if everything through afterSeq was.
+    if ((this.#seen.contiguous(id) ?? -1) >= afterSeq)
+      this.#seen.add(
+        id,
+        updates.map((r) => r.seq),
+      );
     return updates.map((r) => ({ seq: r.seq, update: bytesOf(r.data!) }));
+  }
+
+  /** SV-G3: seqs another instance stored that the caller applied from a published message. */
+  noteApplied(id: string, seqs: readonly number[]): void {
+    this.#seen.add(id, seqs);
   }
 
   /**
@@ -250,9 +266,11 @@ export class PostgresStorage implements Storage {
         appends.map((a) => a.update),
       ]);
       if (rows.length !== appends.length) throw new Error(`no map ${id}`);
-      return rows.map((r) => r.seq).sort((a, b) => a - b);
+      const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
+      this.#seen.add(id, seqs);
+      return seqs;
     }
-    return this.#transaction(async (client) => {
+    const seqs = await this.#transaction(async (client) => {
       const ids = [...byMap.keys()].sort();
       const locked = await client.query('SELECT id FROM maps WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
       if (locked.rowCount !== ids.length) throw new Error('an append names a map that does not exist');
@@ -269,15 +287,25 @@ export class PostgresStorage implements Storage {
       );
       return seqs;
     });
+    for (const [id, indexes] of byMap)
+      this.#seen.add(
+        id,
+        indexes.map((i) => seqs[i]!),
+      );
+    return seqs;
   }
 
   /**
    * SV-G3: under the map's advisory lock (one compaction of a map at a time, over all instances),
    * the snapshot replaces the stored one only when it covers more (`throughSeq` above the stored
    * `through_seq`: another instance may have compacted further meanwhile), and only rows with
-   * `seq <= throughSeq` are deleted, so rows another instance appended after it stay.
+   * `seq <= throughSeq` are deleted, so rows another instance appended after it stay; and
+   * `throughSeq` is first lowered to the first gap in what this instance handed out (`SeenSeqs`).
    */
-  async compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void> {
+  async compact(id: string, snapshot: Uint8Array, requestedSeq: number, about?: MapAbout): Promise<void> {
+    // Not past an update this instance never handed out: the snapshot cannot hold it (SV-G3).
+    // The rows after the bound stay; loading applies them again, which changes nothing.
+    const throughSeq = Math.min(requestedSeq, this.#seen.contiguous(id) ?? requestedSeq);
     await this.#transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK, id]);
       const head = await client.query<{ last_seq: number; through: number | null }>(
@@ -286,8 +314,9 @@ export class PostgresStorage implements Storage {
       );
       const row = head.rows[0];
       if (!row) throw new Error(`no map ${id}`);
-      if (throughSeq > row.last_seq)
-        throw new Error(`map ${id}: cannot compact through ${throughSeq}, its last seq is ${row.last_seq}`);
+      if (requestedSeq > row.last_seq) {
+        throw new Error(`map ${id}: cannot compact through ${requestedSeq}, its last seq is ${row.last_seq}`);
+      }
       if (row.through === null || throughSeq > row.through) {
         await client.query(
           'INSERT INTO snapshots (map_id, through_seq, data) VALUES ($1, $2, $3) ' +
@@ -381,6 +410,7 @@ export class PostgresStorage implements Storage {
 
   /** SV-O1: every row of the map in one transaction, its record last. */
   async deleteMap(id: string): Promise<boolean> {
+    this.#seen.forget(id);
     return this.#transaction(async (client) => {
       for (const table of ['updates', 'snapshots', 'versions']) {
         await client.query(`DELETE FROM ${table} WHERE map_id = $1`, [id]);

@@ -105,6 +105,13 @@ export interface Storage {
    */
   loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]>;
   /**
+   * Optional, for backends shared by several instances (PostgreSQL, rule SV-G3): the caller's
+   * document now holds these seqs of the map, which another instance stored and which reached
+   * this one some other way than this backend (a published message). Without it such a backend
+   * compacts only up to the first seq it has not handed out itself.
+   */
+  noteApplied?(id: string, seqs: readonly number[]): void;
+  /**
    * Appends updates to one or more maps in one transaction (all or none, in order) and returns
    * their sequence numbers: a group commit of what arrived together (rule SV-S2). A map's seqs
    * increase by exactly 1 per update, from 1, and keep counting after a compaction (rule SV-G1),

@@ -80,6 +80,17 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGQUIT');
 });
 
+/**
+ * Should this process die without running its exit handlers (SIGKILL, a worker torn down), a
+ * small shell outlives it by at most a second: it stops the server and removes its directory.
+ */
+function watchdog(serverPid: number, root: string): ChildProcess {
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -QUIT ${serverPid} 2>/dev/null; sleep 2; rm -rf '${root}'`;
+  const dog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  dog.unref();
+  return dog;
+}
+
 let counter = 0;
 
 /** initdb in a new temporary directory, then the server on a free loopback port; resolves once it accepts connections. */
@@ -101,6 +112,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
   }
   let port = await freePort();
   let child: ChildProcess | undefined;
+  let dog: ChildProcess | undefined;
   let log = '';
 
   const launch = async (): Promise<void> => {
@@ -114,6 +126,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
     const started = spawn(path.join(bin, 'postgres'), args, { ...run, stdio: ['ignore', 'ignore', 'pipe'] });
     child = started;
     running.add(started);
+    dog?.kill();
+    dog = watchdog(started.pid!, root);
     log = '';
     started.stderr.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-4000);
@@ -182,6 +196,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
     start: launch,
     async stop() {
       await halt();
+      dog?.kill();
       rmSync(root, { recursive: true, force: true });
     },
   };
