@@ -218,6 +218,8 @@ export class Room {
     if (this.#applied.has(seq)) return;
     if (!this.#takeStored(update)) return this.#reload();
     this.#applied.mark(seq);
+    // SV-G3: the backend hears of it too, so its own guard lets compaction cover it.
+    this.deps.storage.noteApplied?.(this.id, [seq]);
   }
 
   /**
