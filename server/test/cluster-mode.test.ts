@@ -1,6 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { StartupRefused } from '../src/cluster/mode.js';
-import { testServer } from './helpers.js';
+import { PostgresStorage } from '../src/storage/postgres.js';
+import { type Client, connect, createMap, eventually, synced, testServer } from './helpers.js';
 import { startRedis, type RedisProcess } from './redis-process.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
@@ -52,5 +55,46 @@ describe('[SV-N7] how an instance runs, and a second one without Redis', () => {
     await b.stop();
     const again = await testServer({ databaseUrl });
     await again.stop();
+  });
+});
+
+describe('[SV-N3] two instances compacting one map', () => {
+  it('lose nothing, and the update rows are folded into the snapshot', async () => {
+    const databaseUrl = await postgres.createDatabase('compact');
+    const options = { databaseUrl, redisUrl: redis.url, compactAfterUpdates: 10 };
+    const a = await testServer({ ...options, instanceId: 'a' });
+    const b = await testServer({ ...options, instanceId: 'b' });
+    const map = await createMap(a);
+    const clients: Client[] = [connect(a, map.id, map.editToken), connect(b, map.id, map.editToken)];
+    await Promise.all(clients.map((c) => synced(c)));
+    const WRITES = 120;
+    for (let i = 0; i < WRITES; i++) {
+      clients[i % 2]!.doc.getMap('steps').set(`k${i}`, i);
+      if (i % 8 === 7) await new Promise((r) => setTimeout(r, 20));
+    }
+    await eventually(() => {
+      for (const c of clients) expect(c.doc.getMap('steps').size).toBe(WRITES);
+    });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await eventually(async () => {
+        const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM updates WHERE map_id = $1', [map.id]);
+        expect(Number(rows[0]!.n)).toBeLessThan(WRITES / 2);
+      });
+    } finally {
+      await db.end();
+    }
+    for (const c of clients) c.destroy();
+    await a.stop();
+    await b.stop();
+    const storage = await PostgresStorage.open({ url: databaseUrl });
+    try {
+      const doc = new Y.Doc();
+      for (const u of (await storage.loadDocument(map.id)).updates) Y.applyUpdate(doc, u);
+      expect(doc.getMap('steps').size).toBe(WRITES);
+    } finally {
+      await storage.close();
+    }
   });
 });
