@@ -85,7 +85,8 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const snapshots = new Snapshots(guarded, jsonWork);
   const daily = new DailySnapshots(snapshots, (line) => config.logger.warn({ component: 'history' }, line));
   // SV-N1: with REDIS_URL, several instances share the store; rooms and links tell each other.
-  const cluster = mode === 'cluster' ? new Cluster({ ...config, instanceId: instanceIdOf(config) }) : undefined;
+  const cluster =
+    mode === 'cluster' ? new Cluster({ ...config, instanceId: instanceIdOf(config), metrics }) : undefined;
   const rooms = new Rooms({
     storage,
     appends: new AppendBatch(storage, metrics),

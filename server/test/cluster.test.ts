@@ -67,6 +67,13 @@ describe('several instances over Redis', () => {
     onA.doc.getMap('steps').set('next', 1);
     await eventually(() => expect(steps(onB)).toEqual({ silent: true, next: 1 }));
     await eventually(() => expect(steps(onA)).toEqual({ silent: true, next: 1 }));
+    // The metrics tell: Redis up, and updates read from storage that no message had brought.
+    const metric = async (s: { url: string }, name: string) => {
+      const text = await (await fetch(`${s.url}/metrics`)).text();
+      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    };
+    expect(await metric(b, 'ketenkaart_redis_up')).toBe(1);
+    expect(await metric(b, 'ketenkaart_cluster_caught_up_updates_total')).toBeGreaterThanOrEqual(1);
   });
 
   it('[SV-N4] presence crosses instances, a joiner on B sees the cursors of A, and leaving removes them', async () => {

@@ -7,6 +7,7 @@
  */
 import type { LinkAnnouncer, LinkRotation } from '../links/link-rotation.js';
 import { logStorageFailure, type Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Fanout } from '../rooms/fanout.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
@@ -19,6 +20,7 @@ import {
   mapOfChannel,
   type BusMessage,
 } from './messages.js';
+import { createClusterMetrics, type ClusterMetrics } from './cluster-metrics.js';
 import { RedisBus, type BusState } from './redis-bus.js';
 
 /** How the cluster's timers run (tests shorten nothing; the figures are the rules'). */
@@ -39,6 +41,7 @@ export interface ClusterOptions {
   readonly redisUrl: string;
   readonly instanceId: string;
   readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
 /** The state `/healthz` and `/readyz` report (SV-N6). */
@@ -48,6 +51,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
   readonly instanceId: string;
   readonly #bus: RedisBus;
   readonly #logger: Logger;
+  readonly #metrics: ClusterMetrics;
   #rooms: Rooms | undefined;
   #links: LinkRotation | undefined;
   #storage: Pick<Storage, 'getMap'> | undefined;
@@ -66,10 +70,14 @@ export class Cluster implements Fanout, LinkAnnouncer {
   constructor(options: ClusterOptions) {
     this.instanceId = options.instanceId;
     this.#logger = options.logger.child({ component: 'cluster', instance: options.instanceId });
+    this.#metrics = createClusterMetrics(options.metrics);
     this.#bus = new RedisBus(options.redisUrl, {
       message: (channel, bytes) => this.#onMessage(channel, bytes),
       up: () => this.#onUp(),
-      down: (reason) => this.#logger.warn({ reason }, 'Redis lost: updates from other instances arrive late'),
+      down: (reason) => {
+        this.#metrics.redisUp.set(0);
+        this.#logger.warn({ reason }, 'Redis lost: updates from other instances arrive late');
+      },
     });
   }
 
@@ -141,12 +149,15 @@ export class Cluster implements Fanout, LinkAnnouncer {
   }
 
   #publish(channel: string, message: BusMessage): void {
-    this.#bus.publish(channel, encodeMessage(message));
+    if (this.#bus.publish(channel, encodeMessage(message))) {
+      this.#metrics.messages.inc({ direction: 'published', kind: message.kind });
+    }
   }
 
   #onMessage(channel: string, bytes: Uint8Array): void {
     const m = decodeMessage(bytes);
     if (!m || m.from === this.instanceId) return;
+    this.#metrics.messages.inc({ direction: 'received', kind: m.kind });
     this.#seen.set(m.from, Date.now());
     const mapId = mapOfChannel(channel);
     if (mapId === undefined) return this.#onInstancesMessage(m);
@@ -200,6 +211,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
   }
 
   #onUp(): void {
+    this.#metrics.redisUp.set(1);
     this.#logger.info('Redis connected: updates from other instances arrive live');
     // Whatever was published while this instance did not hear is in storage.
     for (const room of this.#rooms?.all() ?? []) {
@@ -262,6 +274,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
       this.#running.add(room);
       room
         .catchUp()
+        .then((lacked) => this.#metrics.caughtUp.inc(lacked))
         .catch((e: unknown) => {
           if (room.ready) logStorageFailure(this.#logger, 'catch-up', e, { room: room.id });
         })

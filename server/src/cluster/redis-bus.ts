@@ -68,10 +68,14 @@ export class RedisBus {
     while (this.#state !== 'up' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** Publishes; a message that cannot be sent now is dropped (the receivers catch up from storage). */
-  publish(channel: string, message: Uint8Array): void {
-    if (this.#pub.status !== 'ready') return;
+  /**
+   * Publishes; a message that cannot be sent now is dropped (the receivers catch up from storage).
+   * False when it was dropped at once.
+   */
+  publish(channel: string, message: Uint8Array): boolean {
+    if (this.#pub.status !== 'ready') return false;
     this.#pub.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength)).catch(() => {});
+    return true;
   }
 
   /** Starts hearing `channel`; resolves true once subscribed, false when Redis is away (subscribed on its return). */

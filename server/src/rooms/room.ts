@@ -226,10 +226,11 @@ export class Room {
    * SV-N2: reads the stored updates past the watermark (another instance's that the channel lost
    * or has not delivered yet) and applies them; when a compaction already folded them into the
    * snapshot, the whole stored document. Storage is read outside the task queue (the room's
-   * frames do not wait for it); the updates are applied as a task. Call outside `run`. Rejects
-   * when storage cannot be read (the room stays as it is; the next catch-up tries again).
+   * frames do not wait for it); the updates are applied as a task. Call outside `run`. Resolves
+   * with how many stored updates it applied that the room lacked (a whole document counts as one);
+   * rejects when storage cannot be read (the room stays as it is; the next catch-up tries again).
    */
-  async catchUp(): Promise<void> {
+  async catchUp(): Promise<number> {
     if (!this.ready) await this.run(() => undefined);
     let updates: readonly SeqUpdate[];
     try {
@@ -237,11 +238,18 @@ export class Room {
     } catch (e) {
       if (!(e instanceof SeqCompactedError)) throw e;
       const stored = await this.deps.storage.loadDocument(this.id);
-      return this.run(() => this.#applyDocument(stored));
+      await this.run(() => this.#applyDocument(stored));
+      return 1;
     }
-    if (updates.length === 0) return;
-    await this.run(async () => {
-      for (const u of updates) await this.applyStored(u.update, u.seq);
+    if (updates.length === 0) return 0;
+    return this.run(async () => {
+      let lacked = 0;
+      for (const u of updates) {
+        if (this.#applied.has(u.seq)) continue;
+        lacked++;
+        await this.applyStored(u.update, u.seq);
+      }
+      return lacked;
     });
   }
 
