@@ -15,6 +15,7 @@ const SEED = Number(process.env['CLUSTER_SEED'] ?? 16);
 const CLIENTS = 10;
 /** Each client writes twice a second: 20 updates a second in all. */
 const PERIOD_MS = 500;
+const ADMIN_TOKEN = 'cluster-test-admin-token';
 
 let postgres: TestPostgres;
 let databaseUrl: string;
@@ -33,6 +34,7 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     KETENKAART_MAX_CONNECTIONS_PER_IP_PER_MINUTE: '100000',
     LOG_LEVEL: 'warn',
+    KETENKAART_ADMIN_TOKEN: ADMIN_TOKEN,
   };
   instances = await Promise.all([
     startChild({ ...env, KETENKAART_INSTANCE_ID: 'a' }),
@@ -60,6 +62,19 @@ async function storedKeys(id: string): Promise<Set<string>> {
   } finally {
     await storage.close();
   }
+}
+
+/** How many clients of map `id` each instance holds (its admin endpoint, SV-O4). */
+async function clientsOn(id: string): Promise<number[]> {
+  return Promise.all(
+    instances
+      .filter((i) => i.child.exitCode === null && i.child.signalCode === null)
+      .map(async (i) => {
+        const res = await fetch(`${i.url}/admin/rooms`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+        const { rooms } = (await res.json()) as { rooms: { id: string; clients: number }[] };
+        return rooms.find((r) => r.id === id)?.clients ?? 0;
+      }),
+  );
 }
 
 /** `count` stock clients through the load balancer, and a viewer that sees only what was stored (SV-S2). */
@@ -98,6 +113,8 @@ describe('several instances as processes behind haproxy', () => {
   it('[SV-N6] Redis restarted under load: no update lost, every instance converges within 5 s of its return', async () => {
     const map = await createMap(proxy);
     const { editors, observer } = await editorsAndObserver(map.id, map.editToken, map.viewToken, CLIENTS);
+    // haproxy spread the map's clients over both instances.
+    expect((await clientsOn(map.id)).every((n) => n > 0)).toBe(true);
     const load = editEvery(editors);
     await new Promise((r) => setTimeout(r, 1_500));
     await redis.stop();
@@ -130,6 +147,9 @@ describe('several instances as processes behind haproxy', () => {
     const names = () =>
       [...watcher.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name);
     await eventually(() => expect(names()).toContain('Doomed'));
+    // Editors on the instance to be killed, and on the other.
+    const [onDoomed, onSurvivor] = await clientsOn(map.id);
+    expect([onDoomed! > 1, onSurvivor! > 1]).toEqual([true, true]);
 
     const load = editEvery(editors);
     await new Promise((r) => setTimeout(r, prng.uint32(gen, 1_000, 2_000)));
