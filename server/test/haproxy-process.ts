@@ -27,6 +27,8 @@ export function haproxyConfig(listenPort: number, backendPorts: readonly number[
     '  timeout client 60s',
     '  timeout server 60s',
     '  timeout tunnel 1h',
+    // A health check may answer slowly on a loaded machine; a dead server refuses at once.
+    '  timeout check 2s',
     '  option redispatch',
     '  retries 3',
     'frontend ketenkaart',
@@ -35,7 +37,7 @@ export function haproxyConfig(listenPort: number, backendPorts: readonly number[
     'backend instances',
     '  balance roundrobin',
     '  option httpchk GET /healthz',
-    '  default-server inter 300ms fall 2 rise 1',
+    '  default-server inter 300ms fall 3 rise 1',
     ...backendPorts.map((p, i) => `  server i${i} 127.0.0.1:${p} check`),
     '',
   ].join('\n');
