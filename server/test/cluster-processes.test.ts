@@ -64,6 +64,19 @@ async function storedKeys(id: string): Promise<Set<string>> {
   }
 }
 
+/** Waits until every live instance says Redis is up (SV-N6). */
+async function redisUpEverywhere(timeout = 15_000): Promise<void> {
+  await eventually(
+    async () => {
+      for (const i of instances.filter((x) => x.child.exitCode === null && x.child.signalCode === null)) {
+        const health = (await (await fetch(`${i.url}/healthz`)).json()) as { redis?: string };
+        expect(health.redis, `${i.url} Redis`).toBe('up');
+      }
+    },
+    { timeout, interval: 50 },
+  );
+}
+
 /** How many clients of map `id` each instance holds (its admin endpoint, SV-O4). */
 async function clientsOn(id: string): Promise<number[]> {
   return Promise.all(
@@ -125,6 +138,8 @@ describe('several instances as processes behind haproxy', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     await redis.start();
     const written = load.stop();
+    // Both instances are back on Redis (they would converge through storage even without it).
+    await redisUpEverywhere(5_000);
     // Each instance has reconnected and caught up: every client holds every key written.
     await eventually(
       () => {
@@ -139,6 +154,7 @@ describe('several instances as processes behind haproxy', () => {
 
   it('[SV-N2] [SV-N4] kill -9 of an instance under load: clients reconnect to the other, converge, and every acknowledged update is in PostgreSQL', async () => {
     const gen = prng.create(SEED);
+    await redisUpEverywhere();
     const map = await createMap(proxy);
     const { editors, observer } = await editorsAndObserver(map.id, map.editToken, map.viewToken, CLIENTS);
     // A presence on the instance to be killed, watched from the other one (directly, not through haproxy).

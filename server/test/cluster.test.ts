@@ -92,6 +92,37 @@ describe('several instances over Redis', () => {
     await eventually(() => expect(names(onB.provider.awareness)).toEqual(['Bea']));
   });
 
+  it('[SV-N4] a room still loading keeps the presence it hears from other instances', async () => {
+    // Instance C reads documents slowly: its subscription, and the others' answers, come first.
+    const slow = new Proxy(storage, {
+      get(target, key) {
+        if (key === 'loadDocument') {
+          return async (id: string) => {
+            await new Promise((r) => setTimeout(r, 500));
+            return target.loadDocument(id);
+          };
+        }
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const c = await testServer({ storage: slow, redisUrl: redis.url, instanceId: 'c' });
+    try {
+      const map = await createMap(a);
+      const onA = client(a, map.id, map.editToken);
+      await synced(onA);
+      onA.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+      const onC = client(c, map.id, map.viewToken);
+      await synced(onC);
+      const names = () =>
+        [...onC.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name);
+      // Well before the stock client renews its state (15 s).
+      await eventually(() => expect(names()).toContain('Ada'), { timeout: 5_000 });
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('[SV-N5] a rotation on A closes the old sockets on B within a second; a deletion on A closes them with 4410', async () => {
     const map = await createMap(a);
     const onB = client(b, map.id, map.editToken);

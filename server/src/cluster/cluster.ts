@@ -175,16 +175,21 @@ export class Cluster implements Fanout, LinkAnnouncer {
           );
         return;
       case 'awareness':
-        if (room.ready) room.awareness.receiveRemote(m.from, m.update);
-        return;
-      case 'awarenessQuery': {
-        const states = room.ready ? room.awareness.localStates() : undefined;
-        if (states) this.awareness(room, states);
-        return;
-      }
+        return this.#whenReady(room, () => room.awareness.receiveRemote(m.from, m.update));
+      case 'awarenessQuery':
+        return this.#whenReady(room, () => {
+          const states = room.awareness.localStates();
+          if (states) this.awareness(room, states);
+        });
       default:
         return;
     }
+  }
+
+  /** Runs `task` now if the room is loaded, else once it is (the subscription starts as the room starts loading). */
+  #whenReady(room: Room, task: () => void): void {
+    if (room.ready) return task();
+    room.run(task).catch(() => {});
   }
 
   #onInstancesMessage(m: BusMessage): void {
