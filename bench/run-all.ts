@@ -16,6 +16,7 @@ const scripts = [
   'history.ts',
   'server-memory.ts',
   'server-fanout.ts',
+  'cluster.ts',
   'server-keepalive.ts',
   'server-backup.ts',
   'server-storage-pg.ts',

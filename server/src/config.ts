@@ -112,6 +112,13 @@ export interface ServerConfig {
    * `KETENKAART_ADMIN_TOKEN`; empty (the default): the endpoints do not exist (404).
    */
   readonly adminToken: string;
+  /**
+   * SV-N1: Redis for several instances sharing one PostgreSQL database, e.g. `redis://10.0.0.5:6379`.
+   * Env `REDIS_URL`; empty (the default): one instance.
+   */
+  readonly redisUrl: string;
+  /** SV-N1: this instance's name in the cluster and its log. Env `KETENKAART_INSTANCE_ID`; empty: host name, pid and a random part. */
+  readonly instanceId: string;
   /** The log (SV-O5); `main.ts` builds it from `LOG_LEVEL` and `KETENKAART_LOG_FORMAT`; silent by default (tests). */
   readonly logger: Logger;
 }
@@ -157,6 +164,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   compactAfterBytes: 1024 * 1024,
   heartbeatMs: 30_000,
   adminToken: '',
+  redisUrl: '',
+  instanceId: '',
   logger: silentLogger,
 };
 
@@ -213,6 +222,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
   if (env['BASE_PATH']) out['basePath'] = normalizeBasePath(env['BASE_PATH']);
   if (env['DATABASE_URL']) out['databaseUrl'] = databaseUrl(env['DATABASE_URL']);
   if (env['KETENKAART_METRICS_TOKEN']) out['metricsToken'] = env['KETENKAART_METRICS_TOKEN'];
+  if (env['REDIS_URL']) out['redisUrl'] = redisUrl(env['REDIS_URL']);
+  if (env['KETENKAART_INSTANCE_ID']) out['instanceId'] = env['KETENKAART_INSTANCE_ID'];
   const adminToken = env['KETENKAART_ADMIN_TOKEN'];
   if (adminToken) {
     if (adminToken.length < 16) throw new Error('KETENKAART_ADMIN_TOKEN must have at least 16 characters');
@@ -284,6 +295,21 @@ export function databaseUrl(raw: string): string {
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !hasHost) {
     // The value may hold a password: it is not repeated.
     throw new Error('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/ketenkaart');
+  }
+  return raw;
+}
+
+/** `REDIS_URL` checked: a `redis:` or `rediss:` URL (SV-N1); throws a sentence naming the variable otherwise. */
+export function redisUrl(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    // The value may hold a password: it is not repeated.
+    throw new Error('REDIS_URL must be a Redis URL like redis://host:6379');
   }
   return raw;
 }

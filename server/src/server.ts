@@ -7,6 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '@ketenkaart/shared';
+import { Cluster } from './cluster/cluster.js';
+import { InstanceLock } from './cluster/instance-lock.js';
+import { MODE_TEXT, instanceIdOf, runMode } from './cluster/mode.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { DocWorker } from './document/doc-worker.js';
 import { matchBase } from './http/base-path.js';
@@ -51,6 +54,7 @@ export interface RunningServer {
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   checkHeartbeat(config.heartbeatMs);
+  const mode = runMode(config);
   // SV-G5: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR; said once at start.
   const {
     storage,
@@ -81,6 +85,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   // SV-V1-V3: the maps' history, written through the guarded storage (a failure there is a 503).
   const snapshots = new Snapshots(guarded, jsonWork);
   const daily = new DailySnapshots(snapshots, (line) => config.logger.warn({ component: 'history' }, line));
+  // SV-N1: with REDIS_URL, several instances share the store; rooms and links tell each other.
+  const cluster =
+    mode === 'cluster' ? new Cluster({ ...config, instanceId: instanceIdOf(config), metrics }) : undefined;
   const rooms = new Rooms({
     storage,
     appends: new AppendBatch(storage, metrics),
@@ -89,8 +96,9 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     config,
     prepareLoad: (updates) => jsonWork.load(updates),
     beforeChange: (id, before) => daily.beforeChange(id, before),
+    fanout: cluster,
   });
-  const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id));
+  const linkRotation = new LinkRotation(guarded, (id) => rooms.peek(id), cluster);
   const creation = new MapCreationLimits(config, () => guarded.countMaps());
   // SV-O23: a map deleted in the file while it is open here (the command line without admin endpoints).
   const recordWatch = new RecordWatch(rooms, storage, (id) => {
@@ -116,6 +124,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       log: (line) => config.logger.warn({ component: 'readiness' }, line),
     }),
     creation,
+    clusterHealth: cluster && (() => cluster.health),
   });
   // SV-H15: the whole request (headers and body) must arrive within requestTimeoutMs, checked
   // every quarter of it (0 turns both Node timeouts off); SV-H16: request line and headers
@@ -170,13 +179,19 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
         resolve();
       });
     });
+  // SV-N7: one instance per database without Redis; with Redis, only instances with Redis.
+  let lock: InstanceLock | undefined;
   try {
+    if (config.databaseUrl) lock = await InstanceLock.take(config.databaseUrl, mode === 'cluster', config.logger);
+    await cluster?.start(rooms, linkRotation, guarded);
     await listen(http, config.port);
     if (metricsHttp) await listen(metricsHttp, config.metricsPort);
   } catch (error) {
     // Nothing was served: release the worker and the database so the process can end.
     if (http.listening) await new Promise((resolve) => http.close(resolve));
     await recordWatch.stop();
+    await cluster?.close();
+    await lock?.close();
     await docWorker.close();
     if (ownsStorage) await storage.close();
     throw error;
@@ -185,7 +200,8 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  config.logger.info({ url }, 'listening');
+  config.logger.info({ url, mode, ...(cluster ? { instance: cluster.instanceId } : {}) }, 'listening');
+  config.logger.info({ mode }, `runs as ${MODE_TEXT[mode]}`);
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -210,6 +226,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       for (const ws of sockets) ws.close(CLOSE_CODES.shuttingDown, 'server shutting down');
       await recordWatch.stop();
       await rooms.drain();
+      await cluster?.close();
       await daily.idle();
       await docWorker.close();
       await jsonWork.close();
@@ -220,6 +237,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
       await stopped;
       wss.close();
       if (ownsStorage) await storage.close();
+      await lock?.close();
     })());
 
   return { url, port, roomCount: () => rooms.size, close };

@@ -11,6 +11,7 @@ const files = (dir: string): string[] =>
 /** Each part of server/src (a folder, or a file at the top) and its layer: higher imports lower. */
 const LAYERS: Readonly<Record<string, number>> = {
   'server.ts': 6,
+  cluster: 5,
   'main.ts': 8,
   cli: 7,
   'index.ts': 7,

@@ -3,6 +3,7 @@
  * environment variables (README.md); SIGTERM and SIGINT stop accepting, finish writing and exit. A
  * port that cannot be used is one sentence on stderr and exit code 1.
  */
+import { StartupRefused } from '../cluster/mode.js';
 import { configFromEnv, logOptionsFromEnv, resolveConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
@@ -16,7 +17,8 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     server = await startServer(options);
   } catch (error) {
-    const sentence = listenFailure(error, resolveConfig(options));
+    // SV-N7: a configuration the cluster cannot run with, said in one sentence.
+    const sentence = error instanceof StartupRefused ? error.message : listenFailure(error, resolveConfig(options));
     if (sentence === null) throw error;
     console.error(sentence);
     process.exit(1);

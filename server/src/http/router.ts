@@ -95,6 +95,8 @@ export interface RouterDeps extends MapRouteDeps {
   /** Which store the server runs on (SV-G5), for `/healthz` and `/readyz`. */
   readonly storageMode: string;
   readonly creation: MapCreationLimits;
+  /** SV-N6: the state of the connections to other instances, added to `/healthz` and `/readyz` (several instances). */
+  readonly clusterHealth?: (() => Readonly<Record<string, string>>) | undefined;
 }
 
 /** The handlers for the HTTP server's `request` and `clientError` events. */
@@ -124,17 +126,27 @@ export function createRouter(deps: RouterDeps): Router {
     const method = req.method ?? 'GET';
     // SV-H10: alive is the process answering (`/livez` is the older name); ready is the store working.
     // SV-G6: liveness also tells the store's last known state, without waiting on the store.
+    // SV-N6: Redis away only delays other instances' updates; it is reported, not a failure.
+    const cluster = deps.clusterHealth?.() ?? {};
     if (url.pathname === '/healthz' || url.pathname === '/livez') {
-      return sendJson(res, 200, { status: 'ok', storage: deps.storageMode, database: deps.readiness.peek() });
+      return sendJson(res, 200, {
+        status: 'ok',
+        storage: deps.storageMode,
+        database: deps.readiness.peek(),
+        ...cluster,
+      });
     }
     if (url.pathname === '/readyz') {
       const reason = await deps.readiness.state();
-      if (reason === undefined) return sendJson(res, 200, { status: 'ok', storage: deps.storageMode, database: 'ok' });
+      if (reason === undefined) {
+        return sendJson(res, 200, { status: 'ok', storage: deps.storageMode, database: 'ok', ...cluster });
+      }
       return sendJson(res, 503, {
         status: 'unavailable',
         error: 'storage unavailable',
         storage: deps.storageMode,
         database: 'unavailable',
+        ...cluster,
       });
     }
     // SV-O10: here unless it has a port of its own.

@@ -16,6 +16,12 @@ interface TokenCheck {
   readonly deleted: boolean;
 }
 
+/** SV-N5: where a rotation or deletion on this instance is announced to the others. */
+export interface LinkAnnouncer {
+  rotated(id: string): void;
+  deleted(id: string): void;
+}
+
 /** A map's new tokens after a rotation. */
 interface RotatedTokens {
   readonly editToken: string;
@@ -32,10 +38,14 @@ export class LinkRotation {
   /** Per map id, the token checks in flight and whether a rotation happened during each. */
   readonly #checks = new Map<string, Map<symbol, { rotated: boolean; deleted: boolean }>>();
 
-  /** `peek` gives the map's room if it is in memory (its sockets are closed on rotation). */
+  /**
+   * `peek` gives the map's room if it is in memory (its sockets are closed on rotation);
+   * `announcer`, set with several instances, tells the others (SV-N5).
+   */
   constructor(
     private readonly storage: Pick<Storage, 'setTokenHashes'>,
     private readonly peek: (id: string) => Pick<Room, 'closeAll'> | undefined,
+    public announcer: LinkAnnouncer | undefined = undefined,
   ) {}
 
   /** Maps with a token check in flight: all this object remembers (SV-A8). */
@@ -77,9 +87,19 @@ export class LinkRotation {
     const editToken = newToken();
     const viewToken = viewTokenFor(editToken);
     await this.storage.setTokenHashes(id, hashToken(editToken), hashToken(viewToken));
+    this.rotatedElsewhere(id);
+    this.announcer?.rotated(id);
+    return { editToken, viewToken };
+  }
+
+  /**
+   * SV-A4, SV-N5: map `id`'s links were rotated (here, or on another instance, which stored the
+   * new hashes): token checks in flight are told, and every socket open on the map here is closed
+   * with 4401.
+   */
+  rotatedElsewhere(id: string): void {
     for (const state of this.#checks.get(id)?.values() ?? []) state.rotated = true;
     this.peek(id)?.closeAll(CLOSE_CODES.unauthorized, 'link rotated');
-    return { editToken, viewToken };
   }
 
   /**
@@ -87,6 +107,12 @@ export class LinkRotation {
    * is told its token is no longer good, and says the map was deleted.
    */
   deleted(id: string): void {
+    this.deletedElsewhere(id);
+    this.announcer?.deleted(id);
+  }
+
+  /** SV-O1, SV-N5: as `deleted`, for a deletion another instance made (announced to no one). */
+  deletedElsewhere(id: string): void {
     for (const state of this.#checks.get(id)?.values() ?? []) {
       state.rotated = true;
       state.deleted = true;

@@ -3,7 +3,8 @@
  * room, are stored in one transaction when the turn's I/O is done (`setImmediate`), and each
  * room broadcasts its updates once their transaction has committed. Under a burst of frames,
  * one commit then serves them all instead of one each; at a trickle it is one append per turn.
- * Transactions run one after another, in the order the updates were accepted.
+ * Transactions run one after another, in the order the updates were accepted; while one runs,
+ * everything accepted meanwhile gathers for the next.
  */
 import { timed, type Metrics } from '../metrics.js';
 import type { Storage } from '../storage/types.js';
@@ -32,10 +33,14 @@ export class AppendBatch {
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => {
-        this.#scheduled = false;
-        const batch = this.#pending;
-        this.#pending = [];
-        this.#flushed = this.#flushed.then(() => this.#commit(batch));
+        // The batch is taken when its transaction starts: what arrives while an earlier one
+        // runs (a networked store takes milliseconds) waits for one next transaction, not one each.
+        this.#flushed = this.#flushed.then(() => {
+          this.#scheduled = false;
+          const batch = this.#pending;
+          this.#pending = [];
+          return this.#commit(batch);
+        });
       });
     }
     return stored;

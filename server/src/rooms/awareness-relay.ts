@@ -33,16 +33,20 @@ export class AwarenessRelay {
   readonly #owners = new Map<Peer, number>();
   /** Every id held by a peer, or released less than `PRESENCE_GRACE_MS` ago (SV-A9). */
   readonly #claims = new Map<number, Claim>();
+  /** SV-N4: the ids whose state came from another instance, and that instance's id. */
+  readonly #remote = new Map<number, string>();
 
   /**
    * `peers` is the room's live set of peers (relays go to all of them but the sender);
-   * `maxStateBytes` is SV-A6's limit on one client's state; `now` is the clock of SV-A9's grace.
+   * `maxStateBytes` is SV-A6's limit on one client's state; `now` is the clock of SV-A9's grace;
+   * `publish` hears every change of a peer's state here, for the other instances (SV-N4).
    */
   constructor(
     private readonly peers: ReadonlySet<Peer>,
     private readonly maxStateBytes: number,
     private readonly metrics: Metrics,
     private readonly now: () => number = Date.now,
+    private readonly publish: ((update: Uint8Array) => void) | undefined = undefined,
   ) {
     this.#awareness.setLocalState(null);
   }
@@ -75,6 +79,8 @@ export class AwarenessRelay {
       if (!this.#owners.has(peer) && this.#mayClaim(peer, clientId)) {
         this.#owners.set(peer, clientId);
         this.#claims.set(clientId, { role: peer.role, owner: peer, releasedAt: 0 });
+        // A client that moved here from another instance (SV-N4): its state is this peer's now.
+        this.#remote.delete(clientId);
       }
       if (clientId !== this.#owners.get(peer)) {
         this.metrics.rejectedWrites.inc({ reason: 'awareness-other-client' });
@@ -91,6 +97,7 @@ export class AwarenessRelay {
     const filtered = encoding.toUint8Array(kept);
     applyAwarenessUpdate(this.#awareness, filtered, null);
     this.#relay(awarenessMessage(filtered), peer);
+    this.publish?.(filtered);
   }
 
   /**
@@ -109,7 +116,60 @@ export class AwarenessRelay {
     this.#forgetExpired();
     if (!this.#awareness.getStates().has(id)) return;
     removeAwarenessStates(this.#awareness, [id], null);
-    this.#relay(awarenessMessage(encodeAwarenessUpdate(this.#awareness, [id])), peer);
+    const removal = encodeAwarenessUpdate(this.#awareness, [id]);
+    this.#relay(awarenessMessage(removal), peer);
+    this.publish?.(removal);
+  }
+
+  /**
+   * SV-N4: an awareness update another instance (`instance`) published: its entries for ids no
+   * peer here holds are applied and relayed to every peer here. Malformed input is ignored.
+   */
+  receiveRemote(instance: string, update: Uint8Array): void {
+    const kept: { id: number; clock: number; state: string }[] = [];
+    try {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const id = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const state = decoding.readVarString(decoder);
+        if (this.#claims.get(id)?.owner) continue;
+        kept.push({ id, clock, state });
+      }
+    } catch {
+      return;
+    }
+    if (kept.length === 0) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, kept.length);
+    for (const k of kept) {
+      encoding.writeVarUint(e, k.id);
+      encoding.writeVarUint(e, k.clock);
+      encoding.writeVarString(e, k.state);
+      if (k.state === 'null') this.#remote.delete(k.id);
+      else this.#remote.set(k.id, instance);
+    }
+    const filtered = encoding.toUint8Array(e);
+    applyAwarenessUpdate(this.#awareness, filtered, instance);
+    this.#relay(awarenessMessage(filtered), undefined);
+  }
+
+  /** SV-N4: the states of the peers here, as one awareness update; undefined when none has one. */
+  localStates(): Uint8Array | undefined {
+    const states = this.#awareness.getStates();
+    const ids = [...this.#owners.values()].filter((id) => states.has(id));
+    return ids.length > 0 ? encodeAwarenessUpdate(this.#awareness, ids) : undefined;
+  }
+
+  /** SV-N4: instance `instance` stopped (or went silent): the states it gave are removed here and the removal relayed. */
+  dropInstance(instance: string): void {
+    const ids = [...this.#remote].filter(([, from]) => from === instance).map(([id]) => id);
+    for (const id of ids) this.#remote.delete(id);
+    const present = ids.filter((id) => this.#awareness.getStates().has(id));
+    if (present.length === 0) return;
+    removeAwarenessStates(this.#awareness, present, instance);
+    this.#relay(awarenessMessage(encodeAwarenessUpdate(this.#awareness, present)), undefined);
   }
 
   /** Stops the awareness' timer and forgets every peer. */
@@ -117,6 +177,7 @@ export class AwarenessRelay {
     this.#awareness.destroy();
     this.#owners.clear();
     this.#claims.clear();
+    this.#remote.clear();
   }
 
   /**
@@ -139,7 +200,7 @@ export class AwarenessRelay {
     for (const [id, claim] of this.#claims) if (!claim.owner && claim.releasedAt <= expired) this.#claims.delete(id);
   }
 
-  #relay(message: Uint8Array, from: Peer): void {
+  #relay(message: Uint8Array, from: Peer | undefined): void {
     for (const p of this.peers) if (p !== from) p.send(message);
   }
 }

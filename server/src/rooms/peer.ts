@@ -9,6 +9,8 @@ import type { ServerCloseCode } from '../errors.js';
 export interface Peer {
   /** What its link grants; presence ids are bound to it (SV-A9). */
   readonly role: Role;
+  /** The hash of the token it was admitted with, when it has one (SV-N5). */
+  readonly tokenHash?: string;
   /** Sends one binary frame; does nothing once the peer is closed. */
   send(message: Uint8Array): void;
   /** Closes the peer's socket with `code`; idempotent. */

@@ -11,9 +11,11 @@ import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
 import { CloseError, RoomFailedError, TRY_AGAIN_LATER, type ServerCloseCode } from '../errors.js';
 import { timed, type Metrics } from '../metrics.js';
-import type { Storage } from '../storage/types.js';
+import { SeqCompactedError, type SeqUpdate, type Storage, type StoredDocument } from '../storage/types.js';
 import type { AppendBatch } from './append-batch.js';
+import { AppliedSeqs } from './applied-seqs.js';
 import { AwarenessRelay } from './awareness-relay.js';
+import type { Fanout } from './fanout.js';
 import { syncStep1, syncUpdate } from './messages.js';
 import type { Peer } from './peer.js';
 
@@ -41,6 +43,8 @@ export interface RoomDeps {
    * snapshot, SV-V2). Must return at once; the parts are immutable and may be kept.
    */
   readonly beforeChange?: (mapId: string, before: () => readonly Uint8Array[]) => void;
+  /** SV-N1: the other instances (with `REDIS_URL`); none with one instance. */
+  readonly fanout?: Fanout | undefined;
 }
 
 /**
@@ -60,7 +64,8 @@ export class Room {
   holders = 0;
   #status: 'loading' | 'ready' | 'failed' | 'deleted' | 'destroyed' = 'loading';
   #queue: Promise<void>;
-  #lastSeq = 0;
+  /** The stored updates the document holds (SV-N3): compaction folds in only those up to the watermark. */
+  #applied: AppliedSeqs;
   #bytes = 0;
   #sinceCompaction = { updates: 0, bytes: 0 };
   /** When an update was last stored (ms since the epoch); 0 until one is. Written at compaction (SV-O3). */
@@ -75,7 +80,15 @@ export class Room {
     readonly id: string,
     private readonly deps: RoomDeps,
   ) {
-    this.awareness = new AwarenessRelay(this.#peers, deps.config.maxAwarenessBytes, deps.metrics);
+    const fanout = deps.fanout;
+    this.awareness = new AwarenessRelay(
+      this.#peers,
+      deps.config.maxAwarenessBytes,
+      deps.metrics,
+      Date.now,
+      fanout ? (update) => fanout.awareness(this, update) : undefined,
+    );
+    this.#applied = new AppliedSeqs(fanout !== undefined);
     this.#queue = this.#load();
   }
 
@@ -113,6 +126,17 @@ export class Room {
   /** Closes every peer's socket with `code` (a rotated link, SV-A4; a failed room, SV-S5). */
   closeAll(code: ServerCloseCode, reason: string): void {
     for (const p of [...this.#peers]) p.close(code, reason);
+  }
+
+  /**
+   * SV-N5: closes with 4401 every peer admitted with a token whose hash is no longer the map's
+   * (a rotation this instance learnt of from storage, not from the other instance).
+   */
+  closeRotated(current: { readonly editTokenHash: string; readonly viewTokenHash: string }): void {
+    for (const p of [...this.#peers]) {
+      const hash = p.role === 'editor' ? current.editTokenHash : current.viewTokenHash;
+      if (p.tokenHash && p.tokenHash !== hash) p.close(CLOSE_CODES.unauthorized, 'link rotated');
+    }
   }
 
   /** Runs `task` after every earlier task; rejects with RoomFailedError if the room failed. */
@@ -174,6 +198,99 @@ export class Room {
     return this.#take(change);
   }
 
+  /** The highest seq through which the document holds every stored update (SV-N3). */
+  get appliedThrough(): number {
+    return this.#applied.watermark;
+  }
+
+  /** The document holds a stored update past one it lacks (SV-N2): read the missing ones from storage. */
+  get hasGap(): boolean {
+    return this.#applied.hasGap;
+  }
+
+  /**
+   * SV-N1: an update another instance stored with `seq`, taken into the document the way an
+   * editor's is (SV-P3, SV-P8) and broadcast to every peer here; not stored again. One the room
+   * holds already is skipped. Call inside `run`. Should the document be unable to take it (what it
+   * waits for exceeds SV-L10), the room reloads what storage holds.
+   */
+  async applyStored(update: Uint8Array, seq: number): Promise<void> {
+    if (this.#applied.has(seq)) return;
+    if (!this.#takeStored(update)) return this.#reload();
+    this.#applied.mark(seq);
+    // SV-G3: the backend hears of it too, so its own guard lets compaction cover it.
+    this.deps.storage.noteApplied?.(this.id, [seq]);
+  }
+
+  /**
+   * SV-N2: reads the stored updates past the watermark (another instance's that the channel lost
+   * or has not delivered yet) and applies them; when a compaction already folded them into the
+   * snapshot, the whole stored document. Storage is read outside the task queue (the room's
+   * frames do not wait for it); the updates are applied as a task. Call outside `run`. Resolves
+   * with how many stored updates it applied that the room lacked (a whole document counts as one);
+   * rejects when storage cannot be read (the room stays as it is; the next catch-up tries again).
+   */
+  async catchUp(): Promise<number> {
+    if (!this.ready) await this.run(() => undefined);
+    let updates: readonly SeqUpdate[];
+    try {
+      updates = await this.deps.storage.loadUpdatesAfter(this.id, this.#applied.watermark);
+    } catch (e) {
+      if (!(e instanceof SeqCompactedError)) throw e;
+      const stored = await this.deps.storage.loadDocument(this.id);
+      await this.run(() => this.#applyDocument(stored));
+      return 1;
+    }
+    if (updates.length === 0) return 0;
+    return this.run(async () => {
+      let lacked = 0;
+      for (const u of updates) {
+        if (this.#applied.has(u.seq)) continue;
+        lacked++;
+        await this.applyStored(u.update, u.seq);
+      }
+      return lacked;
+    });
+  }
+
+  /** Applies everything storage holds of the map: the snapshot and the updates after it. Call inside `run`. */
+  async #reload(): Promise<void> {
+    this.#applyDocument(await this.deps.storage.loadDocument(this.id));
+  }
+
+  #applyDocument(stored: StoredDocument): void {
+    for (const u of stored.updates) this.#takeStored(u);
+    this.#applied.markThrough(stored.lastSeq);
+  }
+
+  /** Applies a stored update and broadcasts what it changed; false when the document could not take it. */
+  #takeStored(update: Uint8Array): boolean {
+    let change: Change;
+    try {
+      // Stored updates were checked when they were accepted; what they wait for may be held up to the document's limit.
+      change = this.document.change(update, decodeUpdateOrRefuse(update), this.deps.config.maxDocumentBytes);
+    } catch (e) {
+      this.deps.config.logger.warn(
+        { room: this.id, reason: e instanceof Error ? e.message : String(e) },
+        'a stored update could not be applied',
+      );
+      return false;
+    }
+    change.commit();
+    const stored = change.stored;
+    if (!stored) return true;
+    this.#bytes += stored.byteLength;
+    this.#sinceCompaction.updates++;
+    this.#sinceCompaction.bytes += stored.byteLength;
+    // Stored already, and built on nothing this instance has not stored (the other instance had
+    // only what was published, which is stored): sent at once, ahead of local updates still
+    // being stored.
+    const message = syncUpdate(stored);
+    for (const p of this.#peers) p.send(message);
+    this.deps.metrics.updatesOut.inc(this.#peers.size);
+    return true;
+  }
+
   /** SV-L2: a document may not grow past its limit. */
   #checkSize(update: Uint8Array): void {
     if (this.#bytes + update.byteLength > this.deps.config.maxDocumentBytes) {
@@ -195,16 +312,19 @@ export class Room {
     appended.catch(() => {}); // handled below, in order
     const message = syncUpdate(stored);
     const done = this.#chain(async () => {
+      let seq: number;
       try {
-        this.#lastSeq = await appended;
+        seq = await appended;
         this.#changedAt = Date.now();
       } catch (e) {
         this.fail(e);
         throw new RoomFailedError('append failed');
       }
+      this.#applied.mark(seq);
       this.deps.metrics.updatesIn.inc();
       for (const p of this.#peers) p.send(message);
       this.deps.metrics.updatesOut.inc(this.#peers.size);
+      this.deps.fanout?.stored(this, seq, stored);
     });
     if (
       !this.#compactionQueued &&
@@ -256,12 +376,14 @@ export class Room {
     this.#compactionQueued = false;
     await this.whenStored();
     if (this.#sinceCompaction.updates === 0) return;
+    // SV-N3: never past an update of another instance that the document lacks.
+    const throughSeq = this.#applied.watermark;
     const metrics = this.deps.metrics;
     const end = metrics.compactionSeconds.startTimer();
     const { snapshot, title, commit } = await this.document.compactionBy(this.deps.docWorker);
     const about = { title, changedAt: this.#changedAt };
     try {
-      await timed(metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, this.#lastSeq, about));
+      await timed(metrics, 'compact', () => this.deps.storage.compact(this.id, snapshot, throughSeq, about));
     } catch (e) {
       metrics.compactions.inc({ outcome: 'failed' });
       this.fail(e);
@@ -325,7 +447,7 @@ export class Room {
     try {
       const stored = await timed(this.deps.metrics, 'load', () => this.deps.storage.loadDocument(this.id));
       this.#state = await this.#decode(stored.updates, stored.bytes);
-      this.#lastSeq = stored.lastSeq;
+      this.#applied = new AppliedSeqs(this.deps.fanout !== undefined, stored.lastSeq);
       this.#bytes = stored.bytes;
       this.#sinceCompaction = { updates: stored.updates.length > 1 ? stored.updates.length : 0, bytes: 0 };
       if (this.#status === 'loading') this.#status = 'ready';

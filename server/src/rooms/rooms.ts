@@ -31,6 +31,11 @@ export class Rooms {
     return [...this.#rooms.keys()];
   }
 
+  /** Every room in memory (the cluster's catch-ups, SV-N2). */
+  all(): Room[] {
+    return [...this.#rooms.values()];
+  }
+
   /** The room, if it is in memory. */
   peek(id: string): Room | undefined {
     return this.#rooms.get(id);
@@ -43,6 +48,7 @@ export class Rooms {
       room = new Room(id, { ...this.#deps, onFailed: (r) => this.#drop(r) });
       this.#rooms.set(id, room);
       this.#deps.metrics.rooms.set(this.#rooms.size);
+      this.#deps.fanout?.opened(room);
     }
     const timer = this.#timers.get(room);
     if (timer) {
@@ -127,7 +133,10 @@ export class Rooms {
     const timer = this.#timers.get(room);
     if (timer) clearTimeout(timer);
     this.#timers.delete(room);
-    if (this.#rooms.get(room.id) === room) this.#rooms.delete(room.id);
+    if (this.#rooms.get(room.id) === room) {
+      this.#rooms.delete(room.id);
+      this.#deps.fanout?.closed(room);
+    }
     this.#deps.metrics.rooms.set(this.#rooms.size);
     // Let queued tasks settle (they see the room is no longer ready), then free memory.
     void room.idle().then(() => room.destroy());

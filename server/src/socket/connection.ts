@@ -43,6 +43,7 @@ export class Connection implements Peer {
     private readonly metrics: Metrics,
     private readonly maxBufferedBytes: number,
     maxMessagesPerSecond: number,
+    readonly tokenHash = '',
   ) {
     this.limiter = new MessageRateLimiter(maxMessagesPerSecond);
   }

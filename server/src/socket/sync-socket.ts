@@ -110,7 +110,7 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
       if (existing && existing.peerCount >= config.maxConnectionsPerRoom) {
         return refuse(CLOSE_CODES.roomFull, 'room is full');
       }
-      join(auth.id, auth.role);
+      join(auth.id, auth.role, auth.tokenHash);
     })
     .catch((e: unknown) => {
       check.end();
@@ -118,8 +118,8 @@ export function handleSocket(ws: WebSocket, req: IncomingMessage, deps: SyncDeps
       refuse(CLOSE_CODES.storageError, 'server error');
     });
 
-  const join = (id: string, role: 'editor' | 'viewer'): void => {
-    const c = new Connection(ws, role, metrics, config.maxBufferedBytes, config.maxMessagesPerSecond);
+  const join = (id: string, role: 'editor' | 'viewer', tokenHash: string): void => {
+    const c = new Connection(ws, role, metrics, config.maxBufferedBytes, config.maxMessagesPerSecond, tokenHash);
     const r = deps.rooms.acquire(id);
     conn = c;
     room = r;

@@ -1,11 +1,18 @@
 /** Authorization of a websocket upgrade from its path and token (rules SV-A1-A4). */
 import type { IncomingMessage } from 'node:http';
 import { CLOSE_CODES, MAP_ID_PATTERN, SYNC_PATH, type CloseCode, type Role } from '@ketenkaart/shared';
-import { roleOf } from '../links/tokens.js';
+import { hashToken, roleOf } from '../links/tokens.js';
 import type { MapRecord, Storage } from '../storage/types.js';
 
 /** The outcome of authorizing a websocket request. */
-export type Authorization = { readonly id: string; readonly role: Role } | { readonly refuse: CloseCode };
+export type Authorization =
+  | {
+      readonly id: string;
+      readonly role: Role;
+      /** The hash of the token it was admitted with (SV-N5: a rotation seen only in storage). */
+      readonly tokenHash: string;
+    }
+  | { readonly refuse: CloseCode };
 
 /** The map id in a `/sync/:id` request path, read from the raw URL (no dot-segment folding). */
 export function syncRoomId(rawUrl: string): string | undefined {
@@ -35,5 +42,5 @@ export async function authorizeUpgrade(req: IncomingMessage, storage: Storage): 
   }
   if (!record) return { refuse: CLOSE_CODES.notFound };
   const role = roleOf(record, token);
-  return role ? { id, role } : { refuse: CLOSE_CODES.unauthorized };
+  return role ? { id, role, tokenHash: hashToken(token) } : { refuse: CLOSE_CODES.unauthorized };
 }
