@@ -148,6 +148,7 @@ export class MapDeriver {
       bands,
       laneLeft,
       laneWidth,
+      contentRight: map.steps.length > 0 ? right : undefined,
       routes: this.routeStore,
     };
   }
