@@ -2,7 +2,6 @@ import {
   DEFAULTS,
   GEOMETRY,
   isKoppelvlak,
-  laneBands,
   stepBox,
   type Box,
   type LaneBand,
@@ -12,6 +11,7 @@ import { laneNodeId } from '../../store/laneNodeIds';
 import type { Derived, FlowEdge, FlowGeometry, LaneNode, MapNode, StepNode } from './flowTypes';
 import { RouteContexts, type KeptRoute } from './flowRoutes';
 import { KeyedCache, keyOf } from './keyedCache';
+import { LaneLayoutCache } from './laneLayout';
 import { flowEdge, flowGeometry, laneNode, stepNode } from './nodeBuilders';
 import { RouteStore } from './routeStore';
 
@@ -44,21 +44,12 @@ export class MapDeriver {
   /** Every flow's geometry, apart from its edge (see `RouteStore`). */
   readonly routeStore = new RouteStore();
   private readonly routes = new RouteContexts();
+  private readonly layout = new LaneLayoutCache();
   private lastNodes: readonly MapNode[] = [];
   private lastEdges: readonly FlowEdge[] = [];
 
   derive(map: MapSnapshot, options: DeriveOptions): Derived {
-    const bands = laneBands(map);
-    const bandOf = new Map(bands.map((b) => [b.partner, b]));
-    const boxes = new Map<string, Box>();
-    let right = 0;
-    let left = Number.POSITIVE_INFINITY;
-    for (const s of map.steps) {
-      left = Math.min(left, s.x);
-      const { width, height } = stepBox(s);
-      boxes.set(s.id, { x: s.x, y: (bandOf.get(s.partner)?.top ?? 0) + s.y, width, height });
-      right = Math.max(right, s.x + width);
-    }
+    const { bands, bandOf, boxes, moved, left, right } = this.layout.update(map);
     const laneWidth = Math.max(MIN_LANE_WIDTH, right + LANE_TAIL);
     // The lane headers stay left of every step, so no step ever covers a partner's name.
     const laneLeft = Math.min(0, Math.floor(left - LANE_LEAD - GEOMETRY.laneHeaderWidth));
@@ -92,7 +83,8 @@ export class MapDeriver {
     });
 
     for (const s of map.steps) {
-      const y = (bandOf.get(s.partner)?.top ?? 0) + s.y;
+      const box = boxes.get(s.id) as Box;
+      const y = box.y;
       const color = map.partnerById.get(s.partner)?.color ?? DEFAULTS.partner.color;
       const selected = options.selected.has(s.id);
       const moving = options.dragging?.has(s.id) === true;
@@ -105,7 +97,7 @@ export class MapDeriver {
     // Flows are routed around the steps near them; steps being dragged are left out, so their
     // moves re-route nothing until the drop (the dragged flows follow live in FlowEdge).
     const borders = bands.length > 0 ? [...bands.map((b) => b.top), bandBottom(bands)] : [];
-    const routes = this.routes.update(map.flows, boxes, borders, options.dragging);
+    const routes = this.routes.update(map.flows, boxes, moved, borders, options.dragging);
     const edges: FlowEdge[] = [];
     const geometries = new Map<string, FlowGeometry>();
     for (const f of map.flows) {
