@@ -69,6 +69,7 @@ export function MapCanvas() {
   const presence = usePresenceSync();
   const ariaLabelConfig = useAriaLabels();
   const texts = useBuildCanvasTexts();
+  const label = useMemo(() => t('canvas.label'), [t]);
   const container = useRef<HTMLDivElement>(null);
   const size = useElementSize(container);
   const { status, cacheLoaded } = useConnectionState(session.connection);
@@ -151,7 +152,7 @@ export function MapCanvas() {
               {...(defaultViewport ? { defaultViewport } : {})}
               disableKeyboardA11y={false}
               ariaLabelConfig={ariaLabelConfig}
-              aria-label={t('canvas.label')}
+              aria-label={label}
               proOptions={PRO_OPTIONS}
             >
               <Background variant={BackgroundVariant.Dots} gap={20} />
