@@ -12,7 +12,7 @@ import {
 } from '@ketenkaart/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../session/sessionContext';
-import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { useSnapshotValue } from '../session/snapshots/useSnapshot';
 import { useHistoryUi, type HistoryMode } from '../store/historyUi';
 import { marksOf, type Mark } from './marks';
 import { loadVersion } from './versionCache';
@@ -48,7 +48,11 @@ export type HistoryState =
 export function useHistoryState(): HistoryState {
   const session = useSession();
   const mode = useHistoryUi((s) => s.mode);
-  const live = useSnapshot(session.snapshots);
+  // Only a comparison with "now" follows the live map; otherwise no update of the doc re-renders
+  // this (CL-R21).
+  const live = useSnapshotValue(session.snapshots, (map) =>
+    mode.kind === 'compare' && mode.to === 'current' ? map : null,
+  );
   // What was loaded, and for which mode: loaded for another mode means still loading.
   const [files, setFiles] = useState<{ mode: HistoryMode; from?: MapFile; to?: MapFile; failed?: true } | null>(null);
   useEffect(() => {
