@@ -165,4 +165,55 @@ describe('the opening view', () => {
     await expect.poll(() => stepsInView(tab.page), PATIENCE).toContain('w1');
     expect(tab.errors).toEqual([]);
   });
+
+  it('[CL-R19] the template at 1600x1000 opens with every step whole and legible, none behind the panel or the overview', async () => {
+    const file = template();
+    const map = await app.createMap(file);
+    const tab = await openTab(browser, { name: 'Fatima', viewport: { width: 1600, height: 1000 } });
+    tabs.push(tab);
+    const page = tab.page;
+    await openMap(page, app.href(map.editUrl));
+    await expect.poll(async () => (await labelSizes(page)).length, PATIENCE).toBe(file.steps.length);
+    for (const { label, px } of await labelSizes(page)) expect(px, label).toBeGreaterThanOrEqual(11);
+    // Wholly inside the canvas, and clear of whatever lies over or beside it.
+    expect((await stepsInView(page)).sort()).toEqual(file.steps.map((s) => s.id).sort());
+    const covers = await page.evaluate(() =>
+      [...document.querySelectorAll('.kk-panel, [data-testid="minimap"]')].map((el) => {
+        const { left, right, top, bottom } = el.getBoundingClientRect();
+        return { left, right, top, bottom };
+      }),
+    );
+    for (const step of await page.locator('.react-flow__node-step').all()) {
+      const b = (await step.boundingBox())!;
+      for (const c of covers) {
+        const overlaps = b.x < c.right && b.x + b.width > c.left && b.y < c.bottom && b.y + b.height > c.top;
+        expect(overlaps, `${await step.getAttribute('data-id')} is covered`).toBe(false);
+      }
+    }
+    // The details panel closed for it (the map does not fit legibly beside it) and opens with one click.
+    const details = page.getByTestId('toolbar-panel');
+    expect(await details.getAttribute('aria-pressed')).toBe('false');
+    await details.click();
+    await page.getByTestId('side-panel').waitFor();
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('[CL-R19] a map too wide for the canvas keeps the details panel open; on a phone the chain starts above the sheet', async () => {
+    const wide = await app.createMap(grid());
+    const desk = await openTab(browser, { name: 'Fatima', viewport: { width: 1600, height: 1000 } });
+    tabs.push(desk);
+    await openMap(desk.page, app.href(wide.editUrl));
+    await desk.page.getByTestId('side-panel').waitFor();
+    expect(await desk.page.getByTestId('toolbar-panel').getAttribute('aria-pressed')).toBe('true');
+
+    const map = await app.createMap(template());
+    const phone = await openTab(browser, { name: 'Fatima', viewport: { width: 390, height: 844 }, mobile: true });
+    tabs.push(phone);
+    await openMap(phone.page, app.href(map.editUrl));
+    await expect.poll(() => stepsInView(phone.page), PATIENCE).toContain('w1');
+    const sheet = (await phone.page.getByTestId('side-panel').boundingBox())!;
+    const first = (await phone.page.locator('.react-flow__node-step[data-id="w1"]').boundingBox())!;
+    expect(first.y + first.height).toBeLessThanOrEqual(sheet.y);
+    expect(phone.errors).toEqual([]);
+  });
 });

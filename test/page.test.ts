@@ -121,8 +121,7 @@ describe('the page', () => {
 
   it('[CL-M3] prints the map alone, every step, fitted to the page; the view comes back afterwards', async () => {
     const page = tab.page;
-    // The map opens legible at the chain's start, not whole (CL-R12); zoomed in on its first
-    // step, most of the map is off screen.
+    // Zoomed in on the map's first step, most of the map is off screen.
     await page.getByTestId('step').first().waitFor();
     await page.getByTestId('step').first().click();
     for (let i = 0; i < 4; i++) await page.getByTestId('toolbar-zoom-in').click();

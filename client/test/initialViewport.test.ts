@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GEOMETRY } from '@ketenkaart/shared';
-import { contentKnown, initialViewport, LEGIBLE_PX } from '../src/canvas/initialViewport';
+import { contentKnown, fitsLegibly, initialViewport, LEGIBLE_PX } from '../src/canvas/initialViewport';
 
 describe('initialViewport', () => {
   const bands = [
@@ -60,6 +60,27 @@ describe('initialViewport', () => {
     const left = initialViewport({ bands, laneLeft: -400, laneWidth: 12_000 }, { width: 1000, height: 700 });
     expect(left.x - 400 * left.zoom).toBeGreaterThanOrEqual(0);
     expect(left.x - 400 * left.zoom).toBeLessThan(40);
+  });
+
+  it('[CL-R19] the fit shows the content: the lanes past the last step are left out, a little air kept', () => {
+    // Lanes reach 2,160 px; the last step ends at 2,040. In a 1,600 px canvas only the content
+    // fits legibly.
+    const content = { bands, laneLeft: 0, laneWidth: 2_160, contentRight: 2_040 };
+    const size = { width: 1_600, height: 900 };
+    expect(fitsLegibly({ bands, laneLeft: 0, laneWidth: 2_160 }, size)).toBe(false);
+    expect(fitsLegibly(content, size)).toBe(true);
+    const vp = initialViewport(content, size);
+    expect(labelPx(vp.zoom)).toBeGreaterThanOrEqual(LEGIBLE_PX);
+    expect(vp.x).toBeGreaterThanOrEqual(0);
+    expect(vp.x + 2_040 * vp.zoom).toBeLessThanOrEqual(size.width - 16);
+    // Beside a 300 px panel it no longer fits: the legible zoom at the chain's start.
+    const beside = { width: 1_300, height: 900 };
+    expect(fitsLegibly(content, beside)).toBe(false);
+    expect(labelPx(initialViewport(content, beside).zoom)).toBeLessThan(LEGIBLE_PX + 0.5);
+    // A short map is not stretched to the lanes' minimum width either.
+    const small = initialViewport({ bands, laneLeft: 0, laneWidth: 960, contentRight: 500 }, size);
+    expect(small.zoom).toBe(1);
+    expect(small.x).toBeCloseTo((1_600 - 540) / 2);
   });
 
   it('[CL-R12] a map without lanes still gets a finite viewport', () => {

@@ -29,6 +29,7 @@ import { useDerived } from './useDerived';
 import { useElementSize } from './useElementSize';
 import { RoutesContext } from './useFlowGeometry';
 import { useFlowChanges } from './useFlowChanges';
+import { useOpeningPanel } from './useOpeningPanel';
 import { usePresenceSync } from './usePresenceSync';
 import { usePrintFit } from './usePrintFit';
 import { useShortcuts } from './useShortcuts';
@@ -68,6 +69,7 @@ export function MapCanvas() {
   const presence = usePresenceSync();
   const ariaLabelConfig = useAriaLabels();
   const texts = useBuildCanvasTexts();
+  const label = useMemo(() => t('canvas.label'), [t]);
   const container = useRef<HTMLDivElement>(null);
   const size = useElementSize(container);
   const { status, cacheLoaded } = useConnectionState(session.connection);
@@ -81,8 +83,12 @@ export function MapCanvas() {
   // React Flow is mounted once the map's content is known (from the cache or the first sync)
   // and the canvas is measured, already fitted: mounting at zoom 1 and fitting afterwards
   // would insert most nodes one by one among the few first drawn (slow on big maps).
-  const ready = size !== null && contentKnown({ hasLanes: derived.bands.length > 0, status, cacheLoaded });
+  const known = contentKnown({ hasLanes: derived.bands.length > 0, status, cacheLoaded });
   const nodes = useMemo(() => applyOverrides(derived.nodes, drag.overrides), [derived.nodes, drag.overrides]);
+  const opening = { ...derived, start: firstStep(nodes) };
+  // CL-R19: the details panel may close first, so that the whole map fits legibly.
+  const area = useOpeningPanel(container, size, opening, known);
+  const ready = area.ready && size !== null && known;
 
   // The flows whose route changed are told after the render that derived it, with React Flow's
   // own store updates (also effects), so a moved step and its flows are drawn in the same frame.
@@ -92,7 +98,7 @@ export function MapCanvas() {
   const onNodeDragStart = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStart(dragged), [onDragStart]);
   const onNodeDragStop = useCallback((_e: unknown, _n: Node, dragged: Node[]) => onDragStop(dragged), [onDragStop]);
   // Read by React Flow only when it mounts.
-  const defaultViewport = size ? initialViewport({ ...derived, start: firstStep(nodes) }, size) : undefined;
+  const defaultViewport = area.visible ? initialViewport(opening, area.visible) : undefined;
 
   return (
     <div
@@ -146,7 +152,7 @@ export function MapCanvas() {
               {...(defaultViewport ? { defaultViewport } : {})}
               disableKeyboardA11y={false}
               ariaLabelConfig={ariaLabelConfig}
-              aria-label={t('canvas.label')}
+              aria-label={label}
               proOptions={PRO_OPTIONS}
             >
               <Background variant={BackgroundVariant.Dots} gap={20} />

@@ -11,6 +11,8 @@ export const LEGIBLE_ZOOM = (LEGIBLE_PX + 0.05) / GEOMETRY.labelFontSize;
 const MARGIN = 16;
 /** A first step further right than this (map px) from the lanes' left end is where the view starts. */
 const FAR_RIGHT = 800;
+/** Map pixels of lane kept in view right of the right-most step when the whole map is fitted. */
+const AIR_RIGHT = 40;
 
 /** What the opening view is fitted to. */
 export interface OpeningContent {
@@ -18,8 +20,33 @@ export interface OpeningContent {
   /** The lanes' left and right ends. */
   readonly laneLeft: number;
   readonly laneWidth: number;
+  /** The right-most step's right edge: the fit shows the content, not the lanes' room to add a step. */
+  readonly contentRight?: number | undefined;
   /** The top-left corner of the chain's first step (the left-most one), if there is a step. */
   readonly start?: { readonly x: number; readonly y: number } | undefined;
+}
+
+interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The zoom that fits the whole map (the lanes' headers to just past the last step) into the canvas. */
+function fitZoom(content: OpeningContent, size: Size): { zoom: number; width: number; height: number } {
+  const { bands, laneLeft, contentRight } = content;
+  const right = contentRight === undefined ? content.laneWidth : Math.min(content.laneWidth, contentRight + AIR_RIGHT);
+  const width = Math.max(1, right - laneLeft);
+  const height = Math.max(
+    bands.reduce((max, b) => Math.max(max, b.top + b.height), 0),
+    GEOMETRY.laneMinHeight,
+  );
+  const room = { width: Math.max(1, size.width - 2 * MARGIN), height: Math.max(1, size.height - 2 * MARGIN) };
+  return { zoom: Math.min(1, room.width / width, room.height / height), width, height };
+}
+
+/** Whether the whole map fits a canvas of this size with legible step labels (CL-R12, CL-R19). */
+export function fitsLegibly(content: OpeningContent, size: Size): boolean {
+  return fitZoom(content, size).zoom >= LEGIBLE_ZOOM;
 }
 
 /**
@@ -28,20 +55,11 @@ export interface OpeningContent {
  * the zoom at which they are legible, starting at the beginning of the chain (its first step's
  * lane at the top, the lanes' left end at the left unless the chain starts further right).
  */
-export function initialViewport(
-  content: OpeningContent,
-  size: { readonly width: number; readonly height: number },
-): Viewport {
+export function initialViewport(content: OpeningContent, size: Size): Viewport {
   const { bands, laneLeft, start } = content;
-  const laneWidth = content.laneWidth - laneLeft;
-  const height = Math.max(
-    bands.reduce((max, b) => Math.max(max, b.top + b.height), 0),
-    GEOMETRY.laneMinHeight,
-  );
-  const room = { width: Math.max(1, size.width - 2 * MARGIN), height: Math.max(1, size.height - 2 * MARGIN) };
-  const fit = Math.min(1, room.width / laneWidth, room.height / height);
+  const { zoom: fit, width, height } = fitZoom(content, size);
   if (fit >= LEGIBLE_ZOOM) {
-    return { x: (size.width - laneWidth * fit) / 2 - laneLeft * fit, y: MARGIN, zoom: fit };
+    return { x: (size.width - width * fit) / 2 - laneLeft * fit, y: MARGIN, zoom: fit };
   }
   const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, LEGIBLE_ZOOM));
   // The lanes' left end (their headers), unless the chain starts far right of it.

@@ -1,7 +1,7 @@
 import type { MapDiff, MapFile, MapSnapshot, PartnerChanges } from '@ketenkaart/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../session/sessionContext';
-import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { useSnapshotValue } from '../session/snapshots/useSnapshot';
 import { useHistoryUi, type HistoryMode } from '../store/historyUi';
 import type * as Work from './historyWork';
 import type { Mark } from './marks';
@@ -43,7 +43,11 @@ export type HistoryState =
 export function useHistoryState(): HistoryState {
   const session = useSession();
   const mode = useHistoryUi((s) => s.mode);
-  const live = useSnapshot(session.snapshots);
+  // Only a comparison with "now" follows the live map; otherwise no update of the doc re-renders
+  // this (CL-R21).
+  const live = useSnapshotValue(session.snapshots, (map) =>
+    mode.kind === 'compare' && mode.to === 'current' ? map : null,
+  );
   const [loaded, setLoaded] = useState<HistoryWork | undefined>(work);
   // What was loaded, and for which mode: loaded for another mode means still loading.
   const [files, setFiles] = useState<{ mode: HistoryMode; from?: MapFile; to?: MapFile; failed?: true } | null>(null);

@@ -1,9 +1,10 @@
 import { STEP_KINDS } from '@ketenkaart/shared';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StepShape } from '../ui/StepShape';
 
-/** What the shapes, lines and markers mean. */
-export function Legend() {
+/** What the shapes, lines and markers mean; drawn again only when the language changes (CL-R21). */
+export const Legend = memo(function Legend() {
   const { t } = useTranslation();
   return (
     <div className="kk-legend" data-testid="legend">
@@ -34,4 +35,4 @@ export function Legend() {
       </ul>
     </div>
   );
-}
+});

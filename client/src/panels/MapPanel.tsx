@@ -1,4 +1,5 @@
 import { koppelvlakken, LIMITS, type MapSnapshot } from '@ketenkaart/shared';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { editMapMeta } from '../commands/mapMeta';
 import { useSession } from '../session/sessionContext';
@@ -8,14 +9,38 @@ import { Legend } from './Legend';
 
 /** With nothing selected: the map's title, description, counts and legend; for editors, deleting the map (CL-O1). */
 export function MapPanel({ map }: { map: MapSnapshot }) {
+  return (
+    <MapDetails
+      title={map.meta.title}
+      description={map.meta.description}
+      partners={map.partners.filter((p) => !p.unassigned).length}
+      steps={map.steps.length}
+      flows={map.flows.length}
+      koppelvlakken={koppelvlakken(map).length}
+    />
+  );
+}
+
+interface DetailsProps {
+  readonly title: string;
+  readonly description: string;
+  readonly partners: number;
+  readonly steps: number;
+  readonly flows: number;
+  readonly koppelvlakken: number;
+}
+
+/** Drawn again only when one of its texts or counts changes, not on every edit of the map (CL-R21). */
+const MapDetails = memo(function MapDetails(props: DetailsProps) {
   const { t } = useTranslation();
   const { doc, editable } = useSession();
+  const { title, description, partners, steps, flows } = props;
   return (
     <section data-testid="map-panel">
       <h2>{t('panel.map')}</h2>
       <DraftField
         label={t('map.title')}
-        value={map.meta.title}
+        value={title}
         testId="map-title-panel"
         readOnly={!editable}
         maxLength={LIMITS.titleChars}
@@ -23,7 +48,7 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
       />
       <DraftField
         label={t('map.description')}
-        value={map.meta.description}
+        value={description}
         multiline
         testId="map-description"
         readOnly={!editable}
@@ -32,10 +57,10 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
       />
       <p className="kk-muted" data-testid="map-counts">
         {t('map.counts', {
-          partners: map.partners.filter((p) => !p.unassigned).length,
-          steps: map.steps.length,
-          flows: map.flows.length,
-          koppelvlakken: koppelvlakken(map).length,
+          partners,
+          steps,
+          flows,
+          koppelvlakken: props.koppelvlakken,
         })}
       </p>
       <Legend />
@@ -53,4 +78,4 @@ export function MapPanel({ map }: { map: MapSnapshot }) {
       )}
     </section>
   );
-}
+});

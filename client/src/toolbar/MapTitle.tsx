@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { editMapMeta } from '../commands/mapMeta';
 import { useSession } from '../session/sessionContext';
 import { useCanEdit } from '../session/useCanEdit';
-import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { useSnapshotValue } from '../session/snapshots/useSnapshot';
 import { rememberMap } from '../store/recentMaps';
 import { DraftField } from '../ui/DraftField';
 
@@ -12,7 +12,8 @@ import { DraftField } from '../ui/DraftField';
 export function MapTitle() {
   const { t } = useTranslation();
   const session = useSession();
-  const { meta } = useSnapshot(session.snapshots);
+  // The snapshot keeps its meta object while the title and description are unchanged (CL-R21).
+  const meta = useSnapshotValue(session.snapshots, (map) => map.meta);
   const canEdit = useCanEdit();
   useEffect(() => {
     if (meta.title) rememberMap({ id: session.id, title: meta.title });

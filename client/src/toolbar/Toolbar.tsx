@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useEditCommands } from '../commands/useEditCommands';
 import { useViewCommands } from '../commands/useViewCommands';
 import { useSession } from '../session/sessionContext';
-import { useSnapshot } from '../session/snapshots/useSnapshot';
+import { useSnapshotValue } from '../session/snapshots/useSnapshot';
 import { useUndoState } from '../session/undo/useUndoState';
 import { useUi } from '../store/uiStore';
 import { MenuButton } from '../ui/MenuButton';
@@ -20,7 +20,6 @@ export function Toolbar() {
   const edit = useEditCommands();
   const view = useViewCommands();
   const narrow = useNarrow();
-  const map = useSnapshot(session.snapshots);
   const { canUndo, canRedo } = useUndoState(session.undo);
   const selected = useUi((s) => s.selected);
   const snap = useUi((s) => s.snapToGrid);
@@ -28,7 +27,8 @@ export function Toolbar() {
   const layout = useUi((s) => s.layout);
   const busy = layout === 'busy';
   const hasSelection = selected.size > 0;
-  const stepSelected = [...selected].some((id) => map.stepById.has(id));
+  // Two flags, not the whole snapshot: the toolbar is not drawn again on every edit (CL-R21).
+  const stepSelected = useSnapshotValue(session.snapshots, (map) => [...selected].some((id) => map.stepById.has(id)));
   const layoutNotice =
     layout === 'idle' ? null : (
       <span className="kk-layout-status" role={busy ? 'status' : 'alert'} data-testid="layout-status">
@@ -40,7 +40,10 @@ export function Toolbar() {
       </span>
     );
   const [only] = selected;
-  const oneStep = selected.size === 1 && only !== undefined && map.stepById.has(only);
+  const oneStep = useSnapshotValue(
+    session.snapshots,
+    (map) => selected.size === 1 && only !== undefined && map.stepById.has(only),
+  );
   const layoutItems = [
     { id: 'layout-all', label: t('toolbar.layoutAll'), disabled: busy, onSelect: edit.layoutAll },
     {

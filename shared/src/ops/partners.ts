@@ -73,8 +73,10 @@ export function removePartner(
     if (how.steps === 'remove') {
       removeStepsIn(doc, id);
     } else {
-      for (const step of r.steps.values()) {
-        if (step.get('partner') === id) step.set('partner', how.to);
+      // Peers may have written values that are not entities under `steps` (SH-M11): skip them.
+      for (const stepId of [...r.steps.keys()]) {
+        const step = entity(r.steps, stepId);
+        if (step?.get('partner') === id) step.set('partner', how.to);
       }
     }
     r.partners.delete(id);

@@ -22,6 +22,21 @@ const sameEnds = (a: FlowEnds, b: FlowEnds): boolean => a.from === b.from && a.t
 const sameBox = (a: Box | undefined, b: Box | undefined): boolean =>
   a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
+/** The smallest box around all of these. */
+function hull(boxes: readonly Box[]): Box {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.width);
+    y1 = Math.max(y1, b.y + b.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
 /** A flow's route as last derived, with what it was derived from. */
 export interface KeptRoute {
   readonly from: Box;
@@ -50,23 +65,31 @@ export class RouteContexts {
   private kept = new Map<string, KeptRoute>();
   private versions = 0;
 
-  /** Every flow's kept route, computing the contexts of only those that may have changed. */
+  /**
+   * Every flow's kept route, computing the contexts of only those that may have changed.
+   * `moved`: the ids of the steps whose box is new or gone since the last update (CL-R20); an
+   * unchanged box is the same object as before.
+   */
   update(
     flows: readonly Flow[],
     boxes: ReadonlyMap<string, Box>,
+    moved: readonly string[],
     borders: readonly number[],
     skip: ReadonlySet<string> | undefined,
   ): ReadonlyMap<string, KeptRoute> {
     const skipNow = skip ?? new Set<string>();
     const changed: Box[] = [];
-    for (const [id, box] of boxes) {
+    const note = (id: string): void => {
+      const box = boxes.get(id);
       const before = this.boxes.get(id);
-      if (!sameBox(before, box) || skipNow.has(id) !== this.skip.has(id)) {
-        changed.push(box);
-        if (before) changed.push(before);
-      }
-    }
-    for (const [id, box] of this.boxes) if (!boxes.has(id)) changed.push(box);
+      if (box) changed.push(box);
+      if (before && before !== box) changed.push(before);
+    };
+    for (const id of moved) note(id);
+    for (const id of skipNow) if (!this.skip.has(id)) note(id);
+    for (const id of this.skip) if (!skipNow.has(id)) note(id);
+    // One test against the box around every change rules out most flows at once.
+    const around = changed.length > 0 ? hull(changed) : undefined;
     const bordersKey = borders.join(',');
     const allNew = bordersKey !== this.borders;
     let index: StepIndex | undefined;
@@ -84,7 +107,8 @@ export class RouteContexts {
         sameEnds(old.ends, at) &&
         sameBox(old.from, from) &&
         sameBox(old.to, to);
-      if (same && !allNew && !changed.some((b) => overlaps(b, old.context.area))) {
+      const near = around !== undefined && overlaps(around, old?.context.area ?? around);
+      if (same && !allNew && (!near || !changed.some((b) => overlaps(b, old.context.area)))) {
         next.set(f.id, old);
         continue;
       }

@@ -56,6 +56,8 @@ export interface Derived {
   readonly laneLeft: number;
   /** The lanes' right end. */
   readonly laneWidth: number;
+  /** The right-most step's right edge, if there is a step. */
+  readonly contentRight: number | undefined;
   /** Every flow's geometry, by flow id. */
   readonly routes: RouteStore;
 }

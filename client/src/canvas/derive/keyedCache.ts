@@ -20,6 +20,12 @@ export class KeyedCache<T> {
     return value;
   }
 
+  /** Keeps the object for `id` as it is, without comparing its key: its inputs are known unchanged. */
+  keep(id: string): void {
+    const old = this.current.get(id);
+    if (old) this.next.set(id, old);
+  }
+
   sweep(): void {
     this.current = this.next;
     this.next = new Map();

@@ -35,26 +35,32 @@ type Flow = ReactFlowInstance<MapNode, FlowEdge>;
 /**
  * Focuses a node or edge of the map (its first or last tabbable part). React Flow draws only
  * what is in view, so one that is off screen is first brought into view, then focused once
- * drawn (within about half a second).
+ * drawn (within about half a second). A node React Flow has just added is in the page but
+ * hidden until it is measured, and cannot take the focus yet: the focus is tried again each
+ * frame until it has landed, or the view has moved on (rule CL-K1).
  */
 export function focusItem(container: Element, flow: Flow, id: string, where: 'first' | 'last' = 'first'): void {
-  const focus = (el: Focusable): void => {
+  const focus = (el: Focusable): boolean => {
     const inside = tabbables(el);
     (where === 'last' ? inside[inside.length - 1] : inside[0])?.focus();
+    return el.contains(document.activeElement);
   };
   const drawn = itemElement(container, id);
-  if (drawn) {
-    focus(drawn);
-    return;
+  if (drawn && focus(drawn)) return;
+  if (!drawn) {
+    const centre = centreOf(flow, id);
+    if (!centre) return;
+    void flow.setCenter(centre.x, centre.y, { zoom: flow.getZoom() });
   }
-  const centre = centreOf(flow, id);
-  if (!centre) return;
-  void flow.setCenter(centre.x, centre.y, { zoom: flow.getZoom() });
+  // Where the focus was when this began: if it moves elsewhere meanwhile (a click, another
+  // key), this focus is no longer wanted.
+  const from = document.activeElement;
   let frames = 0;
   const retry = (): void => {
+    if (document.activeElement !== from && document.activeElement !== document.body) return;
     const el = itemElement(container, id);
-    if (el) focus(el);
-    else if (++frames < 30) requestAnimationFrame(retry);
+    if (el && focus(el)) return;
+    if (++frames < 30) requestAnimationFrame(retry);
   };
   requestAnimationFrame(retry);
 }
