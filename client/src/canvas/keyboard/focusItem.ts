@@ -32,37 +32,63 @@ export function itemElement(container: Element, id: string): Focusable | null {
 
 type Flow = ReactFlowInstance<MapNode, FlowEdge>;
 
+/** How long an item brought into view may take to be drawn and take the focus. */
+const FOCUS_PATIENCE_MS = 3_000;
+/** How long the focus must stay on the item before it is left to itself. */
+const FOCUS_HOLD_MS = 500;
+/** How often an item not drawn is brought into view again while waiting for it. */
+const RESHOW_MS = 300;
+
 /**
  * Focuses a node or edge of the map (its first or last tabbable part). React Flow draws only
  * what is in view, so one that is off screen is first brought into view, then focused once
- * drawn (within about half a second). A node React Flow has just added is in the page but
- * hidden until it is measured, and cannot take the focus yet: the focus is tried again each
- * frame until it has landed, or the view has moved on (rule CL-K1).
+ * drawn. A node React Flow has just added is in the page but hidden until it is measured, and
+ * cannot take the focus yet; and a focused item can lose it again as the view settles (React
+ * Flow pans to a focused node, and a lane's header is drawn anew when the view moves). So the
+ * focus is checked each frame: given again while it is nowhere (the item brought back into view
+ * should the view have moved it out, as a zoom still animating does), until it has stayed on the item
+ * for `FOCUS_HOLD_MS`, the person has moved it elsewhere, or `FOCUS_PATIENCE_MS` have passed
+ * (rule CL-K1). Times rather than counts of frames: on a busy machine frames keep coming while
+ * React has not yet drawn the node.
  */
 export function focusItem(container: Element, flow: Flow, id: string, where: 'first' | 'last' = 'first'): void {
-  const focus = (el: Focusable): boolean => {
+  const focus = (el: Focusable): void => {
     const inside = tabbables(el);
     (where === 'last' ? inside[inside.length - 1] : inside[0])?.focus();
-    return el.contains(document.activeElement);
+  };
+  /** Brings the item into view; false when the map has no such item. */
+  const show = (): boolean => {
+    const centre = centreOf(flow, id);
+    if (centre) void flow.setCenter(centre.x, centre.y, { zoom: flow.getZoom() });
+    return centre !== null;
   };
   const drawn = itemElement(container, id);
-  if (drawn && focus(drawn)) return;
-  if (!drawn) {
-    const centre = centreOf(flow, id);
-    if (!centre) return;
-    void flow.setCenter(centre.x, centre.y, { zoom: flow.getZoom() });
-  }
+  if (drawn) focus(drawn);
+  else if (!show()) return;
   // Where the focus was when this began: if it moves elsewhere meanwhile (a click, another
   // key), this focus is no longer wanted.
   const from = document.activeElement;
-  let frames = 0;
-  const retry = (): void => {
-    if (document.activeElement !== from && document.activeElement !== document.body) return;
+  const until = performance.now() + FOCUS_PATIENCE_MS;
+  let landedAt: number | undefined;
+  let shownAt = performance.now();
+  const check = (): void => {
+    const now = performance.now();
+    const active = document.activeElement;
     const el = itemElement(container, id);
-    if (el && focus(el)) return;
-    if (++frames < 30) requestAnimationFrame(retry);
+    if (el && active && el.contains(active)) {
+      landedAt ??= now;
+      if (now - landedAt >= FOCUS_HOLD_MS) return;
+    } else if (active !== document.body && (landedAt !== undefined || active !== from)) return;
+    else if (el) focus(el);
+    // Gone from view while the focus is nowhere (the view was still moving, a zoom's animation):
+    // brought back, leaving React Flow a few frames to draw it before asking again.
+    else if (now - shownAt >= RESHOW_MS) {
+      shownAt = now;
+      if (!show()) return;
+    }
+    if (now < until) requestAnimationFrame(check);
   };
-  requestAnimationFrame(retry);
+  requestAnimationFrame(check);
 }
 
 /** The middle of a node in map coordinates; for a wide lane, the middle of its left part. */
