@@ -1,36 +1,11 @@
 /** The `versions` table of the PostgreSQL backend: a map's history (rules SV-V1, SV-G4). */
 import type pg from 'pg';
+import { recordOf, type VersionRow } from './version-row.js';
 import type { SnapshotRecord } from './types.js';
-
-interface VersionRow {
-  map_id: string;
-  id: string;
-  created_at: number;
-  name: string;
-  author: string;
-  kind: 'named' | 'auto';
-  reason: string | null;
-  format: string;
-  hash: string;
-  bytes: number;
-}
 
 const COLUMNS = 'map_id, id, created_at, name, author, kind, reason, format, hash, octet_length(content) AS bytes';
 /** Ids compare byte by byte, as in SQLite, whatever the database's collation. */
 const NEWEST_FIRST = 'ORDER BY created_at DESC, id COLLATE "C" DESC';
-
-const recordOf = (row: VersionRow): SnapshotRecord => ({
-  id: row.id,
-  mapId: row.map_id,
-  name: row.name,
-  createdAt: row.created_at,
-  author: row.author,
-  kind: row.kind,
-  ...(row.reason === null ? {} : { reason: row.reason as SnapshotRecord['reason'] }),
-  format: row.format as SnapshotRecord['format'],
-  bytes: row.bytes,
-  hash: row.hash,
-});
 
 /** The history statements over a pool. */
 export class PgVersionTable {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from './backup.js';
 import type { MapImport } from './postgres.js';
 import { SCHEMA_VERSION } from './sqlite.js';
-import type { SnapshotRecord } from './types.js';
+import { recordOf, type VersionRow } from './version-row.js';
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
@@ -22,18 +22,8 @@ interface MapRow {
   changed_at: number;
 }
 
-interface VersionRow {
-  map_id: string;
-  id: string;
-  created_at: number;
-  name: string;
-  author: string;
-  kind: 'named' | 'auto';
-  reason: string | null;
-  format: string;
-  hash: string;
-  content: Buffer;
-}
+/** A version with its content: the record's `bytes` is the content's length. */
+type StoredVersion = Omit<VersionRow, 'bytes'> & { content: Buffer };
 
 export class SqliteReader {
   readonly #db: Database.Database;
@@ -72,22 +62,8 @@ export class SqliteReader {
       }[]
     ).map((u) => ({ seq: u.seq, data: bytes(u.data) }));
     const versions = (
-      this.#db.prepare('SELECT * FROM versions WHERE map_id = ? ORDER BY id').all(id) as VersionRow[]
-    ).map((v) => ({
-      record: {
-        id: v.id,
-        mapId: v.map_id,
-        name: v.name,
-        createdAt: v.created_at,
-        author: v.author,
-        kind: v.kind,
-        ...(v.reason === null ? {} : { reason: v.reason as SnapshotRecord['reason'] }),
-        format: v.format as SnapshotRecord['format'],
-        bytes: v.content.byteLength,
-        hash: v.hash,
-      },
-      content: bytes(v.content),
-    }));
+      this.#db.prepare('SELECT * FROM versions WHERE map_id = ? ORDER BY id').all(id) as StoredVersion[]
+    ).map((v) => ({ record: recordOf({ ...v, bytes: v.content.byteLength }), content: bytes(v.content) }));
     const throughSeq = snapshot?.through_seq ?? 0;
     return {
       record: {

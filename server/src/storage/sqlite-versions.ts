@@ -1,34 +1,9 @@
 /** The `versions` table of the SQLite backend: a map's history (rules SV-V1, SV-S9 layout 4). */
 import type Database from 'better-sqlite3';
+import { recordOf, type VersionRow } from './version-row.js';
 import type { SnapshotRecord } from './types.js';
 
-interface VersionRow {
-  map_id: string;
-  id: string;
-  created_at: number;
-  name: string;
-  author: string;
-  kind: 'named' | 'auto';
-  reason: string | null;
-  format: string;
-  hash: string;
-  bytes: number;
-}
-
 const COLUMNS = 'map_id, id, created_at, name, author, kind, reason, format, hash, length(content) AS bytes';
-
-const recordOf = (row: VersionRow): SnapshotRecord => ({
-  id: row.id,
-  mapId: row.map_id,
-  name: row.name,
-  createdAt: row.created_at,
-  author: row.author,
-  kind: row.kind,
-  ...(row.reason === null ? {} : { reason: row.reason as SnapshotRecord['reason'] }),
-  format: row.format as SnapshotRecord['format'],
-  bytes: row.bytes,
-  hash: row.hash,
-});
 
 /** Prepared statements over `versions`; synchronous, as better-sqlite3 is. */
 export class VersionTable {
