@@ -67,8 +67,10 @@ describe('flows after a layout', () => {
         tabs.push(tab);
         const { page } = tab;
         await openMap(page, app.href(map.editUrl));
+        // The opening view may still settle (the details panel closing when the map fits only
+        // without it): wait for the steps to be drawn.
+        await expect.poll(async () => Object.keys(await drawn(page)).length, PATIENCE).toBeGreaterThan(0);
         const before = await drawn(page);
-        expect(Object.keys(before).length).toBeGreaterThan(0);
 
         await menu(page, phone, 'Opmaak: alles', true);
         await expect.poll(() => drawn(page), PATIENCE).not.toEqual(before);
