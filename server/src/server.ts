@@ -183,7 +183,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   let lock: InstanceLock | undefined;
   try {
     if (config.databaseUrl) lock = await InstanceLock.take(config.databaseUrl, mode === 'cluster', config.logger);
-    await cluster?.start(rooms, linkRotation, guarded);
+    await cluster?.start(rooms, linkRotation);
     await listen(http, config.port);
     if (metricsHttp) await listen(metricsHttp, config.metricsPort);
   } catch (error) {

@@ -11,7 +11,6 @@ import type { Metrics } from '../metrics.js';
 import type { Fanout } from '../rooms/fanout.js';
 import type { Room } from '../rooms/room.js';
 import type { Rooms } from '../rooms/rooms.js';
-import type { Storage } from '../storage/types.js';
 import {
   INSTANCES_CHANNEL,
   decodeMessage,
@@ -54,7 +53,6 @@ export class Cluster implements Fanout, LinkAnnouncer {
   readonly #metrics: ClusterMetrics;
   #rooms: Rooms | undefined;
   #links: LinkRotation | undefined;
-  #storage: Pick<Storage, 'getMap'> | undefined;
   /** Rooms with a catch-up scheduled. */
   readonly #catchUps = new Map<Room, NodeJS.Timeout>();
   /** Of those, the ones whose catch-up runs whether or not they still lack an update. */
@@ -86,10 +84,9 @@ export class Cluster implements Fanout, LinkAnnouncer {
   }
 
   /** Connects to Redis (waiting at most `waitMs`; without it the instance starts degraded) and starts the timers. */
-  async start(rooms: Rooms, links: LinkRotation, storage: Pick<Storage, 'getMap'>, waitMs = 3_000): Promise<void> {
+  async start(rooms: Rooms, links: LinkRotation, waitMs = 3_000): Promise<void> {
     this.#rooms = rooms;
     this.#links = links;
-    this.#storage = storage;
     await this.#bus.subscribe(INSTANCES_CHANNEL);
     await this.#bus.start(waitMs);
     if (this.#bus.state !== 'up')
@@ -219,10 +216,7 @@ export class Cluster implements Fanout, LinkAnnouncer {
     this.#metrics.redisUp.set(1);
     this.#logger.info('Redis connected: updates from other instances arrive live');
     // Whatever was published while this instance did not hear is in storage.
-    for (const room of this.#rooms?.all() ?? []) {
-      this.#scheduleCatchUp(room, 0);
-      this.#checkLinks(room);
-    }
+    for (const room of this.#rooms?.all() ?? []) this.#scheduleCatchUp(room, 0);
     this.#publish(INSTANCES_CHANNEL, { kind: 'alive', from: this.instanceId });
     for (const room of this.#rooms?.all() ?? []) {
       this.#publish(mapChannel(room.id), { kind: 'awarenessQuery', from: this.instanceId });
@@ -240,27 +234,8 @@ export class Cluster implements Fanout, LinkAnnouncer {
     const every = up ? CLUSTER_TIMING.pollWhileUpMs : CLUSTER_TIMING.pollWhileDownMs;
     if (now - this.#lastPoll >= every) {
       this.#lastPoll = now;
-      for (const room of this.#rooms?.all() ?? []) {
-        this.#scheduleCatchUp(room, 0);
-        if (!up) this.#checkLinks(room);
-      }
+      for (const room of this.#rooms?.all() ?? []) this.#scheduleCatchUp(room, 0);
     }
-  }
-
-  /**
-   * SV-N5: a rotation or deletion announced while this instance could not hear it is learnt from
-   * storage (every second while Redis is away, once on its return).
-   */
-  #checkLinks(room: Room): void {
-    this.#storage?.getMap(room.id).then(
-      (record) => {
-        if (!this.#rooms || this.#rooms.peek(room.id) !== room) return;
-        if (record) return room.closeRotated(record);
-        this.#links?.deletedElsewhere(room.id);
-        void this.#rooms.delete(room.id, () => Promise.resolve(true)).catch(() => {});
-      },
-      () => {}, // storage away: the next poll asks again
-    );
   }
 
   /**

@@ -1,8 +1,10 @@
 /**
  * Notices maps deleted behind the server's back (rule SV-O23): the command line deleting in the
  * database file while the server runs without admin endpoints, or another process on the same
- * store. Every `intervalMs` each room in memory checks that its map's record still exists; a
- * room whose record is gone closes its sockets with 4410 and leaves memory, as if deleted here.
+ * store. Every `intervalMs` each room in memory reads its map's record: a room whose record is
+ * gone closes its sockets with 4410 and leaves memory, as if deleted here; sockets opened with a
+ * token the record no longer has close with 4401 (a rotation on another instance that this one
+ * did not hear, SV-N5).
  */
 import type { Storage } from '../storage/types.js';
 import type { Rooms } from './rooms.js';
@@ -33,10 +35,7 @@ export class RecordWatch {
   async sweep(): Promise<void> {
     for (const id of this.rooms.ids()) {
       if (this.#stopped) return;
-      const gone = await this.rooms.closeIfVanished(
-        id,
-        async (mapId) => (await this.storage.getMap(mapId)) !== undefined,
-      );
+      const gone = await this.rooms.closeIfVanished(id, (mapId) => this.storage.getMap(mapId));
       if (gone) this.onVanished(id);
     }
   }

@@ -1,6 +1,7 @@
 /** The registry of rooms in memory: created on first use, evicted after the last holder (rule SV-S6), dropped when deleted (SV-O1). */
 import { RoomFailedError } from '../errors.js';
 import { Room, type RoomDeps } from './room.js';
+import type { MapRecord } from '../storage/types.js';
 
 /**
  * The rooms in memory. A room is held by connections and HTTP requests, compacted when its last
@@ -98,20 +99,25 @@ export class Rooms {
   }
 
   /**
-   * SV-O23: asks `exists` whether map `id` is still stored, as a task of its room's queue once
-   * every accepted update is stored; when it is not (deleted behind the server's back), closes the
-   * room's sockets with 4410 and drops it. True when it did. A room that is loading, failed or not
-   * in memory, and a check that fails (the store is down: the room's own writes report that), are
-   * left alone.
+   * SV-O23, SV-N5: reads map `id`'s record with `read`, as a task of its room's queue once every
+   * accepted update is stored. When it is gone (deleted behind this server's back: the command
+   * line, another instance unheard), closes the room's sockets with 4410 and drops it; true when
+   * it did. When its token hashes changed (a rotation on another instance unheard), closes the
+   * sockets opened with the old tokens. A room that is loading, failed or not in memory, and a
+   * read that fails (the store is down: the room's own writes report that), are left alone.
    */
-  async closeIfVanished(id: string, exists: (id: string) => Promise<boolean>): Promise<boolean> {
+  async closeIfVanished(id: string, read: (id: string) => Promise<MapRecord | undefined>): Promise<boolean> {
     const room = this.#rooms.get(id);
     if (!room?.ready) return false;
     let gone: boolean;
     try {
       gone = await room.run(async () => {
         await room.whenStored();
-        if (await exists(id)) return false;
+        const record = await read(id);
+        if (record) {
+          room.closeRotated(record);
+          return false;
+        }
         room.markDeleted();
         return true;
       });
