@@ -230,6 +230,39 @@ describe('DeleteRanges', () => {
     expect(d.covers(3, 0, 1)).toBe(false);
     expect(d.covers(3, 5, 0)).toBe(true);
   });
+
+  for (const seed of [1, 2, 3]) {
+    it(`[SV-R2] in order, out of order, touching and overlapping, as a set of clocks would (seed ${seed})`, () => {
+      const gen = prng.create(seed);
+      const d = new DeleteRanges();
+      const oracle = new Map<number, Set<number>>();
+      let next = 0;
+      for (let n = 0; n < 2_000; n++) {
+        const client = prng.int32(gen, 1, 3);
+        // Mostly just past, at or inside the last range (as Yjs orders them), sometimes anywhere.
+        const clock = prng.bool(gen) ? next + prng.int32(gen, -3, 3) : prng.int32(gen, 0, next + 10);
+        const from = Math.max(0, clock);
+        const len = prng.int32(gen, 0, 6);
+        next = Math.max(next, from + len);
+        d.add(client, from, len);
+        const set = oracle.get(client) ?? new Set<number>();
+        for (let c = from; c < from + len; c++) set.add(c);
+        oracle.set(client, set);
+      }
+      for (const [client, set] of oracle) {
+        const ranges = d.toMap().get(client) ?? [];
+        // Sorted, apart (merged when touching), and holding exactly the oracle's clocks.
+        for (let i = 1; i < ranges.length; i++) {
+          expect(ranges[i]!.clock).toBeGreaterThan(ranges[i - 1]!.clock + ranges[i - 1]!.len);
+        }
+        const clocks = ranges.flatMap((r) => Array.from({ length: r.len }, (_, k) => r.clock + k));
+        expect(clocks).toEqual([...set].sort((a, b) => a - b));
+        for (const c of [...set].slice(0, 50)) expect(d.covers(client, c, 1)).toBe(true);
+      }
+      const triples = DeleteRanges.ofTriples(new Float64Array(d.toTriples()));
+      expect(triples.toMap()).toEqual(d.toMap());
+    });
+  }
 });
 
 describe('DocState: missing dependencies (SV-P8)', () => {

@@ -41,8 +41,7 @@ describe('DocWorker', () => {
       const here = state.compaction();
       const there = await worker.compact([state.update()]);
       expect(there.snapshot).toEqual(here.snapshot);
-      const ranges = new DeleteRanges();
-      for (const [client, clock, len] of there.deletes) ranges.add(client, clock, len);
+      const ranges = DeleteRanges.ofTriples(there.deletes);
       expect(ranges.toMap()).toEqual(DeleteRanges.ofDoc(docOf(state.update())).toMap());
       expect(ranges.toMap().size).toBeGreaterThan(0);
     });

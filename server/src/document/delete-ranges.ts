@@ -48,6 +48,17 @@ export class DeleteRanges {
       ranges = [];
       this.#clients.set(client, ranges);
     }
+    // Ranges mostly come in order (Yjs sorts them per client): those extend the last range or
+    // follow it, with no search and no splice.
+    const last = ranges[ranges.length - 1];
+    if (last === undefined || clock > last.clock + last.len) {
+      ranges.push({ clock, len });
+      return;
+    }
+    if (clock >= last.clock) {
+      last.len = Math.max(last.len, clock + len - last.clock);
+      return;
+    }
     // The first range that ends at or after `clock` (it may touch or overlap the new one).
     const i = firstEndingAtOrAfter(ranges, clock);
     let start = clock;
@@ -80,7 +91,7 @@ export class DeleteRanges {
   }
 
   /** The ranges of flat `client, clock, len` triples. */
-  static ofTriples(triples: readonly number[]): DeleteRanges {
+  static ofTriples(triples: ArrayLike<number>): DeleteRanges {
     const out = new DeleteRanges();
     for (let k = 0; k + 2 < triples.length; k += 3) out.add(triples[k]!, triples[k + 1]!, triples[k + 2]!);
     return out;

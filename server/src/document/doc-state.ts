@@ -236,9 +236,7 @@ export class DocState {
     } catch {
       return this.compaction();
     }
-    const deletes = new DeleteRanges();
-    for (const [client, clock, len] of done.deletes) deletes.add(client, clock, len);
-    return this.#compaction(done.snapshot, deletes, done.title);
+    return this.#compaction(done.snapshot, DeleteRanges.ofTriples(done.deletes), done.title);
   }
 
   #compaction(snapshot: Uint8Array, deletes: DeleteRanges, title: string): Compaction {

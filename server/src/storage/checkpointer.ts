@@ -18,7 +18,7 @@ export interface CheckpointPolicy {
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = {
   intervalMs: 250,
   minWalBytes: 4 * 1024 * 1024,
-  backstopPages: 10_000,
+  backstopPages: 100_000,
 };
 
 interface WorkerInput {

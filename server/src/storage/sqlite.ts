@@ -20,6 +20,8 @@ import {
 
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
+/** The main connection's page cache (SV-S11): room for the largest update a 20,000-step map makes. */
+const PAGE_CACHE_KIB = 16 * 1024;
 
 /** `PRAGMA user_version` of the current layout (rule SV-S9). */
 export const SCHEMA_VERSION = 4;
@@ -237,6 +239,10 @@ export class SqliteStorage implements Storage {
     // better-sqlite3 runs it is not, so appends are plain INSERTs.
     this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);
     this.#db.pragma('foreign_keys = ON');
+    // SV-S11: a compaction frees the overflow pages of the updates it folds in; SQLite reads each
+    // of them to follow the chain, so with the default 2 MiB cache a large map's compaction read
+    // its just-written update back from the file (about 4x slower).
+    this.#db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     prepareSchema(this.#db, dataDir, log);
     this.#db.exec(HEALTH_TABLE);
     this.#insertMap = this.#db.prepare(
