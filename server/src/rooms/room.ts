@@ -5,25 +5,22 @@
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import type { ServerConfig } from '../config.js';
 import { logStorageFailure } from '../logger.js';
-import { DocState, RefusedUpdate, type Change } from '../document/doc-state.js';
+import { RefusedUpdate, type Change, type DocState } from '../document/doc-state.js';
 import type { DocWorker } from '../document/doc-worker.js';
 import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import { decodeUpdateOrRefuse, type DecodedUpdate } from '../document/update-check.js';
-import { CloseError, RoomFailedError, TRY_AGAIN_LATER, type ServerCloseCode } from '../errors.js';
+import { CloseError, RoomFailedError, type ServerCloseCode } from '../errors.js';
 import { timed, type Metrics } from '../metrics.js';
 import { SeqCompactedError, type SeqUpdate, type Storage, type StoredDocument } from '../storage/types.js';
 import type { AppendBatch } from './append-batch.js';
 import { AppliedSeqs } from './applied-seqs.js';
 import { AwarenessRelay } from './awareness-relay.js';
+import { closeForRefusal } from './refusal.js';
+import { decodeStored } from './room-load.js';
+import { StoreChain } from './store-chain.js';
 import type { Fanout } from './fanout.js';
 import { syncStep1, syncUpdate } from './messages.js';
 import type { Peer } from './peer.js';
-
-/**
- * SV-W4: from this size a stored document is decoded on a worker thread. Below it the thread's
- * round trip (copying the bytes there and the result back) costs more than it saves.
- */
-export const PREPARE_LOAD_FROM_BYTES = 256 * 1024;
 
 /** What a room needs from the server. */
 export interface RoomDeps {
@@ -70,10 +67,8 @@ export class Room {
   #sinceCompaction = { updates: 0, bytes: 0 };
   /** When an update was last stored (ms since the epoch); 0 until one is. Written at compaction (SV-O3). */
   #changedAt = 0;
-  /** Settles once every update accepted so far is stored and broadcast; rejects once a store failed. */
-  #stored: Promise<void> = Promise.resolve();
-  /** Tasks chained in `#stored` that have not run yet. */
-  #waiting = 0;
+  /** Broadcasts and replies waiting for the updates accepted before them to be stored. */
+  readonly #stored = new StoreChain();
   #compactionQueued = false;
 
   constructor(
@@ -172,16 +167,7 @@ export class Room {
       change = this.document.change(update, decoded, this.deps.config.maxFrameBytes);
     } catch (e) {
       if (!(e instanceof RefusedUpdate)) throw e;
-      if (e.reason === 'held-back-overflow') {
-        this.deps.metrics.rejectedWrites.inc({ reason: 'held-back-overflow' });
-        throw new CloseError(TRY_AGAIN_LATER, 'too much waiting for missing updates; reconnect');
-      }
-      if (e.reason === 'too-deep') {
-        this.deps.metrics.rejectedWrites.inc({ reason: 'too-deep' });
-        throw new CloseError(CLOSE_CODES.badMessage, 'structure nested deeper than a map holds');
-      }
-      this.deps.metrics.rejectedWrites.inc({ reason: 'malformed' });
-      throw new CloseError(CLOSE_CODES.badMessage, 'update could not be applied');
+      throw closeForRefusal(e, this.deps.metrics);
     }
     return this.#take(change);
   }
@@ -279,9 +265,7 @@ export class Room {
     change.commit();
     const stored = change.stored;
     if (!stored) return true;
-    this.#bytes += stored.byteLength;
-    this.#sinceCompaction.updates++;
-    this.#sinceCompaction.bytes += stored.byteLength;
+    this.#count(stored);
     // Stored already, and built on nothing this instance has not stored (the other instance had
     // only what was published, which is stored): sent at once, ahead of local updates still
     // being stored.
@@ -289,6 +273,12 @@ export class Room {
     for (const p of this.#peers) p.send(message);
     this.deps.metrics.updatesOut.inc(this.#peers.size);
     return true;
+  }
+
+  #count(stored: Uint8Array): void {
+    this.#bytes += stored.byteLength;
+    this.#sinceCompaction.updates++;
+    this.#sinceCompaction.bytes += stored.byteLength;
   }
 
   /** SV-L2: a document may not grow past its limit. */
@@ -305,13 +295,11 @@ export class Room {
     change.commit();
     const stored = change.stored;
     if (!stored) return Promise.resolve();
-    this.#bytes += stored.byteLength;
-    this.#sinceCompaction.updates++;
-    this.#sinceCompaction.bytes += stored.byteLength;
+    this.#count(stored);
     const appended = this.deps.appends.append(this.id, stored);
     appended.catch(() => {}); // handled below, in order
     const message = syncUpdate(stored);
-    const done = this.#chain(async () => {
+    const done = this.#stored.then(async () => {
       let seq: number;
       try {
         seq = await appended;
@@ -343,27 +331,12 @@ export class Room {
    * anything that carries document content to a client (SV-S2). Settles when `send` has run.
    */
   afterStored(send: () => void | Promise<void>): Promise<void> {
-    return this.#waiting === 0 ? Promise.resolve(send()) : this.#chain(send);
-  }
-
-  /** Runs `task` after everything chained before it. */
-  #chain(task: () => void | Promise<void>): Promise<void> {
-    this.#waiting++;
-    const next = this.#stored.then(async () => {
-      try {
-        await task();
-      } finally {
-        this.#waiting--;
-      }
-    });
-    next.catch(() => {});
-    this.#stored = next;
-    return next;
+    return this.#stored.afterAll(send);
   }
 
   /** Settles once every update accepted so far is stored; rejects with RoomFailedError if one failed. */
   whenStored(): Promise<void> {
-    return this.#stored.catch(() => {
+    return this.#stored.done.catch(() => {
       throw new RoomFailedError(`room ${this.id} could not store an update`);
     });
   }
@@ -426,27 +399,14 @@ export class Room {
   /** Resolves when every queued task has finished and every accepted update is stored (or failed). */
   async idle(): Promise<void> {
     await this.#queue;
-    await this.#stored.catch(() => {});
-  }
-
-  /**
-   * SV-W4: a large document is decoded on a worker thread, so that opening it stalls no other room;
-   * should that thread be busy, over budget or failing, on this one (a map must always open).
-   */
-  async #decode(updates: readonly Uint8Array[], bytes: number): Promise<DocState> {
-    const prepare = this.deps.prepareLoad;
-    if (prepare && bytes >= PREPARE_LOAD_FROM_BYTES) {
-      const prepared = await prepare(updates).catch(() => null);
-      if (prepared) return DocState.fromPrepared(prepared);
-    }
-    return DocState.load(updates);
+    await this.#stored.done.catch(() => {});
   }
 
   /** Loads the document from storage (SV-S4); any error fails the room (never an empty doc, SV-S5). */
   async #load(): Promise<void> {
     try {
       const stored = await timed(this.deps.metrics, 'load', () => this.deps.storage.loadDocument(this.id));
-      this.#state = await this.#decode(stored.updates, stored.bytes);
+      this.#state = await decodeStored(stored.updates, stored.bytes, this.deps.prepareLoad);
       this.#applied = new AppliedSeqs(this.deps.fanout !== undefined, stored.lastSeq);
       this.#bytes = stored.bytes;
       this.#sinceCompaction = { updates: stored.updates.length > 1 ? stored.updates.length : 0, bytes: 0 };
