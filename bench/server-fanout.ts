@@ -38,7 +38,15 @@ const SCENARIOS: Scenario[] = [
   { clients: 1000, rooms: 100, hz: 0.5, seconds: 20 },
 ].filter((_, i) => !process.env['BENCH_SCENARIO'] || process.env['BENCH_SCENARIO'] === String(i + 1));
 // BENCH_SCENARIO=1|2 runs one scenario; BENCH_ONLY=ours skips the stock server; BENCH_ROUNDS=n (default 5).
-const KINDS: ('ours' | 'stock')[] = process.env['BENCH_ONLY'] === 'ours' ? ['ours'] : ['ours', 'stock'];
+// BENCH_EARLIER_DIST=<dir> adds another build of our server (its `server/dist`, e.g. of an earlier
+// commit) to the same interleaved rounds, to tell a change's cost from the machine's noise.
+type Kind = 'ours' | 'stock' | 'earlier';
+const EARLIER_DIST = process.env['BENCH_EARLIER_DIST'];
+const KINDS: Kind[] = [
+  'ours',
+  ...(EARLIER_DIST ? (['earlier'] as const) : []),
+  ...(process.env['BENCH_ONLY'] === 'ours' ? [] : (['stock'] as const)),
+];
 
 // BENCH_WARMUP=<seconds> (default 3) of unmeasured load before each measurement.
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP'] ?? 3);
@@ -119,17 +127,20 @@ async function run(server: ServerProcess, s: Scenario): Promise<Result> {
 // runs ROUNDS times, interleaved ours/stock/stock/ours/..., and the medians are compared.
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 
-function order(rounds: number): ('ours' | 'stock')[] {
-  const out: ('ours' | 'stock')[] = [];
+function order(rounds: number): Kind[] {
+  const out: Kind[] = [];
   for (let r = 0; r < rounds; r++) out.push(...(r % 2 === 0 ? KINDS : [...KINDS].reverse()));
   return out;
 }
 
 console.log(`server fan-out bench (loopback; each server in its own child process; ${ROUNDS} interleaved rounds each)`);
 for (const s of SCENARIOS) {
-  const results: Record<string, Result[]> = { ours: [], stock: [] };
+  const results: Record<string, Result[]> = { ours: [], stock: [], earlier: [] };
   for (const kind of order(ROUNDS)) {
-    const server = await startServerProcess(kind);
+    const server =
+      kind === 'earlier'
+        ? await startServerProcess('ours', { BENCH_SERVER_DIST: EARLIER_DIST! })
+        : await startServerProcess(kind);
     try {
       results[kind]!.push(await run(server, s));
     } finally {
@@ -168,6 +179,28 @@ for (const s of SCENARIOS) {
       (ours('cpuPercent') / stock('cpuPercent')).toFixed(2),
     ],
   ]);
+  if (EARLIER_DIST) {
+    const earlier = (key: keyof Result) => pick('earlier', key);
+    console.log(`  the earlier build (${EARLIER_DIST}), same rounds:`);
+    printTable([
+      ['', 'ketenkaart', 'earlier build', 'ratio'],
+      ['delivery p50', ms(ours('p50')), ms(earlier('p50')), (ours('p50') / earlier('p50')).toFixed(2)],
+      ['delivery p99', ms(ours('p99')), ms(earlier('p99')), (ours('p99') / earlier('p99')).toFixed(2)],
+      ['delivery p99, each round', each('ours'), each('earlier'), ''],
+      [
+        'delivered / expected',
+        `${sum('ours', 'delivered')} / ${sum('ours', 'expected')}`,
+        `${sum('earlier', 'delivered')} / ${sum('earlier', 'expected')}`,
+        '',
+      ],
+      [
+        'server CPU (% of a core)',
+        `${ours('cpuPercent').toFixed(0)}%`,
+        `${earlier('cpuPercent').toFixed(0)}%`,
+        (ours('cpuPercent') / earlier('cpuPercent')).toFixed(2),
+      ],
+    ]);
+  }
   const p99 = ours('p99');
   const ratio = p99 / stock('p99');
   const cpu = ours('cpuPercent');

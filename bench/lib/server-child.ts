@@ -1,6 +1,13 @@
 /** Bench child: the Ketenkaart server (SQLite in DATA_DIR), reporting stats over IPC. */
 // The built server (`pnpm build`), as production runs it; tsx's transform of the sources costs extra.
-import { MemoryStorage, configFromEnv, startServer } from '../../server/dist/index.js';
+// BENCH_SERVER_DIST=<dir> runs another build's `server/dist` instead (an earlier commit, to compare).
+import { pathToFileURL } from 'node:url';
+import type * as ServerModule from '../../server/dist/index.js';
+
+const other = process.env['BENCH_SERVER_DIST'];
+const { MemoryStorage, configFromEnv, startServer } = (await import(
+  other ? pathToFileURL(`${other}/index.js`).href : '../../server/dist/index.js'
+)) as typeof ServerModule;
 import { serveStats } from './child-stats.js';
 
 const server = await startServer({
