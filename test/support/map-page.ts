@@ -40,9 +40,16 @@ export async function unsyncedChanges(page: Page): Promise<number> {
  */
 export async function fitWholeMap(page: Page): Promise<void> {
   await page.getByRole('toolbar').getByRole('button', { name: 'Passend maken' }).click();
-  // The fit animates (300 ms): wait until the view stands still, so that what a test does next
-  // starts from the fitted view and not from a frame of the animation. (vi.waitFor, not
-  // expect.poll: fixtures call this from beforeAll.)
+  // The fit animates (300 ms): what a test does next starts from the fitted view, not from a
+  // frame of the animation.
+  await waitForStillView(page);
+}
+
+/**
+ * Waits until the view stands still (two looks 100 ms apart agree) and gives it. (vi.waitFor,
+ * not expect.poll: fixtures call this from beforeAll.)
+ */
+export async function waitForStillView(page: Page): Promise<{ x: number; y: number; zoom: number }> {
   let last = '';
   await vi.waitFor(
     async () => {
@@ -53,6 +60,7 @@ export async function fitWholeMap(page: Page): Promise<void> {
     },
     { ...PATIENCE, interval: 100 },
   );
+  return JSON.parse(last) as { x: number; y: number; zoom: number };
 }
 
 /** A partner's lane (the React Flow lane node) by the partner's name. */
