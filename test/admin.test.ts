@@ -248,6 +248,10 @@ describe('a map the server does not know while this device has a copy', () => {
     await page.goto(app.href('/'));
     const entry = page.getByTestId('recent-map').filter({ hasText: 'Weg terwijl dicht' });
     await entry.waitFor(PATIENCE);
+    // CL-O13: the list says the server no longer has it, and still offers it.
+    const mark = entry.getByTestId('recent-status');
+    await expect.poll(() => mark.count(), PATIENCE).toBe(1);
+    expect(await mark.innerText()).toBe('Niet meer op de server');
     await entry.getByRole('link').first().click();
     await expectKeptCopy(page, labels);
 
