@@ -48,7 +48,12 @@ export interface PostgresStats extends CommonStats {
   /** `pg_database_size`: the whole database on disk, tables of other applications included. */
   readonly databaseBytes: number;
   /** `pg_total_relation_size` of each Ketenkaart table: its rows, TOAST and indexes, dead rows until vacuumed. */
-  readonly tableBytes: { readonly maps: number; readonly updates: number; readonly snapshots: number; readonly versions: number };
+  readonly tableBytes: {
+    readonly maps: number;
+    readonly updates: number;
+    readonly snapshots: number;
+    readonly versions: number;
+  };
 }
 
 export type StoreStats = SqliteStats | PostgresStats;

@@ -112,7 +112,8 @@ export async function expectLayout(client: pg.ClientBase, where: string): Promis
   if (!rows[0]?.present) {
     throw new Error(`PostgreSQL at ${where} has no Ketenkaart tables; is DATABASE_URL right?`);
   }
-  const found = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM ketenkaart_schema')).rows[0]?.v ?? 0;
+  const found =
+    (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM ketenkaart_schema')).rows[0]?.v ?? 0;
   if (found < PG_SCHEMA_VERSION) {
     throw new Error(
       `PostgreSQL at ${where} has layout ${found}, this version expects ${PG_SCHEMA_VERSION}; start the server once to migrate it`,

@@ -155,7 +155,7 @@ export class PostgresStorage implements Storage {
     } catch (e) {
       // Node reports a refused connection to several addresses as an AggregateError without a message.
       const reason = e instanceof Error ? e.message || (e as { code?: string }).code || e.name : String(e);
-      throw new Error(`cannot reach PostgreSQL at ${where}: ${reason}`);
+      throw new Error(`cannot reach PostgreSQL at ${where}: ${reason}`, { cause: e });
     }
     try {
       await expectLayout(client, where);
