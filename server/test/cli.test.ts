@@ -1,7 +1,10 @@
 /**
- * The admin command line (rules SV-O3, SV-O4) against a real data directory and a running server:
- * list, export, delete, stats, backup, help and usage errors; the admin endpoints it uses.
+ * The admin command line (rules SV-O3, SV-O4, SV-O24) against a real data directory and a running
+ * server: list, export, delete, stats, backup, help and usage errors, a directory without a
+ * database; the admin endpoints it uses. On PostgreSQL: `cli-postgres.test.ts`.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -96,8 +99,15 @@ describe('admin command line', () => {
     }[];
     expect(rows.find((r) => r.id === a.id)?.clients).toBe(1);
     expect(rows.filter((r) => r.id !== a.id).map((r) => r.clients)).toEqual([0]);
-    const stats = JSON.parse((await cli(['stats', '--json', '--url', url], env)).out) as Record<string, number>;
-    expect(stats).toMatchObject({ maps: 2, rooms: 1, clients: 1, layout: SCHEMA_VERSION });
+    const stats = JSON.parse((await cli(['stats', '--json', '--url', url], env)).out) as Record<string, unknown>;
+    expect(stats).toMatchObject({
+      storage: 'sqlite',
+      maps: 2,
+      versionRows: 0,
+      rooms: 1,
+      clients: 1,
+      layout: SCHEMA_VERSION,
+    });
     expect(stats['documentBytes']).toBeGreaterThan(0);
     // A wrong token: n/a with the reason, never an error.
     const wrong = await cli(['list', '--url', url], { ...env, KETENKAART_ADMIN_TOKEN: 'x'.repeat(20) });
@@ -170,6 +180,22 @@ describe('admin command line', () => {
     expect((await cli(['export'])).code).toBe(2);
     expect((await cli(['list', '--nope'])).code).toBe(2);
     expect(await cli(['list'], { DATA_DIR: path.join(server.dataDir, 'nothing') })).toMatchObject({ code: 1 });
+  });
+
+  it('[SV-O24] a data directory without a database: every command says so and creates nothing', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ketenkaart-cli-'));
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    const id = 'x'.repeat(22);
+    for (const dir of [root, path.join(root, 'missing')]) {
+      for (const args of [['list'], ['stats'], ['export', id], ['delete', id], ['backup', path.join(root, 'b.db')]]) {
+        expect(await cli(args, { DATA_DIR: dir })).toEqual({
+          code: 1,
+          out: '',
+          err: `no database at ${path.join(dir, 'ketenkaart.db')}; is DATA_DIR right?`,
+        });
+      }
+    }
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('[SV-O4] the admin endpoints do not exist without a token and refuse a wrong one', async () => {

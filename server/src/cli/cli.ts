@@ -1,7 +1,7 @@
 /**
- * The command line (rules SV-C1, SV-O3): `node dist/main.js [command]`, also installed as the
- * `ketenkaart` bin. No command (or `serve`) runs the server; the others administer the data
- * directory, with or without a running server. Errors are one sentence on stderr: exit 1, or 2
+ * The command line (rules SV-C1, SV-O3, SV-O24): `node dist/main.js [command]`, also installed as
+ * the `ketenkaart` bin. No command (or `serve`) runs the server; the others administer its store
+ * (SQLite or PostgreSQL), with or without a running server. Errors are one sentence on stderr: exit 1, or 2
  * for a command line that does not parse.
  */
 import { parseArgs } from 'node:util';
@@ -10,31 +10,37 @@ import { backup, deleteMap, exportMap, list, stats, type CommandContext, type Ou
 import { liveServer } from './live.js';
 import { migrateToPostgres } from './migrate.js';
 import { serve } from './serve.js';
+import { chooseStore } from './store.js';
 
 export const HELP = `Usage: ketenkaart [command] [options]       (or: node server/dist/main.js ...)
 
 Commands:
   serve               run the server (the default); configured by environment variables
-  backup <file>       write a consistent copy of the database to <file> while the server runs
+  backup <file>       write a consistent copy of the SQLite database to <file> while the
+                      server runs (on PostgreSQL: refused; use pg_dump)
   list                every map: id, size, last change, connected clients, title
   export <id>         the map as JSON format v1 (to stdout, or --out <file>)
-  delete <id>         delete a map for good: its updates, snapshot and token hashes
-  stats               totals: maps, bytes, database and WAL size, rooms and clients
+  delete <id>         delete a map for good: its updates, snapshot, history and token hashes
+  stats               totals: maps, bytes, rows, the database's size on disk, rooms and clients
   migrate-to-postgres copy every map of the data directory (tokens' hashes, document,
                       history) into the PostgreSQL database, verify each, print counts;
                       stop the server first
 
+The commands use the store the server is configured with: PostgreSQL when DATABASE_URL is set,
+else the SQLite file in DATA_DIR (default ./data). --database-url and --data-dir choose one.
+
 Options:
-  --data-dir <dir>    the data directory (default: $DATA_DIR, else ./data)
+  --data-dir <dir>    the SQLite data directory (default: $DATA_DIR, else ./data)
+  --database-url <url> the PostgreSQL database (default: $DATABASE_URL); for
+                      migrate-to-postgres, the target
   --url <url>         the running server, for connected clients and live deletion
                       (default: http://127.0.0.1:$PORT); needs KETENKAART_ADMIN_TOKEN
-  --database-url <url> migrate-to-postgres: the target (default: $DATABASE_URL)
   --out <file>        export: write to this new file instead of stdout
   --json              list, stats, backup, delete, migrate-to-postgres: print JSON
   -h, --help          this text
 
 Without KETENKAART_ADMIN_TOKEN (or with no server answering) connected clients show as n/a,
-and delete works on the file directly.`;
+and delete works on the store directly.`;
 
 /** A command line that does not parse: exit code 2. */
 class UsageError extends Error {}
@@ -75,11 +81,17 @@ export async function runCli(
       out.line(HELP);
       return 0;
     }
-    const ctx: CommandContext = {
-      dataDir: values['data-dir'] ?? (env['DATA_DIR'] || './data'),
-      live: liveServer(values.url, env),
-      json: values.json,
-      out,
+    // What an admin command gets; built only for one (serve reads its own configuration).
+    const context = (): CommandContext => {
+      // migrate-to-postgres reads the one and writes the other; every other command uses one store.
+      if (values['data-dir'] !== undefined && values['database-url'] !== undefined)
+        throw new UsageError(`${command} takes --data-dir or --database-url, not both`);
+      return {
+        store: chooseStore({ dataDir: values['data-dir'], databaseUrl: values['database-url'] }, env),
+        live: liveServer(values.url, env),
+        json: values.json,
+        out,
+      };
     };
     const one = (what: string): string => {
       if (args.length !== 1) throw new UsageError(`${command} needs one ${what}`);
@@ -91,20 +103,24 @@ export async function runCli(
         await serve(env);
         return -1; // keeps running
       case 'backup':
-        return backup(ctx, one('file name'));
+        return await backup(context(), one('file name'));
       case 'list':
         if (args.length > 0) throw new UsageError('list takes no arguments');
-        return await list(ctx);
+        return await list(context());
       case 'export':
-        return exportMap(ctx, one('map id'), values.out);
+        return await exportMap(context(), one('map id'), values.out);
       case 'delete':
-        return await deleteMap(ctx, one('map id'));
+        return await deleteMap(context(), one('map id'));
       case 'stats':
         if (args.length > 0) throw new UsageError('stats takes no arguments');
-        return await stats(ctx);
+        return await stats(context());
       case 'migrate-to-postgres':
         if (args.length > 0) throw new UsageError('migrate-to-postgres takes no arguments');
-        return await migrateToPostgres(ctx, values['database-url'] ?? env['DATABASE_URL']);
+        return await migrateToPostgres(
+          { json: values.json, out },
+          values['data-dir'] ?? (env['DATA_DIR'] || './data'),
+          values['database-url'] ?? env['DATABASE_URL'],
+        );
       default:
         throw new UsageError(`unknown command ${command}`);
     }

@@ -1,14 +1,17 @@
 /**
- * The admin commands (rule SV-O3) over a data directory: `backup`, `list`, `export`, `delete`,
- * `stats`. Each writes its result to `out` and returns the exit code; a failure throws with one
- * sentence, which `cli.ts` prints.
+ * The admin commands (rules SV-O3, SV-O24) over the configured store, SQLite or PostgreSQL:
+ * `backup`, `list`, `export`, `delete`, `stats`. Each writes its result to `out` and returns the
+ * exit code; a failure throws with one sentence, which `cli.ts` prints.
  */
 import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { MAP_ID_PATTERN, exportJson } from '@ketenkaart/shared';
 import { titleOf } from '../document/doc-worker.js';
-import { AdminStore, type MapSummary } from '../storage/admin.js';
+import type { AdminReader, MapSummary } from '../storage/admin-reader.js';
+import { SqliteAdmin } from '../storage/admin.js';
+import type { BackupResult } from '../storage/backup.js';
 import { liveClients, liveDelete, type Live } from './live.js';
+import { withStore, type StoreChoice } from './store.js';
 
 /** Where a command writes: lines for people, or JSON. */
 export interface Output {
@@ -17,20 +20,11 @@ export interface Output {
 
 /** What every command gets. */
 export interface CommandContext {
-  readonly dataDir: string;
+  readonly store: StoreChoice;
   readonly live: Live;
   readonly json: boolean;
   readonly out: Output;
 }
-
-const open = <T>(dataDir: string, use: (store: AdminStore) => T): T => {
-  const store = new AdminStore(dataDir);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
-};
 
 /** Bytes for people: 512 B, 1.5 KiB, 3.2 MiB. */
 export function humanBytes(n: number): string {
@@ -45,18 +39,30 @@ export function humanBytes(n: number): string {
   return `${v.toFixed(1)} ${units[i]}`;
 }
 
-/** `backup <file>`: a consistent copy while the server runs (SV-O2). */
-export function backup(ctx: CommandContext, target: string): number {
-  const result = open(ctx.dataDir, (store) => store.backup(target));
+/** What `backup` says on PostgreSQL (SV-O24): the copy is PostgreSQL's own tools' to make. */
+export const PG_BACKUP_REFUSAL =
+  'backup copies an SQLite data directory, but the maps are in PostgreSQL: back them up with pg_dump ' +
+  '(pg_dump --format=custom --file=<file> "$DATABASE_URL"), see docs/operations.md';
+
+/** `backup <file>`: a consistent copy of the SQLite file while the server runs (SV-O2); refused on PostgreSQL. */
+export async function backup(ctx: CommandContext, target: string): Promise<number> {
+  if ('databaseUrl' in ctx.store) throw new Error(PG_BACKUP_REFUSAL);
+  const store = new SqliteAdmin(ctx.store.dataDir);
+  let result: BackupResult;
+  try {
+    result = store.backup(target);
+  } finally {
+    await store.close();
+  }
   if (ctx.json) ctx.out.line(JSON.stringify(result));
   else ctx.out.line(`backed up ${result.maps} maps to ${result.file} (${humanBytes(result.bytes)})`);
   return 0;
 }
 
 /** A map's title: the stored one, else read from its document (a map that never compacted yet). */
-function titled(store: AdminStore, map: MapSummary): MapSummary {
+async function titled(store: AdminReader, map: MapSummary): Promise<MapSummary> {
   if (map.title) return map;
-  const updates = store.documentOf(map.id) ?? [];
+  const updates = (await store.documentOf(map.id)) ?? [];
   const doc = new Y.Doc();
   try {
     for (const u of updates) Y.applyUpdate(doc, u);
@@ -68,7 +74,11 @@ function titled(store: AdminStore, map: MapSummary): MapSummary {
 
 /** `list`: every map with its title, size, last change and connected clients ("n/a" without the server). */
 export async function list(ctx: CommandContext): Promise<number> {
-  const maps = open(ctx.dataDir, (store) => store.list().map((m) => titled(store, m)));
+  const maps = await withStore(ctx.store, async (store) => {
+    const titledMaps: MapSummary[] = [];
+    for (const m of await store.list()) titledMaps.push(await titled(store, m));
+    return titledMaps;
+  });
   const clients = await liveClients(ctx.live);
   const clientsOf = (id: string): number | null => (typeof clients === 'string' ? null : (clients.get(id) ?? 0));
   if (ctx.json) {
@@ -96,8 +106,8 @@ export async function list(ctx: CommandContext): Promise<number> {
 }
 
 /** `export <id>`: the map as JSON v1, to `file` or the output. */
-export function exportMap(ctx: CommandContext, id: string, file: string | undefined): number {
-  const doc = open(ctx.dataDir, (store) => store.documentOf(id));
+export async function exportMap(ctx: CommandContext, id: string, file: string | undefined): Promise<number> {
+  const doc = await withStore(ctx.store, (store) => store.documentOf(id));
   if (!doc) throw new Error(`there is no map ${id}`);
   const ydoc = new Y.Doc({ gc: true });
   let json: string;
@@ -118,7 +128,7 @@ export function exportMap(ctx: CommandContext, id: string, file: string | undefi
 
 /**
  * `delete <id>`: through the running server when it has admin endpoints (its open sockets are
- * closed with 4410 at once), else in the file.
+ * closed with 4410 at once), else in the store itself, one transaction (SV-O24).
  */
 export async function deleteMap(ctx: CommandContext, id: string): Promise<number> {
   if (!MAP_ID_PATTERN.test(id)) throw new Error(`${id} is not a map id (22 characters A-Z, a-z, 0-9, - and _)`);
@@ -128,8 +138,12 @@ export async function deleteMap(ctx: CommandContext, id: string): Promise<number
     if (live.done === 'missing') throw new Error(`there is no map ${id}`);
     how = 'through the running server; its open sockets were closed';
   } else {
-    if (!open(ctx.dataDir, (store) => store.delete(id))) throw new Error(`there is no map ${id}`);
-    how = `in ${ctx.dataDir} (${live.unavailable}; a server that has the map open closes its sockets within seconds)`;
+    const { deleted, where } = await withStore(ctx.store, async (store) => ({
+      deleted: await store.delete(id),
+      where: store.where,
+    }));
+    if (!deleted) throw new Error(`there is no map ${id}`);
+    how = `in ${where} (${live.unavailable}; a server that has the map open closes its sockets within seconds)`;
   }
   if (ctx.json) ctx.out.line(JSON.stringify({ deleted: id }));
   else ctx.out.line(`deleted map ${id} ${how}`);
@@ -138,7 +152,7 @@ export async function deleteMap(ctx: CommandContext, id: string): Promise<number
 
 /** `stats`: totals of the store, and rooms and clients when the server is reachable. */
 export async function stats(ctx: CommandContext): Promise<number> {
-  const s = open(ctx.dataDir, (store) => store.stats());
+  const s = await withStore(ctx.store, (store) => store.stats());
   const clients = await liveClients(ctx.live);
   const live =
     typeof clients === 'string'
@@ -150,11 +164,19 @@ export async function stats(ctx: CommandContext): Promise<number> {
   }
   ctx.out.line(`maps             ${s.maps}`);
   ctx.out.line(
-    `documents        ${humanBytes(s.documentBytes)} (${s.snapshotRows} snapshots, ${s.updateRows} updates)`,
+    `documents        ${humanBytes(s.documentBytes)} (${s.snapshotRows} snapshots, ${s.updateRows} updates), ${s.versionRows} history versions`,
   );
-  ctx.out.line(
-    `database file    ${humanBytes(s.fileBytes)} + WAL ${humanBytes(s.walBytes)}, ${s.freePages} free pages of ${s.pageSize} B`,
-  );
+  if (s.storage === 'sqlite') {
+    ctx.out.line(
+      `database file    ${humanBytes(s.fileBytes)} + WAL ${humanBytes(s.walBytes)}, ${s.freePages} free pages of ${s.pageSize} B`,
+    );
+  } else {
+    const t = s.tableBytes;
+    ctx.out.line(`database         PostgreSQL ${s.database}, ${humanBytes(s.databaseBytes)} in all`);
+    ctx.out.line(
+      `tables           maps ${humanBytes(t.maps)}, updates ${humanBytes(t.updates)}, snapshots ${humanBytes(t.snapshots)}, versions ${humanBytes(t.versions)}`,
+    );
+  }
   ctx.out.line(`layout           ${s.layout}`);
   ctx.out.line(
     typeof clients === 'string'

@@ -45,10 +45,14 @@ export interface MigrationCounts {
   mismatches: string[];
 }
 
-export async function migrateToPostgres(ctx: CommandContext, databaseUrl: string | undefined): Promise<number> {
+export async function migrateToPostgres(
+  ctx: Pick<CommandContext, 'json' | 'out'>,
+  dataDir: string,
+  databaseUrl: string | undefined,
+): Promise<number> {
   if (!databaseUrl) throw new Error('migrate-to-postgres needs --database-url or DATABASE_URL (postgres://...)');
   const url = checkedDatabaseUrl(databaseUrl);
-  const reader = new SqliteReader(ctx.dataDir);
+  const reader = new SqliteReader(dataDir);
   const counts: MigrationCounts = {
     maps: 0,
     copied: 0,

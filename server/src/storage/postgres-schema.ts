@@ -100,3 +100,28 @@ export async function migrate(client: pg.ClientBase, target = PG_SCHEMA_VERSION)
     throw e;
   }
 }
+
+/**
+ * Checks, creating nothing, that the database holds this server's layout (the admin command line,
+ * SV-O24); throws a sentence naming `where` when it has no Ketenkaart tables or another layout.
+ */
+export async function expectLayout(client: pg.ClientBase, where: string): Promise<void> {
+  const { rows } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('ketenkaart_schema') IS NOT NULL AS present",
+  );
+  if (!rows[0]?.present) {
+    throw new Error(`PostgreSQL at ${where} has no Ketenkaart tables; is DATABASE_URL right?`);
+  }
+  const found =
+    (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM ketenkaart_schema')).rows[0]?.v ?? 0;
+  if (found < PG_SCHEMA_VERSION) {
+    throw new Error(
+      `PostgreSQL at ${where} has layout ${found}, this version expects ${PG_SCHEMA_VERSION}; start the server once to migrate it`,
+    );
+  }
+  if (found > PG_SCHEMA_VERSION) {
+    throw new Error(
+      `PostgreSQL at ${where} has layout ${found}, newer than this version's (${PG_SCHEMA_VERSION}); upgrade Ketenkaart`,
+    );
+  }
+}

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { PgVersionTable } from './postgres-versions.js';
 import { SeenSeqs } from './seen-seqs.js';
-import { COMPACTION_LOCK, migrate } from './postgres-schema.js';
+import { COMPACTION_LOCK, expectLayout, migrate } from './postgres-schema.js';
 import {
   SeqCompactedError,
   type Append,
@@ -90,6 +90,26 @@ export interface MapImport {
 /** Update rows per INSERT of an import, so one statement's parameters stay small. */
 const IMPORT_CHUNK = 500;
 
+/** A pool with the settings of SV-G5 (`statement_timeout`, timeouts, 64-bit numbers read as numbers). */
+export function createPool(options: PostgresOptions): pg.Pool {
+  const statementTimeoutMs = options.statementTimeoutMs ?? PG_DEFAULTS.statementTimeoutMs;
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? PG_DEFAULTS.poolMax,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? PG_DEFAULTS.connectTimeoutMs,
+    // SV-G5: a statement the server cuts off, and a client-side bound should the server not answer at all.
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 1_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'ketenkaart',
+    types,
+  });
+  // An idle connection that the server drops (restart, failover) is an 'error' event on the
+  // pool: unheard, it would end the process. The next query takes a new connection.
+  pool.on('error', (e) => options.log?.(`postgres: idle connection lost: ${e.message}`));
+  return pool;
+}
+
 /** PostgreSQL storage (rule SV-G3). Open with `PostgresStorage.open`, which migrates the layout first. */
 export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool;
@@ -105,21 +125,7 @@ export class PostgresStorage implements Storage {
 
   /** Connects, creates or migrates the layout (SV-G4) and returns the storage; rejects when the database cannot be reached. */
   static async open(options: PostgresOptions): Promise<PostgresStorage> {
-    const statementTimeoutMs = options.statementTimeoutMs ?? PG_DEFAULTS.statementTimeoutMs;
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.poolMax ?? PG_DEFAULTS.poolMax,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? PG_DEFAULTS.connectTimeoutMs,
-      // SV-G5: a statement the server cuts off, and a client-side bound should the server not answer at all.
-      statement_timeout: statementTimeoutMs,
-      query_timeout: statementTimeoutMs + 1_000,
-      idleTimeoutMillis: 30_000,
-      application_name: 'ketenkaart',
-      types,
-    });
-    // An idle connection that the server drops (restart, failover) is an 'error' event on the
-    // pool: unheard, it would end the process. The next query takes a new connection.
-    pool.on('error', (e) => options.log?.(`postgres: idle connection lost: ${e.message}`));
+    const pool = createPool(options);
     try {
       const client = await pool.connect();
       try {
@@ -132,6 +138,29 @@ export class PostgresStorage implements Storage {
     } catch (e) {
       await pool.end().catch(() => {});
       throw e;
+    }
+    return new PostgresStorage(pool);
+  }
+
+  /**
+   * The storage over `pool` (from `createPool`) once its database is found to hold this server's
+   * layout, creating and migrating nothing: the admin command line (SV-O24), which must not turn a
+   * wrong database into a Ketenkaart one. Rejects with one sentence naming `where`; `close()` ends
+   * the pool, which the caller may query meanwhile.
+   */
+  static async existing(pool: pg.Pool, where: string): Promise<PostgresStorage> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      // Node reports a refused connection to several addresses as an AggregateError without a message.
+      const reason = e instanceof Error ? e.message || (e as { code?: string }).code || e.name : String(e);
+      throw new Error(`cannot reach PostgreSQL at ${where}: ${reason}`, { cause: e });
+    }
+    try {
+      await expectLayout(client, where);
+    } finally {
+      client.release();
     }
     return new PostgresStorage(pool);
   }
@@ -384,19 +413,29 @@ export class PostgresStorage implements Storage {
     return rows.map((r) => r.id);
   }
 
-  /** Rows and bytes of the stored documents and history (the copy's counts, SV-G7; the bench's figures). */
-  async totals(): Promise<{ maps: number; updates: number; updateBytes: number; snapshots: number; versions: number }> {
+  /** Rows and bytes of the stored documents and history, in one statement (`stats`, SV-O24). */
+  async totals(): Promise<{
+    maps: number;
+    updates: number;
+    updateBytes: number;
+    snapshots: number;
+    snapshotBytes: number;
+    versions: number;
+  }> {
     this.#ensureOpen();
     const { rows } = await this.#pool.query<{
       maps: number;
       updates: number;
       update_bytes: number;
       snapshots: number;
+      snapshot_bytes: number;
       versions: number;
     }>(
       'SELECT (SELECT count(*) FROM maps) AS maps, (SELECT count(*) FROM updates) AS updates, ' +
         '(SELECT coalesce(sum(octet_length(data)), 0) FROM updates)::bigint AS update_bytes, ' +
-        '(SELECT count(*) FROM snapshots) AS snapshots, (SELECT count(*) FROM versions) AS versions',
+        '(SELECT count(*) FROM snapshots) AS snapshots, ' +
+        '(SELECT coalesce(sum(octet_length(data)), 0) FROM snapshots)::bigint AS snapshot_bytes, ' +
+        '(SELECT count(*) FROM versions) AS versions',
     );
     const r = rows[0]!;
     return {
@@ -404,6 +443,7 @@ export class PostgresStorage implements Storage {
       updates: r.updates,
       updateBytes: r.update_bytes,
       snapshots: r.snapshots,
+      snapshotBytes: r.snapshot_bytes,
       versions: r.versions,
     };
   }
