@@ -9,4 +9,5 @@ export type { Append, Storage, MapRecord, SeqUpdate, StoredDocument } from './st
 export { SeqCompactedError } from './storage/types.js';
 export { MemoryStorage } from './storage/memory.js';
 export { SqliteStorage } from './storage/sqlite.js';
-export { PostgresStorage, type PostgresOptions } from './storage/postgres.js';
+export { PostgresStorage } from './storage/postgres.js';
+export type { PostgresOptions } from './storage/postgres-pool.js';

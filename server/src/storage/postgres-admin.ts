@@ -8,7 +8,8 @@
 import type pg from 'pg';
 import type { AdminReader, MapSummary, PostgresStats } from './admin-reader.js';
 import { describeDatabaseUrl } from './open.js';
-import { PostgresStorage, createPool } from './postgres.js';
+import { PostgresStorage } from './postgres.js';
+import { createPool } from './postgres-pool.js';
 
 /**
  * `statement_timeout` of the command line's statements: a map's document or its deletion may be
