@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage, startServer } from '../src/index.js';
-import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
+import { SCHEMA_VERSION } from '../src/storage/sqlite-schema.js';
 import { connect, createMap, eventually, synced, tempDir, testServer, type Client } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));

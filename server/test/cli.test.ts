@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { runCli } from '../src/cli/cli.js';
 import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
-import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
+import { SCHEMA_VERSION } from '../src/storage/sqlite-schema.js';
 
 const TOKEN = 'admin-token-for-the-tests-0123456789';
 const FILE = {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage, type StoredDocument } from '../src/index.js';
-import { SCHEMA_VERSION } from '../src/storage/sqlite.js';
+import { SCHEMA_VERSION } from '../src/storage/sqlite-schema.js';
 import { appendOne, docOf, eventually, mapRecord, tempDir } from './helpers.js';
 
 /** A Y.Doc whose every change is appended to map `m1` of `storage`. */

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { AdminReader, MapSummary, SqliteStats } from './admin-reader.js';
 import { attempt } from './attempt.js';
 import { DATABASE_FILE, backupInto, type BackupResult } from './backup.js';
-import { SCHEMA_VERSION, mapDeleter } from './sqlite.js';
+import { SCHEMA_VERSION, mapDeleter } from './sqlite-schema.js';
 
 /** The database of a data directory, opened for administration. Close it when done. */
 export class SqliteAdmin implements AdminReader {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from './backup.js';
 import type { MapImport } from './postgres.js';
-import { SCHEMA_VERSION } from './sqlite.js';
+import { SCHEMA_VERSION } from './sqlite-schema.js';
 import { recordOf, type VersionRow } from './version-row.js';
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
