@@ -8,44 +8,22 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { runCli } from '../src/cli/cli.js';
+import { cli, CLI_MAP_FILE } from './support/cli.js';
 import { PG_BACKUP_REFUSAL } from '../src/cli/commands.js';
 import { PG_SCHEMA_VERSION, migrate } from '../src/storage/postgres-schema.js';
 import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { usePostgres } from './support/postgres.js';
 
 const TOKEN = 'admin-token-for-the-tests-0123456789';
-const FILE = {
-  format: 'ketenkaart',
-  version: 1,
-  title: 'Jeugdzorgketen',
-  partners: [{ id: 'p', name: 'Gemeente' }],
-  steps: [{ id: 's', partner: 'p', label: 'Melding' }],
-  flows: [],
-};
-
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
+const postgres = usePostgres();
 
 let cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, env, { line: (t) => out.push(t) }, { line: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** An empty directory as `DATA_DIR`, which must stay empty: the commands use PostgreSQL. */
 function emptyDataDir(): string {
@@ -72,8 +50,8 @@ async function serverOnPostgres(options: { adminToken?: string } = {}) {
   const url = await postgres.createDatabase('cli');
   const server = await testServer({ databaseUrl: url, ...options });
   cleanup.push(server.stop);
-  const a = await createMap(server, FILE);
-  const b = await createMap(server, { ...FILE, title: 'Zorgketen' });
+  const a = await createMap(server, CLI_MAP_FILE);
+  const b = await createMap(server, { ...CLI_MAP_FILE, title: 'Zorgketen' });
   return { server, url, a, b, env: { DATABASE_URL: url, DATA_DIR: emptyDataDir() } };
 }
 
@@ -216,7 +194,7 @@ describe('admin command line on PostgreSQL', () => {
 
     const again = await cli(['delete', b.id], env);
     expect(again).toEqual({ code: 1, out: '', err: `there is no map ${b.id}` });
-    const c = await createMap(server, FILE);
+    const c = await createMap(server, CLI_MAP_FILE);
     const said = await cli(['delete', c.id], env);
     expect(said.out).toBe(
       `deleted map ${c.id} in ${whereOf(url)} (KETENKAART_ADMIN_TOKEN is not set; ` +

@@ -12,39 +12,22 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@ketenkaart/shared';
-import { runCli } from '../src/cli/cli.js';
+import { cli, CLI_MAP_FILE } from './support/cli.js';
 import { connect, createMap, eventually, rawSocket, synced, testServer } from './helpers.js';
 import { SCHEMA_VERSION } from '../src/storage/sqlite-schema.js';
 
 const TOKEN = 'admin-token-for-the-tests-0123456789';
-const FILE = {
-  format: 'ketenkaart',
-  version: 1,
-  title: 'Jeugdzorgketen',
-  partners: [{ id: 'p', name: 'Gemeente' }],
-  steps: [{ id: 's', partner: 'p', label: 'Melding' }],
-  flows: [],
-};
-
 let cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
 
-/** Runs the command line in this process; its exit code and what it printed. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, env, { line: (t) => out.push(t) }, { line: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
 async function serverWithMaps(options: { adminToken?: string } = {}) {
   const server = await testServer(options);
   cleanup.push(server.stop);
-  const a = await createMap(server, FILE);
-  const b = await createMap(server, { ...FILE, title: 'Zorgketen' });
+  const a = await createMap(server, CLI_MAP_FILE);
+  const b = await createMap(server, { ...CLI_MAP_FILE, title: 'Zorgketen' });
   return { server, a, b, env: { DATA_DIR: server.dataDir, KETENKAART_ADMIN_TOKEN: options.adminToken ?? '' } };
 }
 

@@ -2,27 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MapFile } from '@ketenkaart/shared';
-import { runCli } from '../src/cli/cli.js';
+import { cli } from './support/cli.js';
 import { connect, createMap, eventually, exportMap, synced, testServer, type Created } from './helpers.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { usePostgres } from './support/postgres.js';
 
 /** SV-G7: a populated SQLite data directory copied into PostgreSQL, verified map by map. */
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, env, { line: (t) => out.push(t) }, { line: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const postgres = usePostgres();
 
 const file = (title: string, steps: number): MapFile => ({
   format: 'ketenkaart',

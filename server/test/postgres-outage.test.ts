@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@ketenkaart/shared';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { connect, createMap, docOf, eventually, synced, testServer, type Client } from './helpers.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { usePostgres } from './support/postgres.js';
 
 /**
  * SV-G6: PostgreSQL stopped for 10 s under load from real y-websocket clients. Writes are refused
  * (sockets closed with 4500, HTTP 503), nothing a client saw acknowledged is lost, and the
  * service resumes by itself once PostgreSQL is back.
  */
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
+const postgres = usePostgres();
 
 const OUTAGE_MS = 10_000;
 const WRITERS = 4;

@@ -1,21 +1,15 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { MIGRATIONS, PG_SCHEMA_VERSION, migrate } from '../src/storage/postgres-schema.js';
 import { configFromEnv } from '../src/config.js';
 import { guardStorage } from '../src/storage/guarded.js';
 import { docOf, mapRecord, testServer } from './helpers.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { usePostgres } from './support/postgres.js';
 
 /** What only the PostgreSQL backend has: its migrations and several instances on one database (SV-G1-G4). */
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
+const postgres = usePostgres();
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The directory of `initdb` and `postgres`: `PG_BIN`, else Debian's newest installed major version. */
 export function postgresBin(): string {
@@ -199,5 +200,33 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
       dog?.kill();
       rmSync(root, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One PostgreSQL for the test file: started before its tests, stopped after them. The value
+ * stands for it once started (use it inside tests and their hooks, not at the top level).
+ */
+export function usePostgres(options: PostgresOptions = {}): TestPostgres {
+  let started: TestPostgres | undefined;
+  beforeAll(async () => {
+    started = await startPostgres(options);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const it = (): TestPostgres => {
+    if (!started) throw new Error('PostgreSQL is not started yet: use it inside a test or a hook');
+    return started;
+  };
+  return {
+    get port() {
+      return it().port;
+    },
+    url: (database) => it().url(database),
+    createDatabase: (prefix) => it().createDatabase(prefix),
+    stopServer: () => it().stopServer(),
+    start: () => it().start(),
+    stop: () => it().stop(),
   };
 }
