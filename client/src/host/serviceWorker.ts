@@ -6,8 +6,8 @@
  */
 import { serverPath } from './basePath';
 
-/** After the page has settled, this long before the worker is registered: the first clicks come first. */
-const AFTER_SETTLED_MS = 2_000;
+/** After the page has settled, the worker is registered when the page is next idle, or after this at the latest. */
+const IDLE_WAIT_MS = 1_000;
 /** A page that never says it has settled (an error, a map that never loads) registers the worker after this. */
 const AT_THE_LATEST_MS = 15_000;
 
@@ -16,12 +16,10 @@ const settled = new Promise<void>((resolve) => {
   settle = resolve;
 });
 
-/** Says the opened page has drawn what it was opened for (the map, the home page, an error). */
-export function markPageSettled(): void {
-  settle();
-}
-
-/** `markPageSettled` once the frame being drawn now has been painted. */
+/**
+ * Says the opened page has drawn what it was opened for (the map, the home page, an error), once
+ * the frame being drawn now has been painted.
+ */
 export function markPageSettledAfterPaint(): void {
   requestAnimationFrame(() => setTimeout(settle, 0));
 }
@@ -29,16 +27,14 @@ export function markPageSettledAfterPaint(): void {
 /** Registers the worker at `BASE/sw.js` with scope `BASE/` once the page has settled (CL-O10, CL-O11). */
 export function registerServiceWorkerLater(container: ServiceWorkerContainer): void {
   const latest = setTimeout(settle, AT_THE_LATEST_MS);
+  const register = (): void => {
+    container.register(serverPath('/sw.js'), { scope: serverPath('/') }).catch(() => {
+      // no service worker (e.g. plain http on a LAN host): everything works except reloading offline
+    });
+  };
   void settled.then(() => {
     clearTimeout(latest);
-    setTimeout(() => {
-      const register = (): void => {
-        container.register(serverPath('/sw.js'), { scope: serverPath('/') }).catch(() => {
-          // no service worker (e.g. plain http on a LAN host): everything works except reloading offline
-        });
-      };
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(register, { timeout: AFTER_SETTLED_MS });
-      else register();
-    }, AFTER_SETTLED_MS);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(register, { timeout: IDLE_WAIT_MS });
+    else setTimeout(register, 0);
   });
 }
