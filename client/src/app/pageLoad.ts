@@ -31,8 +31,10 @@ function loadEditorPage(): Promise<EditorPageModule> {
 /** Starts fetching what `route`'s page needs; settles when all of it is loaded. */
 export function loadPage(route: Route): Promise<void> {
   if (route.page !== 'map') return Promise.resolve();
+  // The page chunk first: it is the largest.
+  const chunk = loadEditorPage();
   const parts = route.role === 'editor' ? loadEditorParts() : undefined;
-  return Promise.all([loadEditorPage(), parts]).then(() => undefined);
+  return Promise.all([chunk, parts]).then(() => undefined);
 }
 
 /**
