@@ -10,7 +10,7 @@ const target = process.env.KETENKAART_SERVER ?? 'http://localhost:8080';
  * The build's URLs are relative (`./assets/…`): the server makes index.html's absolute under its
  * `BASE_PATH`, and everything else resolves against the file that names it (rule CL-O10).
  * vite-plugin-pwa builds the service worker from `sw/sw.ts` with the precache manifest of this
- * build written in, and the web manifest (rule CL-O11); `main.tsx` registers the worker.
+ * build written in, and the web manifest (rule CL-O11); `main.tsx` registers the worker once the page is shown (CL-Z4).
  */
 export default defineConfig(({ command }) => ({
   base: command === 'build' ? './' : '/',

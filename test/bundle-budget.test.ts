@@ -174,6 +174,59 @@ describe('the bundle', () => {
     expect(errors).toEqual([]);
   });
 
+  it('[CL-Z4] an edit link asks for its page, the edit kit and the font as the entry starts; the service worker comes after the map', async () => {
+    const map = await app.createMap(template());
+    const { page, errors } = await openTab(browser, { name: 'Zoë' });
+    // When the first step is in the DOM, and when the page registers its service worker.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstStepAt?: number; __swRegisteredAt?: number };
+      const container = navigator.serviceWorker;
+      const register = container.register.bind(container);
+      container.register = (...args: Parameters<ServiceWorkerContainer['register']>) => {
+        w.__swRegisteredAt ??= performance.now();
+        return register(...args);
+      };
+      new MutationObserver((_records, observer) => {
+        if (!document.querySelector('.react-flow__node-step')) return;
+        w.__firstStepAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await openMap(page, app.href(map.editUrl));
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __swRegisteredAt?: number }).__swRegisteredAt), PATIENCE)
+      .toBeDefined();
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __firstStepAt?: number; __swRegisteredAt?: number };
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const requests = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+        file: new URL(r.name).pathname.slice(1),
+        start: r.startTime,
+        initiator: r.initiatorType,
+      }));
+      return {
+        entryDone: nav.domContentLoadedEventStart,
+        requests,
+        firstStep: w.__firstStepAt,
+        sw: w.__swRegisteredAt,
+      };
+    });
+    const asked = (file: string) => seen.requests.find((r) => r.file === file);
+    // Module scripts run before DOMContentLoaded: these were asked for while the entry ran, not
+    // after it (React renders the page's first frame in a later task).
+    for (const source of ['src/app/EditorPage.tsx', ...EDIT_ONLY.slice(0, 3)]) {
+      const request = asked(fileOf(source));
+      expect(request, source).toBeDefined();
+      expect(request!.start, source).toBeLessThan(seen.entryDone);
+    }
+    const fonts = seen.requests.filter((r) => /Inter-(Regular|Bold)-.*\.woff2$/.test(r.file));
+    expect(fonts.map((f) => f.initiator).sort()).toEqual(['link', 'link']);
+    for (const font of fonts) expect(font.start).toBeLessThan(seen.entryDone);
+    expect(seen.firstStep).toBeDefined();
+    expect(seen.sw!).toBeGreaterThan(seen.firstStep!);
+    expect(errors).toEqual([]);
+  });
+
   it('[CL-Z2] an edit link fetches the edit kit, the toolbar and the side panels, and shows the toolbar at once', async () => {
     const map = await app.createMap(template());
     const { page, errors } = await openTab(browser, { name: 'Eva' });

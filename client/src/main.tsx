@@ -1,10 +1,12 @@
+// First: starts fetching the opened map's code before the rest of the entry is evaluated (CL-Z4).
+import './app/startPageLoad';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './chrome.css';
 import './i18n/i18n';
 import { App } from './app/App';
-import { serverPath } from './host/basePath';
+import { registerServiceWorkerLater } from './host/serviceWorker';
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App />);
@@ -19,10 +21,6 @@ window.addEventListener('vite:preloadError', (event) => {
   location.reload();
 });
 
-// The app shell is cached so that a reload without a server still opens the map (from IndexedDB).
-// The worker sits at the base path, and so does its scope (CL-O10).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register(serverPath('/sw.js'), { scope: serverPath('/') }).catch(() => {
-    // no service worker (e.g. plain http on a LAN host): everything works except reloading offline
-  });
-}
+// The app shell is cached so that a reload without a server still opens the map (from IndexedDB),
+// once the opened page has settled (CL-Z4).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) registerServiceWorkerLater(navigator.serviceWorker);

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { markPageSettledAfterPaint } from '../host/serviceWorker';
 import { HistoryBanner } from '../history/HistoryBanner';
 import { HistoryProvider } from '../history/HistoryContext';
 import { useHistoryUi } from '../store/historyUi';
@@ -65,6 +66,12 @@ export function EditorLayout() {
   const withPanel = !narrow && (historyOpen || browsing || panelOpen);
   // The toolbar and the side panels are an editor's (CL-Z2): loaded before an editor's page shows.
   const parts = session.editable ? editorParts() : undefined;
+  // The map is shown once the server synced it or the first attempt ended (the cache shows it):
+  // only then is the service worker registered (CL-Z4).
+  const opened = connection.status !== 'connecting';
+  useEffect(() => {
+    if (opened) markPageSettledAfterPaint();
+  }, [opened]);
   return (
     <ReactFlowProvider>
       <HistoryProvider>

@@ -9,7 +9,7 @@ import { SessionContext } from '../session/sessionContext';
 import { rememberMap } from '../store/recentMaps';
 import { useUi } from '../store/uiStore';
 import { EditorLayout } from './EditorLayout';
-import { loadEditorParts } from './editorParts';
+import { editorParts, loadEditorParts } from './editorParts';
 
 interface Props {
   readonly route: { readonly id: string; readonly role: Role; readonly token: string };
@@ -26,9 +26,9 @@ declare global {
 
 /** One session of a map, kept alive while mounted. */
 export function SessionPage({ route, onReset }: Props) {
-  // An edit link waits for the editor's parts (CL-Z2; usually loaded already, started with the
-  // page's chunk); a view link never loads them.
-  if (route.role === 'editor') use(loadEditorParts());
+  // An edit link waits for the editor's parts (CL-Z2; loaded already: `App` renders the page once
+  // they are, CL-Z4); a view link never loads them.
+  if (route.role === 'editor' && !editorParts()) use(loadEditorParts());
   // One session per mounted page (the route is the component's key), made once the page is
   // committed and never during a render: React may render a page and throw that render away (a
   // concurrent render of the lazily loaded editor restarts when a store changes under it), and a

@@ -21,6 +21,12 @@ export function parseRoute(pathname: string, hash: string): Route {
   return { page: 'badLink', id };
 }
 
+/** The page at a location of this server (its path, base path included, and fragment). */
+export function locationRoute(pathname: string, hash: string): Route {
+  const appPath = appPathOf(pathname);
+  return appPath === undefined ? { page: 'notFound' } : parseRoute(appPath, hash);
+}
+
 /**
  * Turns an absolute URL from the server into an app path with fragment (`/map/x#edit=…`): its
  * path without the base path (CL-O10). Navigation and links add the base again.

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { appPathOf, serverPath } from '../host/basePath';
-import { parseRoute, type Route } from './route';
+import { serverPath } from '../host/basePath';
+import { locationRoute, type Route } from './route';
 
 const listeners = new Set<() => void>();
 let cachedKey = '';
@@ -15,8 +15,7 @@ function current(): Route {
   const key = location.pathname + location.hash;
   if (key !== cachedKey) {
     cachedKey = key;
-    const appPath = appPathOf(location.pathname);
-    const next: Route = appPath === undefined ? { page: 'notFound' } : parseRoute(appPath, location.hash);
+    const next = locationRoute(location.pathname, location.hash);
     // Keep the same object when only the rest of the fragment changed, so the page does not re-render.
     if (!samePage(next, cached)) cached = next;
   }
