@@ -21,8 +21,8 @@ import {
 
 /** Maps whose last seq is kept in memory. */
 const LAST_SEQ_CACHE = 10_000;
-/** The main connection's page cache (SV-S11): room for the largest update a 20,000-step map makes. */
-const PAGE_CACHE_KIB = 16 * 1024;
+/** The main connection's page cache at most (SV-S11): room for what a 20,000-step map's replacement writes and frees. */
+const PAGE_CACHE_KIB = 64 * 1024;
 
 /** How long the readiness probe waits for a lock another connection holds (appends wait longer). */
 const PROBE_BUSY_TIMEOUT_MS = 200;
@@ -106,9 +106,9 @@ export class SqliteStorage implements Storage {
     // better-sqlite3 runs it is not, so appends are plain INSERTs.
     this.#db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(policy.backstopPages))}`);
     this.#db.pragma('foreign_keys = ON');
-    // SV-S11: a compaction frees the overflow pages of the updates it folds in; SQLite reads each
-    // of them to follow the chain, so with the default 2 MiB cache a large map's compaction read
-    // its just-written update back from the file (about 4x slower).
+    // SV-S11: a compaction frees the overflow pages of the updates it folds in, and SQLite reads
+    // each one to follow the chain; with the default 2 MiB cache a large map's compaction read
+    // them all back through the file system.
     this.#db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     prepareSchema(this.#db, dataDir, log);
     this.#db.exec(HEALTH_TABLE);
