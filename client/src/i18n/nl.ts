@@ -26,7 +26,8 @@ export const nl = {
     recentGone: 'Niet meer op de server',
     recentReplaced: 'Link vervangen',
     recentReplacedHint: 'De links zijn vervangen: vraag een editor om de nieuwe link.',
-    recentGoneHint: 'De server heeft deze kaart niet (meer). Open hem om een kopie op dit apparaat als nieuwe kaart op te slaan.',
+    recentGoneHint:
+      'De server heeft deze kaart niet (meer). Open hem om een kopie op dit apparaat als nieuwe kaart op te slaan.',
     openEdit: 'Bewerken',
     openView: 'Bekijken',
     forget: '{{title}} uit deze lijst halen',
