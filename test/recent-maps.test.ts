@@ -69,9 +69,11 @@ describe('recent maps on the home page', () => {
   it('[CL-O13] with the server away nothing is marked and nothing is removed', async () => {
     await tab.page.goto(app.href('/'));
     await entry('gone').waitFor(PATIENCE);
+    // The service worker is installed after the page is shown (CL-Z4); the reload below needs it.
+    await tab.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await app.stop();
     try {
-      await tab.page.reload().catch(() => {}); // the service worker serves the home page offline
+      await tab.page.reload(); // the service worker serves the home page offline
       await entry('gone').waitFor(PATIENCE);
       expect(await tab.page.getByTestId('recent-map').count()).toBe(3);
       // Every check has failed by the time the page has settled: none marked.

@@ -38,6 +38,8 @@ const FOCUS_PATIENCE_MS = 3_000;
 const FOCUS_HOLD_MS = 500;
 /** How often an item not drawn is brought into view again while waiting for it. */
 const RESHOW_MS = 300;
+/** Counts `focusItem` calls; a call's watch ends when a later one begins. */
+let latestCall = 0;
 
 /**
  * Focuses a node or edge of the map (its first or last tabbable part). React Flow draws only
@@ -52,6 +54,9 @@ const RESHOW_MS = 300;
  * React has not yet drawn the node.
  */
 export function focusItem(container: Element, flow: Flow, id: string, where: 'first' | 'last' = 'first'): void {
+  // Only the latest call keeps watching: an earlier item still in its hold would otherwise take
+  // the focus back while the view moves to this one (the focus is briefly nowhere then).
+  const mine = ++latestCall;
   const focus = (el: Focusable): void => {
     const inside = tabbables(el);
     (where === 'last' ? inside[inside.length - 1] : inside[0])?.focus();
@@ -72,6 +77,7 @@ export function focusItem(container: Element, flow: Flow, id: string, where: 'fi
   let landedAt: number | undefined;
   let shownAt = performance.now();
   const check = (): void => {
+    if (mine !== latestCall) return;
     const now = performance.now();
     const active = document.activeElement;
     const el = itemElement(container, id);
