@@ -1,8 +1,8 @@
 /**
  * The PostgreSQL database as the admin command line sees it (rule SV-O24): the same answers as
- * the SQLite file's (`admin.ts`). A map's document, its deletion and the row totals are the
- * backend's own (`PostgresStorage`); only what the server itself never asks for is here: the list
- * with titles and sizes, and the sizes on disk. Nothing is created or migrated: a database without
+ * the SQLite file's (`admin.ts`). A map's document and its deletion are the backend's own
+ * (`PostgresStorage`); only what the server itself never asks for is here: the list with titles
+ * and sizes, the row totals and the sizes on disk. Nothing is created or migrated: a database without
  * this server's layout is refused with a sentence.
  */
 import type pg from 'pg';
@@ -32,6 +32,23 @@ SELECT pg_database_size(current_database()) AS database,
   pg_total_relation_size('maps') AS maps, pg_total_relation_size('updates') AS updates,
   pg_total_relation_size('snapshots') AS snapshots, pg_total_relation_size('versions') AS versions,
   (SELECT max(version) FROM ketenkaart_schema) AS layout`;
+
+/** Rows and bytes of the stored documents and history, in one statement. */
+const TOTALS = `
+SELECT (SELECT count(*) FROM maps) AS maps, (SELECT count(*) FROM updates) AS updates,
+  (SELECT coalesce(sum(octet_length(data)), 0) FROM updates)::bigint AS update_bytes,
+  (SELECT count(*) FROM snapshots) AS snapshots,
+  (SELECT coalesce(sum(octet_length(data)), 0) FROM snapshots)::bigint AS snapshot_bytes,
+  (SELECT count(*) FROM versions) AS versions`;
+
+interface TotalsRow {
+  maps: number;
+  updates: number;
+  update_bytes: number;
+  snapshots: number;
+  snapshot_bytes: number;
+  versions: number;
+}
 
 interface SizeRow {
   database: number;
@@ -66,7 +83,7 @@ export class PostgresAdmin implements AdminReader {
   }
 
   async stats(): Promise<PostgresStats> {
-    const totals = await this.storage.totals();
+    const totals = (await this.pool.query<TotalsRow>(TOTALS)).rows[0]!;
     const sizes = (await this.pool.query<SizeRow>(SIZES)).rows[0]!;
     return {
       storage: 'postgres',
@@ -75,7 +92,7 @@ export class PostgresAdmin implements AdminReader {
       updateRows: totals.updates,
       snapshotRows: totals.snapshots,
       versionRows: totals.versions,
-      documentBytes: totals.updateBytes + totals.snapshotBytes,
+      documentBytes: totals.update_bytes + totals.snapshot_bytes,
       databaseBytes: sizes.database,
       tableBytes: { maps: sizes.maps, updates: sizes.updates, snapshots: sizes.snapshots, versions: sizes.versions },
       layout: sizes.layout,

@@ -6,6 +6,7 @@
  * delete only the rows their snapshot covers.
  */
 import type pg from 'pg';
+import { insertMap, type MapImport } from './postgres-import.js';
 import { createPool, type PostgresOptions } from './postgres-pool.js';
 import { PgVersionTable } from './postgres-versions.js';
 import { SeenSeqs } from './seen-seqs.js';
@@ -55,21 +56,6 @@ SELECT $1, s.base + u.k, u.data FROM s, unnest($3::bytea[]) WITH ORDINALITY AS u
 RETURNING seq`;
 
 const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-
-/** A whole map as the copy from SQLite brings it (rule SV-G7): its rows as they are, seqs included. */
-export interface MapImport {
-  readonly record: MapRecord;
-  readonly title: string;
-  readonly changedAt: number;
-  /** The map's last seq: its last update's, or its snapshot's when compaction left no update. */
-  readonly lastSeq: number;
-  readonly snapshot: { readonly throughSeq: number; readonly data: Uint8Array } | undefined;
-  readonly updates: readonly { readonly seq: number; readonly data: Uint8Array }[];
-  readonly versions: readonly { readonly record: SnapshotRecord; readonly content: Uint8Array }[];
-}
-
-/** Update rows per INSERT of an import, so one statement's parameters stay small. */
-const IMPORT_CHUNK = 500;
 
 /** PostgreSQL storage (rule SV-G3). Open with `PostgresStorage.open`, which migrates the layout first. */
 export class PostgresStorage implements Storage {
@@ -327,44 +313,7 @@ export class PostgresStorage implements Storage {
 
   /** SV-G7: stores a whole map, rows and seqs as given, in one transaction; throws if the id exists. */
   async importMap(map: MapImport): Promise<void> {
-    const { record } = map;
-    await this.#transaction(async (client) => {
-      await client.query(
-        'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at, title, changed_at, last_seq) ' +
-          'VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [
-          record.id,
-          record.editTokenHash,
-          record.viewTokenHash,
-          record.createdAt,
-          map.title,
-          map.changedAt,
-          map.lastSeq,
-        ],
-      );
-      if (map.snapshot) {
-        await client.query('INSERT INTO snapshots (map_id, through_seq, data) VALUES ($1, $2, $3)', [
-          record.id,
-          map.snapshot.throughSeq,
-          map.snapshot.data,
-        ]);
-      }
-      for (let i = 0; i < map.updates.length; i += IMPORT_CHUNK) {
-        const chunk = map.updates.slice(i, i + IMPORT_CHUNK);
-        await client.query(
-          'INSERT INTO updates (map_id, seq, data) SELECT $1, * FROM unnest($2::bigint[], $3::bytea[])',
-          [record.id, chunk.map((u) => u.seq), chunk.map((u) => u.data)],
-        );
-      }
-      for (const v of map.versions) {
-        const r = v.record;
-        await client.query(
-          'INSERT INTO versions (map_id, id, created_at, name, author, kind, reason, format, hash, content) ' +
-            'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-          [r.mapId, r.id, r.createdAt, r.name, r.author, r.kind, r.reason ?? null, r.format, r.hash, v.content],
-        );
-      }
-    });
+    await this.#transaction((client) => insertMap(client, map));
   }
 
   /** Every map id, in id order (the copy's verification, SV-G7). */
@@ -372,41 +321,6 @@ export class PostgresStorage implements Storage {
     this.#ensureOpen();
     const { rows } = await this.#pool.query<{ id: string }>('SELECT id FROM maps ORDER BY id COLLATE "C"');
     return rows.map((r) => r.id);
-  }
-
-  /** Rows and bytes of the stored documents and history, in one statement (`stats`, SV-O24). */
-  async totals(): Promise<{
-    maps: number;
-    updates: number;
-    updateBytes: number;
-    snapshots: number;
-    snapshotBytes: number;
-    versions: number;
-  }> {
-    this.#ensureOpen();
-    const { rows } = await this.#pool.query<{
-      maps: number;
-      updates: number;
-      update_bytes: number;
-      snapshots: number;
-      snapshot_bytes: number;
-      versions: number;
-    }>(
-      'SELECT (SELECT count(*) FROM maps) AS maps, (SELECT count(*) FROM updates) AS updates, ' +
-        '(SELECT coalesce(sum(octet_length(data)), 0) FROM updates)::bigint AS update_bytes, ' +
-        '(SELECT count(*) FROM snapshots) AS snapshots, ' +
-        '(SELECT coalesce(sum(octet_length(data)), 0) FROM snapshots)::bigint AS snapshot_bytes, ' +
-        '(SELECT count(*) FROM versions) AS versions',
-    );
-    const r = rows[0]!;
-    return {
-      maps: r.maps,
-      updates: r.updates,
-      updateBytes: r.update_bytes,
-      snapshots: r.snapshots,
-      snapshotBytes: r.snapshot_bytes,
-      versions: r.versions,
-    };
   }
 
   /** SV-O1: every row of the map in one transaction, its record last. */

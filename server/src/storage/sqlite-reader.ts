@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from './backup.js';
-import type { MapImport } from './postgres.js';
+import type { MapImport } from './postgres-import.js';
 import { SCHEMA_VERSION } from './sqlite-schema.js';
 import { recordOf, type VersionRow } from './version-row.js';
 
