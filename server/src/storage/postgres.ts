@@ -6,6 +6,7 @@
  * delete only the rows their snapshot covers.
  */
 import type pg from 'pg';
+import { MAP_ROWS } from './map-rows.js';
 import { insertMap, type MapImport } from './postgres-import.js';
 import { createPool, type PostgresOptions } from './postgres-pool.js';
 import { PgVersionTable } from './postgres-versions.js';
@@ -327,9 +328,7 @@ export class PostgresStorage implements Storage {
   async deleteMap(id: string): Promise<boolean> {
     this.#seen.forget(id);
     return this.#transaction(async (client) => {
-      for (const table of ['updates', 'snapshots', 'versions']) {
-        await client.query(`DELETE FROM ${table} WHERE map_id = $1`, [id]);
-      }
+      for (const [table, column] of MAP_ROWS) await client.query(`DELETE FROM ${table} WHERE ${column} = $1`, [id]);
       const gone = await client.query('DELETE FROM maps WHERE id = $1', [id]);
       return gone.rowCount === 1;
     });

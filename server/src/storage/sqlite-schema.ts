@@ -1,6 +1,7 @@
 /** The SQLite layout: its tables, its version and the migrations to it (rules SV-S9, SV-O1, SV-H10). */
 import type Database from 'better-sqlite3';
 import { backupInto, migrationBackupFile } from './backup.js';
+import { MAP_ROWS } from './map-rows.js';
 
 /** `PRAGMA user_version` of the current layout (rule SV-S9). */
 export const SCHEMA_VERSION = 4;
@@ -100,17 +101,6 @@ export function prepareSchema(db: Database.Database, dataDir: string, log: (line
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }
-
-/**
- * Every table that holds rows of one map, with its map column, deleted with the map (rule SV-O1)
- * before the map's own row. A new per-map table joins this list: one more DELETE in the same
- * transaction.
- */
-export const MAP_ROWS: readonly (readonly [table: string, column: string])[] = [
-  ['updates', 'map_id'],
-  ['snapshots', 'map_id'],
-  ['versions', 'map_id'],
-];
 
 /**
  * SV-O1: a function that deletes every row of a map in one transaction, true when the map was
