@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../routing/useRoute';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
+import { DangerActions } from '../ui/DangerActions';
 import { Modal } from '../ui/Modal';
 
 interface Props {
@@ -26,23 +27,13 @@ export function WipeCopyDialog({ onClose }: Props) {
   return (
     <Modal title={t('admin.wipeTitle')} onClose={onClose} testId="wipe-copy-dialog">
       <p>{t('admin.wipeText')}</p>
-      <p>
-        <strong>{t('admin.deleteIrreversible')}</strong>
-      </p>
-      <div className="kk-row kk-end">
-        <button type="button" onClick={onClose} data-testid="wipe-copy-cancel">
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="kk-danger"
-          data-testid="wipe-copy-confirm"
-          disabled={busy}
-          onClick={() => void confirm()}
-        >
-          {t('admin.wipeConfirm')}
-        </button>
-      </div>
+      <DangerActions
+        testIdPrefix="wipe-copy"
+        confirmLabel={t('admin.wipeConfirm')}
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={() => void confirm()}
+      />
     </Modal>
   );
 }

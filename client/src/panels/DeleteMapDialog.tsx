@@ -4,6 +4,7 @@ import { ApiError, deleteMap } from '../api/api';
 import { navigate } from '../routing/useRoute';
 import { useSession } from '../session/sessionContext';
 import { useUi } from '../store/uiStore';
+import { DangerActions } from '../ui/DangerActions';
 import { Modal } from '../ui/Modal';
 
 /**
@@ -31,33 +32,18 @@ export function DeleteMapDialog() {
   return (
     <Modal title={t('admin.deleteTitle')} onClose={close} testId="delete-map-dialog">
       <p>{t('admin.deleteText')}</p>
-      <p>
-        <strong>{t('admin.deleteIrreversible')}</strong>
-      </p>
-      {state === 'failed' && (
+      {(state === 'failed' || state === 'denied') && (
         <p className="kk-error" role="alert" data-testid="delete-map-error">
-          {t('admin.deleteFailed')}
+          {t(state === 'failed' ? 'admin.deleteFailed' : 'admin.deleteDenied')}
         </p>
       )}
-      {state === 'denied' && (
-        <p className="kk-error" role="alert" data-testid="delete-map-error">
-          {t('admin.deleteDenied')}
-        </p>
-      )}
-      <div className="kk-row kk-end">
-        <button type="button" onClick={close} data-testid="delete-map-cancel">
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="kk-danger"
-          data-testid="delete-map-confirm"
-          disabled={state === 'busy'}
-          onClick={() => void confirm()}
-        >
-          {state === 'busy' ? t('admin.deleting') : t('admin.deleteConfirm')}
-        </button>
-      </div>
+      <DangerActions
+        testIdPrefix="delete-map"
+        confirmLabel={state === 'busy' ? t('admin.deleting') : t('admin.deleteConfirm')}
+        busy={state === 'busy'}
+        onCancel={close}
+        onConfirm={() => void confirm()}
+      />
     </Modal>
   );
 }
