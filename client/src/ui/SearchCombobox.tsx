@@ -1,9 +1,9 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** What the search field shows and does; the hits and how they look are the caller's. */
 export interface SearchComboboxProps<H> {
-  /** Hits for the field's text (the caller looks them up). */
+  /** Hits for the field's text (the caller looks them up); memoised, so that it changes only with the map. */
   readonly search: (query: string) => readonly H[];
   readonly hitKey: (hit: H) => string;
   readonly renderHit: (hit: H) => ReactNode;
@@ -24,8 +24,8 @@ export interface SearchComboboxProps<H> {
 /**
  * A search field with its list of hits as an ARIA combobox (rules CL-K4, CL-B2): ↑ ↓ choose, Enter
  * takes the choice, Escape closes the list and keeps the query, a second Escape empties the field
- * (or closes the phone's overlay). The caller's `search` runs on every render, so hits follow the
- * map while the query stays.
+ * (or closes the phone's overlay). Hits are looked up again when the caller's `search` changes
+ * (with the map), so they follow the map while the query stays.
  */
 export function SearchCombobox<H>(props: SearchComboboxProps<H>) {
   const { t } = useTranslation();
@@ -35,7 +35,9 @@ export function SearchCombobox<H>(props: SearchComboboxProps<H>) {
   const [expanded, setExpanded] = useState(false);
   const [closed, setClosed] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const hits = props.search(query);
+  const { search } = props;
+  // `search` is memoised by the caller and changes with the map: hits follow the map, not each key press.
+  const hits = useMemo(() => search(query), [search, query]);
   const open = query.trim() !== '' && !closed && (hits.length > 0 || noneText !== undefined);
   const activeIndex = Math.min(active, Math.max(0, hits.length - 1));
   /** Back to the button (once it is drawn again), which keeps the focus. */
