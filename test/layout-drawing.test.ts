@@ -12,7 +12,7 @@ import { startApp, type App } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
 import { expectEndsApart, expectFlowsOnTheirSteps } from './support/drawn-flows.js';
 import { generatedMap } from './support/generated.js';
-import { openMap, PATIENCE } from './support/map-page.js';
+import { openMap, PATIENCE, waitForStillView } from './support/map-page.js';
 import { template } from './support/template.js';
 
 let app: App;
@@ -83,6 +83,7 @@ describe('flows after a layout', () => {
         // Opened again: the opening view, at the zoom where labels are legible (CL-R12), where a
         // flow drawn even a few pixels off its steps is seen (and caught: more than 1.5 px).
         await openMap(page, app.href(map.editUrl));
+        await waitForStillView(page);
         expect(await expectFlowsOnTheirSteps(page, file)).toBeGreaterThan(0);
         // Flows sharing a step's side end apart there (SH-R3): no arrowhead on top of another.
         expect(await expectEndsApart(page, file)).toBeGreaterThan(0);

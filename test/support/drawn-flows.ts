@@ -115,30 +115,37 @@ export async function expectFlowsOnTheirSteps(
 /**
  * Checks that no two drawn flows end at the same point of a step's side, nor start at the same
  * point (shared rule SH-R3: their ends are spread along the side, so two arrowheads never lie on
- * top of each other): ends on one side at least 3 map px apart. Returns how many sides held more
- * than one drawn end.
+ * top of each other): ends on one side at least 3 map px apart. Waits (as a person looks at a
+ * settled view) until at least one side in view holds more than one drawn end, and returns how
+ * many sides do.
  */
 export async function expectEndsApart(page: Page, file: MapFile): Promise<number> {
   const ends = Object.fromEntries(file.flows.map((f) => [f.id, [f.from, f.to] as const]));
-  const zoom = await zoomOf(page);
-  const drawn = (await drawnFlows(page, ends)).filter((d) => Number.isFinite(d.startOff));
-  const sides = new Map<string, { id: string; at: { x: number; y: number } }[]>();
-  for (const d of drawn) {
-    const [from, to] = ends[d.id] ?? ['', ''];
-    sides.set(`${to} left`, [...(sides.get(`${to} left`) ?? []), { id: d.id, at: d.end }]);
-    sides.set(`${from} right`, [...(sides.get(`${from} right`) ?? []), { id: d.id, at: d.start }]);
-  }
-  const together: string[] = [];
   let shared = 0;
-  for (const [side, list] of sides) {
-    if (list.length > 1) shared++;
-    for (let i = 0; i < list.length; i++)
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i]!;
-        const b = list[j]!;
-        if (Math.hypot(a.at.x - b.at.x, a.at.y - b.at.y) / zoom < 3) together.push(`${a.id} and ${b.id} on ${side}`);
-      }
-  }
-  expect(together, 'flows ending at the same point of a step').toEqual([]);
+  await vi.waitFor(async () => {
+    const zoom = await zoomOf(page);
+    const drawn = (await drawnFlows(page, ends)).filter((d) => Number.isFinite(d.startOff));
+    const sides = new Map<string, { id: string; at: { x: number; y: number } }[]>();
+    for (const d of drawn) {
+      const [from, to] = ends[d.id] ?? ['', ''];
+      sides.set(`${to} left`, [...(sides.get(`${to} left`) ?? []), { id: d.id, at: d.end }]);
+      sides.set(`${from} right`, [...(sides.get(`${from} right`) ?? []), { id: d.id, at: d.start }]);
+    }
+    const together: string[] = [];
+    shared = 0;
+    for (const [side, list] of sides) {
+      if (list.length > 1) shared++;
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) {
+          const a = list[i]!;
+          const b = list[j]!;
+          if (Math.hypot(a.at.x - b.at.x, a.at.y - b.at.y) / zoom < 3) together.push(`${a.id} and ${b.id} on ${side}`);
+        }
+    }
+    expect(together, 'flows ending at the same point of a step').toEqual([]);
+    expect(shared, `sides with more than one drawn end (${drawn.length} flows drawn at zoom ${zoom})`).toBeGreaterThan(
+      0,
+    );
+  }, PATIENCE);
   return shared;
 }
