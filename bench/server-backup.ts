@@ -30,7 +30,7 @@ try {
       viewTokenHash: 'v'.repeat(64),
       createdAt: Date.now(),
     };
-    await storage.createMap(record, Y.encodeStateAsUpdate(doc));
+    await storage.createMap(record, [Y.encodeStateAsUpdate(doc)]);
     doc.destroy();
   }
   await storage.close(); // folds the WAL into the file, so the reference copies everything

@@ -139,9 +139,9 @@ for (const steps of SIZES) {
 
     const doc = new Y.Doc();
     const update = await runTask({ kind: 'import', text });
-    if (update.kind !== 'update' || !update.update) throw new Error('reference import failed');
-    Y.applyUpdate(doc, update.update);
-    const parts = [update.update];
+    if (update.kind !== 'created') throw new Error('reference import failed');
+    const parts = update.parts;
+    for (const part of parts) Y.applyUpdate(doc, part);
     const loadTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();

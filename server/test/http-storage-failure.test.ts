@@ -19,7 +19,7 @@ class FlakyStorage extends MemoryStorage {
   override countMaps() {
     return this.failReads ? this.#fail() : super.countMaps();
   }
-  override createMap(record: MapRecord, initial?: Uint8Array) {
+  override createMap(record: MapRecord, initial?: readonly Uint8Array[]) {
     return this.failWrites ? this.#fail() : super.createMap(record, initial);
   }
   override setTokenHashes(id: string, edit: string, view: string) {

@@ -56,7 +56,7 @@ describe('PostgreSQL layout and migrations', () => {
       if (from > 0) await withClient(url, (c) => migrate(c, from));
       expect(await versions(url)).toEqual(Array.from({ length: from }, (_, i) => i + 1));
       const storage = await PostgresStorage.open({ url });
-      await storage.createMap(mapRecord('m1'), keyUpdate(1));
+      await storage.createMap(mapRecord('m1'), [keyUpdate(1)]);
       await storage.close();
       expect(await versions(url)).toEqual(MIGRATIONS.map((_, i) => i + 1));
       // Again: nothing to do, nothing lost; and each migration's statements run twice are harmless.
@@ -192,7 +192,7 @@ describe('a compaction behind a gap', () => {
     const url = await postgres.createDatabase('gap');
     const a = await PostgresStorage.open({ url });
     const b = await PostgresStorage.open({ url });
-    await a.createMap(mapRecord('m1'), keyUpdate(0));
+    await a.createMap(mapRecord('m1'), [keyUpdate(0)]);
     // A holds the map as loaded (seq 1); B stores 2-4, which A has not read; A stores 5.
     const roomA = docOf(...(await a.loadDocument('m1')).updates);
     for (const k of [1, 2, 3]) await b.appendUpdates([{ id: 'm1', update: keyUpdate(k) }]);
@@ -232,7 +232,7 @@ describe('updates that arrive as messages', () => {
     const url = await postgres.createDatabase('noted');
     const a = await PostgresStorage.open({ url });
     const b = await PostgresStorage.open({ url });
-    await a.createMap(mapRecord('m1'), keyUpdate(0));
+    await a.createMap(mapRecord('m1'), [keyUpdate(0)]);
     const roomA = docOf(...(await a.loadDocument('m1')).updates);
     const fromB = await b.appendUpdates([1, 2].map((k) => ({ id: 'm1', update: keyUpdate(k) })));
     // As a published message would bring them, through the guarded storage the server uses.

@@ -116,11 +116,11 @@ describe('[SV-W4] state prepared on a work thread', () => {
     const after = { ...bigMap(200), title: 'Vervangen' };
     const start = new Y.Doc();
     const created = await runTask({ kind: 'import', text: JSON.stringify(before) });
-    if (created.kind !== 'update' || !created.update) throw new Error('import failed');
-    Y.applyUpdate(start, created.update);
+    if (created.kind !== 'created') throw new Error('import failed');
+    for (const part of created.parts) Y.applyUpdate(start, part);
 
-    const prepared = DocState.load([created.update]);
-    const plain = DocState.load([created.update]);
+    const prepared = DocState.load(created.parts);
+    const plain = DocState.load(created.parts);
     const result = await runTask({ kind: 'replace', text: JSON.stringify(after), doc: prepared.parts() });
     if (result.kind !== 'update' || !result.update || !result.state) throw new Error('replace gave no state');
 

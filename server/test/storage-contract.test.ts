@@ -90,7 +90,7 @@ for (const [name, make] of Object.entries(backends)) {
       const source = new Y.Doc();
       const updates: Uint8Array[] = [];
       source.on('update', (u: Uint8Array) => updates.push(u));
-      await storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('m1'), [new Uint8Array([0, 0])]);
       for (let i = 0; i < 20; i++) source.getArray('a').push([i]);
       const seqs: number[] = [];
       for (const u of updates) seqs.push(await appendOne(storage, 'm1', u));
@@ -104,6 +104,26 @@ for (const [name, make] of Object.entries(backends)) {
           .getArray('a')
           .toArray(),
       ).toEqual(source.getArray('a').toArray());
+      await storage.close();
+    });
+
+    it('[SV-S12] a map created with several parts loads them as its first seqs, in order', async () => {
+      const { storage } = await open();
+      const source = new Y.Doc();
+      const parts: Uint8Array[] = [];
+      source.on('update', (u: Uint8Array) => parts.push(u));
+      for (let i = 0; i < 3; i++) source.getArray('a').push([i]);
+      await storage.createMap(mapRecord('m1'), parts);
+      const loaded = await storage.loadDocument('m1');
+      expect(loaded.lastSeq).toBe(3);
+      expect(loaded.updates.map((u) => [...u])).toEqual(parts.map((u) => [...u]));
+      source.getArray('a').push([3]);
+      expect(await appendOne(storage, 'm1', parts[3]!)).toBe(4);
+      expect(
+        docOf(...(await storage.loadDocument('m1')).updates)
+          .getArray('a')
+          .toArray(),
+      ).toEqual([0, 1, 2, 3]);
       await storage.close();
     });
 
@@ -160,7 +180,7 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[SV-S2] appendUpdates stores a batch for several maps in order, all or none', async () => {
       const { storage } = await open();
-      await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('a'), [new Uint8Array([0, 0])]);
       await storage.createMap(mapRecord('b'));
       const u = (n: number) => setUpdateBytes(n);
       const seqs = await storage.appendUpdates([
@@ -190,7 +210,7 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[SV-G1] seqs count per map by exactly 1, from 1, across batches, maps and compactions', async () => {
       const { storage } = await open();
-      await storage.createMap(mapRecord('a'), setUpdateBytes(0));
+      await storage.createMap(mapRecord('a'), [setUpdateBytes(0)]);
       await storage.createMap(mapRecord('b'));
       expect((await storage.loadDocument('a')).lastSeq).toBe(1);
       expect((await storage.loadDocument('b')).lastSeq).toBe(0);
@@ -217,8 +237,8 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[SV-G2] loadUpdatesAfter returns the updates after a seq in order, and says when they were compacted', async () => {
       const { storage } = await open();
-      await storage.createMap(mapRecord('m1'), setUpdateBytes(0));
-      await storage.createMap(mapRecord('m2'), setUpdateBytes(100));
+      await storage.createMap(mapRecord('m1'), [setUpdateBytes(0)]);
+      await storage.createMap(mapRecord('m2'), [setUpdateBytes(100)]);
       for (let i = 1; i <= 5; i++) await appendOne(storage, 'm1', setUpdateBytes(i));
       expect(await storage.loadUpdatesAfter('m1', 3)).toEqual([
         { seq: 4, update: setUpdateBytes(3) },
@@ -250,7 +270,7 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[SV-S4] maps are independent; loading an unknown map fails instead of returning an empty one', async () => {
       const { storage } = await open();
-      await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('a'), [new Uint8Array([0, 0])]);
       await storage.createMap(mapRecord('b'));
       await appendOne(storage, 'b', new Uint8Array([0, 0]));
       expect((await storage.loadDocument('a')).updates).toHaveLength(1);
@@ -264,7 +284,7 @@ for (const [name, make] of Object.entries(backends)) {
       const { storage } = await open();
       expect(await storage.countMaps()).toBe(0);
       await storage.createMap(mapRecord('a'));
-      await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('b'), [new Uint8Array([0, 0])]);
       await expect(storage.createMap(mapRecord('a'))).rejects.toThrow();
       expect(await storage.countMaps()).toBe(2);
       await storage.close();
@@ -272,8 +292,8 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[SV-O1] deleteMap removes a map with its updates and snapshot; the others stay', async () => {
       const { storage } = await open();
-      await storage.createMap(mapRecord('a'), new Uint8Array([0, 0]));
-      await storage.createMap(mapRecord('b'), new Uint8Array([0, 0]));
+      await storage.createMap(mapRecord('a'), [new Uint8Array([0, 0])]);
+      await storage.createMap(mapRecord('b'), [new Uint8Array([0, 0])]);
       await appendOne(storage, 'a', new Uint8Array([0, 0]));
       await storage.compact('a', new Uint8Array([0, 0]), 1);
       await appendOne(storage, 'a', new Uint8Array([0, 0]));
@@ -369,7 +389,7 @@ for (const [name, make] of Object.entries(backends)) {
 
     it('[SV-S1] what was written survives closing and reopening', async () => {
       const made = await open();
-      await made.storage.createMap(mapRecord('m1'), new Uint8Array([0, 0]));
+      await made.storage.createMap(mapRecord('m1'), [new Uint8Array([0, 0])]);
       await appendOne(made.storage, 'm1', new Uint8Array([0, 0]));
       await made.storage.close();
       const reopened = await made.reopen!();

@@ -22,9 +22,9 @@ function fileBytes(title: string): Uint8Array {
   return owned;
 }
 
-function docOf(update: Uint8Array): Y.Doc {
+function docOf(parts: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
+  for (const part of parts) Y.applyUpdate(doc, part);
   return doc;
 }
 
@@ -63,7 +63,7 @@ describe('a file handed to a work thread as bytes (SV-W5)', () => {
 
   it('[SV-W5] a replacement from bytes turns the document into the file', async () => {
     const base = await work.importFile(fileBytes('Oud'));
-    const change = await work.replacement(fileBytes('Nieuw'), [base]);
+    const change = await work.replacement(fileBytes('Nieuw'), base);
     expect(change).not.toBeNull();
     const doc = docOf(base);
     Y.applyUpdate(doc, change!.update);

@@ -58,7 +58,7 @@ export { ImportError, PROBLEM_CODES, type Problem, type ProblemCode } from './js
 export type { MapFile } from './json/schema.js';
 export { parseMapFile } from './json/parse.js';
 export { JSON_SCHEMA_ID, mapFileJsonSchema } from './json/json-schema.js';
-export { applyMapFile, IMPORT_LAYOUT_MAX_STEPS, layoutOnImport } from './json/apply.js';
+export { applyMapFile, createInParts, IMPORT_LAYOUT_MAX_STEPS, layoutOnImport } from './json/apply.js';
 export { exportJson, importJson, UNASSIGNED_EXPORT_NAME } from './json/export.js';
 export * from './protocol.js';
 export { layoutSnapshot } from './layout/run.js';

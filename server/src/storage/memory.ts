@@ -36,11 +36,11 @@ export class MemoryStorage implements Storage {
     return entry;
   }
 
-  createMap(record: MapRecord, initialUpdate?: Uint8Array): Promise<void> {
+  createMap(record: MapRecord, initial: readonly Uint8Array[] = []): Promise<void> {
     return attempt(() => {
       if (this.#closed) throw new Error('storage is closed');
       if (this.#maps.has(record.id)) throw new Error(`map ${record.id} exists`);
-      const updates = initialUpdate ? [{ seq: 1, data: initialUpdate.slice() }] : [];
+      const updates = initial.map((u, i) => ({ seq: i + 1, data: u.slice() }));
       this.#maps.set(record.id, {
         record: { ...record },
         snapshot: undefined,

@@ -145,17 +145,18 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async createMap(record: MapRecord, initialUpdate?: Uint8Array): Promise<void> {
+  /** In one transaction whatever the parts: the writing happens in PostgreSQL, not on this thread. */
+  async createMap(record: MapRecord, initial: readonly Uint8Array[] = []): Promise<void> {
     await this.#transaction(async (client) => {
       await client.query(
         'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at, changed_at, last_seq) VALUES ($1, $2, $3, $4, $4, $5)',
-        [record.id, record.editTokenHash, record.viewTokenHash, record.createdAt, initialUpdate ? 1 : 0],
+        [record.id, record.editTokenHash, record.viewTokenHash, record.createdAt, initial.length],
       );
-      if (initialUpdate) {
-        await client.query('INSERT INTO updates (map_id, seq, data) VALUES ($1, 1, $2)', [record.id, initialUpdate]);
+      for (const [i, part] of initial.entries()) {
+        await client.query('INSERT INTO updates (map_id, seq, data) VALUES ($1, $2, $3)', [record.id, i + 1, part]);
       }
     });
-    this.#seen.loaded(record.id, initialUpdate ? 1 : 0);
+    this.#seen.loaded(record.id, initial.length);
   }
 
   async getMap(id: string): Promise<MapRecord | undefined> {

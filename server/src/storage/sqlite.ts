@@ -166,8 +166,23 @@ export class SqliteStorage implements Storage {
     this.#checkpointer = new Checkpointer(file, policy, (message) => log(`sqlite: ${message}`));
   }
 
-  createMap(record: MapRecord, initialUpdate?: Uint8Array): Promise<void> {
-    return attempt(() => this.#create(record, initialUpdate));
+  /**
+   * SV-S12: the record and the first part in one transaction, each further part in a turn of its
+   * own, so that writing a large map (5.6 MB for 20,000 steps, some 40 ms in one go) never holds
+   * the rooms' thread for long. The links are handed out only after the last part; a failure
+   * part-way deletes the map.
+   */
+  async createMap(record: MapRecord, initial: readonly Uint8Array[] = []): Promise<void> {
+    await attempt(() => this.#create(record, initial[0]));
+    try {
+      for (const part of initial.slice(1)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await attempt(() => void this.#append(record.id, part));
+      }
+    } catch (e) {
+      await this.deleteMap(record.id).catch(() => undefined);
+      throw e;
+    }
   }
 
   getMap(id: string): Promise<MapRecord | undefined> {

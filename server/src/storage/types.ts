@@ -89,8 +89,12 @@ export interface SnapshotRecord {
  * the server never runs two calls for the same map at once.
  */
 export interface Storage {
-  /** Creates a map, optionally with a first update, atomically. Throws if the id exists. */
-  createMap(record: MapRecord, initialUpdate?: Uint8Array): Promise<void>;
+  /**
+   * Creates a map with its first updates (the parts of SV-S12, stored in this order as its first
+   * seqs). Throws if the id exists. One part is written atomically with the record; several may
+   * be written in turns of their own (SV-S12), and a creation that fails part-way deletes the map.
+   */
+  createMap(record: MapRecord, initial?: readonly Uint8Array[]): Promise<void>;
   /** The map's record, or undefined if there is no such map. */
   getMap(id: string): Promise<MapRecord | undefined>;
   /** Replaces both token hashes (link rotation). */

@@ -74,13 +74,14 @@ export class JsonWork {
   }
 
   /**
-   * The update that creates the map of a JSON v1 text. Throws an ImportError for an invalid file,
-   * a WorkRefused when over budget.
+   * The updates that create the map of a JSON v1 text, to be stored in this order (SV-S12). Throws
+   * an ImportError for an invalid file, a WorkRefused when over budget.
    */
-  async importFile(text: FileText): Promise<Uint8Array> {
+  async importFile(text: FileText): Promise<readonly Uint8Array[]> {
     const result = await this.#run({ kind: 'import', text });
-    if (result.kind !== 'update' || !result.update) throw new WorkRefused('failed', 'import gave no update');
-    return result.update;
+    if (result.kind !== 'created' || result.parts.length === 0)
+      throw new WorkRefused('failed', 'import gave no update');
+    return result.parts;
   }
 
   /**

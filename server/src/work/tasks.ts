@@ -13,6 +13,7 @@ import {
   diffMaps,
   applyLayout,
   applyMapFile,
+  createInParts,
   exportJson,
   layoutOnImport,
   layoutSnapshot,
@@ -68,7 +69,10 @@ function textOf(file: FileText): string {
 
 /** The JSON work: synchronous, so that the benchmark can run it inline. */
 export type JsonTask =
-  /** A JSON v1 text (or its UTF-8 bytes) → the update that creates its map in an empty document. */
+  /**
+   * A JSON v1 text (or its UTF-8 bytes) → the updates that create its map in an empty document,
+   * in parts of about `PART_BYTES` each (SV-S12).
+   */
   | { readonly kind: 'import'; readonly text: FileText }
   /** A JSON v1 text and a document → the update that turns the document into the file's content. */
   | {
@@ -95,6 +99,8 @@ export type TaskResult =
    * For a replacement, the state the document reaches with it (SV-W4).
    */
   | { readonly kind: 'update'; readonly update: Uint8Array | null; readonly state?: PreparedState | null }
+  /** A new map's content, as updates to store in this order (SH-J15, SV-S12). */
+  | { readonly kind: 'created'; readonly parts: readonly Uint8Array[] }
   /** An exported file, UTF-8. */
   | { readonly kind: 'file'; readonly bytes: Uint8Array }
   /** A snapshot's content: the gzipped export, the export's SHA-256 (hex) and its length in bytes. */
@@ -157,11 +163,18 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
 }
 
 /**
- * Writes a file into `doc` (rule SH-J8) and, when the file leaves some step's place to the
+ * About how many bytes of the file each part of a new map's first update holds (SV-S12): the
+ * store writes one part per turn of the room thread, and SQLite writes 1 MiB in about 10 ms.
+ */
+export const PART_BYTES = 1 << 20;
+
+/**
+ * Writes a file into `doc` (rule SH-J8; a new map in `parts` transactions, SH-J15) and, when the file leaves some step's place to the
  * importer (shared's `layoutOnImport`, SH-LY11), lays the map out on this thread (rule SV-J1).
  */
-async function applyFile(doc: Y.Doc, file: MapFile, origin: Origin = ORIGINS.import): Promise<void> {
-  applyMapFile(doc, file, origin);
+async function applyFile(doc: Y.Doc, file: MapFile, origin: Origin, parts = 1): Promise<void> {
+  if (parts > 1) createInParts(doc, file, parts, origin);
+  else applyMapFile(doc, file, origin);
   if (!layoutOnImport(file)) return;
   const { moves } = await layoutSnapshot(readMap(doc), await elk());
   applyLayout(doc, moves);
@@ -175,8 +188,11 @@ export async function runTask(task: JsonTask): Promise<TaskResult> {
         const file = parseMapFile(textOf(task.text));
         const doc = new Y.Doc();
         try {
-          await applyFile(doc, file);
-          return { kind: 'update', update: Y.encodeStateAsUpdate(doc) };
+          const parts: Uint8Array[] = [];
+          doc.on('update', (u: Uint8Array) => parts.push(u));
+          const bytes = typeof task.text === 'string' ? Buffer.byteLength(task.text) : task.text.byteLength;
+          await applyFile(doc, file, ORIGINS.import, Math.ceil(bytes / PART_BYTES));
+          return { kind: 'created', parts };
         } finally {
           doc.destroy();
         }
@@ -243,6 +259,7 @@ export function transferables(result: TaskResult): ArrayBuffer[] {
   if ((result.kind === 'update' || result.kind === 'layout') && result.update)
     return [result.update.buffer as ArrayBuffer];
   if (result.kind === 'file') return [result.bytes.buffer as ArrayBuffer];
+  if (result.kind === 'created') return [...new Set(result.parts.map((p) => p.buffer as ArrayBuffer))];
   if (result.kind === 'loaded' && result.prepared) return [result.prepared.merged.buffer as ArrayBuffer];
   if (result.kind === 'snapshot') return [result.gzip.buffer as ArrayBuffer];
   return [];

@@ -36,6 +36,12 @@ export function layoutOnImport(file: MapFile): boolean {
   return file.steps.length <= IMPORT_LAYOUT_MAX_STEPS && file.steps.some((s) => s.x === undefined || s.y === undefined);
 }
 
+/** Where the importer places the steps without a position (SH-J7), for the whole file. */
+function placementOf(file: MapFile): ReadonlyMap<string, { x: number; y: number }> | undefined {
+  const unplaced = file.steps.some((s) => s.x === undefined || s.y === undefined);
+  return unplaced ? simplePlacement(file) : undefined;
+}
+
 /**
  * Replaces the document's content with a validated file in one transaction (rule SH-J8).
  * Entities with the same id are updated in place, so concurrent edits to other fields
@@ -43,9 +49,36 @@ export function layoutOnImport(file: MapFile): boolean {
  * with `simplePlacement`.
  */
 export function applyMapFile(doc: Y.Doc, file: MapFile, origin: Origin = ORIGINS.import): void {
+  write(doc, file, placementOf(file), origin);
+}
+
+/**
+ * Writes a validated file into a new, empty document in `parts` transactions (rule SH-J15): each
+ * adds the next share of the steps, in file order, and the flows whose two steps are then both
+ * there; the first also writes the title and the partners. So each transaction's update is a
+ * part a store can write in a turn of its own, and together they give the document
+ * `applyMapFile` gives. Steps without a position are placed as the whole file places them.
+ */
+export function createInParts(doc: Y.Doc, file: MapFile, parts: number, origin: Origin = ORIGINS.import): void {
+  const placed = placementOf(file);
+  const n = Math.max(1, Math.min(Math.floor(parts), file.steps.length));
+  const share = Math.ceil(file.steps.length / n);
+  const partOf = new Map(file.steps.map((s, i) => [s.id, Math.floor(i / share)]));
+  const flowPart = (from: string, to: string): number => Math.max(partOf.get(from) ?? 0, partOf.get(to) ?? 0);
+  for (let k = 0; k < n; k++) {
+    const steps = file.steps.slice(0, (k + 1) * share);
+    const flows = file.flows.filter((f) => flowPart(f.from, f.to) <= k);
+    write(doc, { ...file, steps, flows }, placed, origin);
+  }
+}
+
+function write(
+  doc: Y.Doc,
+  file: MapFile,
+  placed: ReadonlyMap<string, { x: number; y: number }> | undefined,
+  origin: Origin,
+): void {
   const r = roots(doc);
-  const unplaced = file.steps.some((s) => s.x === undefined || s.y === undefined);
-  const placed = unplaced ? simplePlacement(file) : undefined;
   doc.transact(() => {
     for (const [key, value] of Object.entries({
       title: file.title,
