@@ -29,8 +29,6 @@ describe('a map deleted behind the server', () => {
     const viewer = rawSocket(server, `/sync/${gone.id}?token=${gone.viewToken}`);
     const other = rawSocket(server, `/sync/${kept.id}?token=${kept.editToken}`);
     await Promise.all([editor.opened, viewer.opened, other.opened]);
-    // Their rooms loaded: each was greeted.
-    await eventually(() => expect([editor, viewer, other].every((s) => s.messages.length > 0)).toBe(true));
     const closes: number[] = [];
     void editor.closed.then((c) => closes.push(c.code));
     void viewer.closed.then((c) => closes.push(c.code));

@@ -3,7 +3,6 @@ import * as Y from 'yjs';
 import { MemoryStorage, SeqCompactedError, SqliteStorage, type Storage } from '../src/index.js';
 import { StorageError, guardStorage } from '../src/storage/guarded.js';
 import { PostgresStorage } from '../src/storage/postgres.js';
-import { ThreadedSqliteStorage } from '../src/storage/sqlite-thread.js';
 import { appendOne, docOf, mapRecord, tempDir } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
@@ -40,24 +39,6 @@ const backends: Record<string, () => Promise<Made>> = {
       reopen: () => Promise.resolve(new SqliteStorage(tmp.dir)),
       cleanup: tmp.remove,
     });
-  },
-  // SV-S13: the server's default, SQLite in a thread of its own.
-  'sqlite in its thread': async () => {
-    const tmp = tempDir();
-    const opened: ThreadedSqliteStorage[] = [];
-    const openOne = async () => {
-      const storage = await ThreadedSqliteStorage.open(tmp.dir);
-      opened.push(storage);
-      return storage;
-    };
-    return {
-      storage: await openOne(),
-      reopen: openOne,
-      cleanup: async () => {
-        for (const storage of opened) await storage.close();
-        tmp.remove();
-      },
-    };
   },
   postgres: async () => {
     const url = await postgres!.createDatabase('contract');

@@ -29,7 +29,6 @@ const LAYERS: Readonly<Record<string, number>> = {
   'metrics.ts': 1,
   'logger.ts': 1,
   'client-address.ts': 1,
-  threads: 0,
 };
 
 /** Every relative import under src/, both ends as paths relative to src/. */

@@ -1,12 +1,11 @@
 /**
  * The storage the configuration asks for (rules SV-S1, SV-G5): the one passed in (tests,
- * benches), PostgreSQL when `DATABASE_URL` is set, else SQLite in `DATA_DIR` in a thread of its
- * own (SV-S13); and the name of that mode, which the server logs at start and `/healthz` reports.
+ * benches), PostgreSQL when `DATABASE_URL` is set, else SQLite in `DATA_DIR`; and the name of
+ * that mode, which the server logs at start and `/healthz` reports.
  */
 import { MemoryStorage } from './memory.js';
 import { PostgresStorage } from './postgres.js';
 import { SqliteStorage } from './sqlite.js';
-import { ThreadedSqliteStorage } from './sqlite-thread.js';
 import type { Storage } from './types.js';
 
 export type StorageMode = 'sqlite' | 'postgres' | 'memory' | 'custom';
@@ -14,7 +13,7 @@ export type StorageMode = 'sqlite' | 'postgres' | 'memory' | 'custom';
 /** What a storage instance is, for the log and `/healthz`. */
 export function storageMode(storage: Storage): StorageMode {
   if (storage instanceof PostgresStorage) return 'postgres';
-  if (storage instanceof SqliteStorage || storage instanceof ThreadedSqliteStorage) return 'sqlite';
+  if (storage instanceof SqliteStorage) return 'sqlite';
   if (storage instanceof MemoryStorage) return 'memory';
   return 'custom';
 }
@@ -52,8 +51,7 @@ export async function openStorage(
     });
     return { storage, mode: 'postgres', owned: true };
   }
-  // SV-S13: in a thread of its own.
-  const storage = await ThreadedSqliteStorage.open(config.dataDir, (line) => config.log('sqlite', line), {
+  const storage = new SqliteStorage(config.dataDir, undefined, (line) => config.log('sqlite', line), {
     minFreeDiskBytes: config.minFreeDiskBytes,
   });
   return { storage, mode: 'sqlite', owned: true };

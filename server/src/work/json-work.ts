@@ -1,10 +1,12 @@
 /**
  * The map API's heavy work, run in the work pool (rules SV-W1-W3): importing a file, replacing a
- * map's content, exporting a map. The threads run `worker.ts` (`threads/module-worker.ts`).
+ * map's content, exporting a map. The threads run `worker.ts`: the compiled file next to this one,
+ * or, when the server runs from its TypeScript source (tsx, vitest), the source file through tsx,
+ * with `@ketenkaart/shared` resolved to its source as the tests resolve it.
  */
-import type { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ImportError } from '@ketenkaart/shared';
-import { moduleWorker } from '../threads/module-worker.js';
 import { WorkRefused, WorkerPool, type PoolOptions } from './pool.js';
 import type { PreparedLoad, PreparedState } from '../document/prepared.js';
 import type { RenderInput } from './render.js';
@@ -22,9 +24,29 @@ export class PngTooLarge extends Error {
   }
 }
 
+/**
+ * Boots a worker from TypeScript source: registers tsx's loader in the thread, then imports the
+ * entry. (A worker does not inherit the loader of the thread that starts it.)
+ */
+const SOURCE_BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx)
+  .then(({ register }) => { register({ tsconfig: workerData.tsconfig }); return import(workerData.entry); })
+  .catch((e) => { setImmediate(() => { throw e; }); });
+`;
+
 /** Starts one thread running `worker.ts` (or `.js`), with `resourceLimits`. */
 function startWorker(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
-  return moduleWorker(import.meta.url, 'worker', undefined, resourceLimits);
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
+  return new Worker(SOURCE_BOOT, {
+    eval: true,
+    resourceLimits,
+    workerData: {
+      tsx: import.meta.resolve('tsx/esm/api'),
+      tsconfig: fileURLToPath(new URL('../../tsconfig.test.json', import.meta.url)),
+      entry: new URL('./worker.ts', import.meta.url).href,
+    },
+  });
 }
 
 /** What a file counts against the queue: its characters or its bytes. */
