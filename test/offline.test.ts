@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Tab } from './support/browser.js';
+import { openTab, type Tab } from './support/browser.js';
 import { cacheName, cachedInIndexedDb } from './support/idb.js';
 import {
   connectionStatus,
@@ -100,4 +100,25 @@ describe('offline', () => {
     expect(editors.anna.errors).toEqual([]);
     expect(editors.bram.errors).toEqual([]);
   });
+  it('[CL-O11] a page whose worker could not be registered while the server was away registers it once it is back', async () => {
+    const tab = await openTab(editors.browser, { name: 'Cas' });
+    try {
+      // The server goes away as soon as the editor is on the page, before the page has been
+      // idle long enough to register its worker (CL-Z4): that attempt fails.
+      await tab.page.goto(editors.app.href(editors.map.editUrl));
+      await tab.page.getByTestId('editor').waitFor();
+      await editors.app.stop();
+      await tab.page.waitForTimeout(3_000);
+      await editors.app.start();
+      // Tried again (after 5 s, then 10 s): the worker becomes active, so a later reload without
+      // a server still opens the map.
+      const active = tab.page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return registration.active ? 'active' : 'none';
+      });
+      expect(await Promise.race([active, new Promise((r) => setTimeout(() => r('timed out'), 45_000))])).toBe('active');
+    } finally {
+      await tab.context.close();
+    }
+  }, 90_000);
 });

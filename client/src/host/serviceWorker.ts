@@ -10,6 +10,13 @@ import { serverPath } from './basePath';
 const IDLE_WAIT_MS = 1_000;
 /** A page that never says it has settled (an error, a map that never loads) registers the worker after this. */
 const AT_THE_LATEST_MS = 15_000;
+/**
+ * A registration or installation that failed (the server was away, or went away while the build
+ * was being cached) is tried again after this, twice as long each time up to `RETRY_MAX_MS`:
+ * without a worker, a reload while the server is away shows nothing.
+ */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 5 * 60_000;
 
 let settle: () => void = () => undefined;
 const settled = new Promise<void>((resolve) => {
@@ -27,10 +34,24 @@ export function markPageSettledAfterPaint(): void {
 /** Registers the worker at `BASE/sw.js` with scope `BASE/` once the page has settled (CL-O10, CL-O11). */
 export function registerServiceWorkerLater(container: ServiceWorkerContainer): void {
   const latest = setTimeout(settle, AT_THE_LATEST_MS);
+  let retryMs = RETRY_FIRST_MS;
+  const retry = (): void => {
+    setTimeout(register, retryMs);
+    retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+  };
   const register = (): void => {
-    container.register(serverPath('/sw.js'), { scope: serverPath('/') }).catch(() => {
-      // no service worker (e.g. plain http on a LAN host): everything works except reloading offline
-    });
+    container
+      .register(serverPath('/sw.js'), { scope: serverPath('/') })
+      .then((registration) => {
+        const installing = registration.installing;
+        // An installation that fails (its precache could not be fetched) leaves no worker.
+        installing?.addEventListener('statechange', () => {
+          if (installing.state === 'redundant' && !registration.active && !registration.waiting) retry();
+        });
+      })
+      // No service worker (e.g. plain http on a LAN host) fails every time: everything works
+      // except reloading offline. A server that was away may answer next time.
+      .catch(retry);
   };
   void settled.then(() => {
     clearTimeout(latest);
