@@ -169,8 +169,9 @@ export async function runLayout(task: LayoutTask): Promise<TaskResult> {
 export const PART_BYTES = 1 << 20;
 
 /**
- * Writes a file into `doc` (rule SH-J8; a new map in `parts` transactions, SH-J15) and, when the file leaves some step's place to the
- * importer (shared's `layoutOnImport`, SH-LY11), lays the map out on this thread (rule SV-J1).
+ * Writes a file into `doc` (rule SH-J8; a new map in `parts` transactions, SH-J15) and, when the
+ * file leaves some step's place to the importer (shared's `layoutOnImport`, SH-LY11), lays the
+ * map out on this thread (rule SV-J1).
  */
 async function applyFile(doc: Y.Doc, file: MapFile, origin: Origin, parts = 1): Promise<void> {
   if (parts > 1) createInParts(doc, file, parts, origin);

@@ -64,12 +64,13 @@ export function createInParts(doc: Y.Doc, file: MapFile, parts: number, origin: 
   const n = Math.max(1, Math.min(Math.floor(parts), file.steps.length));
   const share = Math.ceil(file.steps.length / n);
   const partOf = new Map(file.steps.map((s, i) => [s.id, Math.floor(i / share)]));
-  const flowPart = (from: string, to: string): number => Math.max(partOf.get(from) ?? 0, partOf.get(to) ?? 0);
-  for (let k = 0; k < n; k++) {
-    const steps = file.steps.slice(0, (k + 1) * share);
-    const flows = file.flows.filter((f) => flowPart(f.from, f.to) <= k);
-    write(doc, { ...file, steps, flows }, placed, origin);
-  }
+  const flowsOf = Array.from({ length: n }, (): MapFile['flows'] => []);
+  for (const f of file.flows) flowsOf[Math.max(partOf.get(f.from) ?? 0, partOf.get(f.to) ?? 0)]?.push(f);
+  // Each part writes only what it adds (the title and partners again, unchanged, write nothing).
+  flowsOf.forEach((flows, k) => {
+    const steps = file.steps.slice(k * share, (k + 1) * share);
+    write(doc, { ...file, steps, flows }, placed, origin, false);
+  });
 }
 
 function write(
@@ -77,6 +78,8 @@ function write(
   file: MapFile,
   placed: ReadonlyMap<string, { x: number; y: number }> | undefined,
   origin: Origin,
+  /** Remove what the file does not have (SH-J8); false when adding one part of a new map. */
+  replace = true,
 ): void {
   const r = roots(doc);
   doc.transact(() => {
@@ -99,6 +102,7 @@ function write(
     for (const f of file.flows) {
       upsert(r.flows, f.id, flowValues(f));
     }
+    if (!replace) return;
     removeMissing(r.flows, new Set(file.flows.map((f) => f.id)));
     removeMissing(r.steps, new Set(file.steps.map((s) => s.id)));
     removeMissing(r.partners, new Set(file.partners.map((p) => p.id)));
