@@ -224,6 +224,16 @@ describe('the keyboard', () => {
         return before === (await transform());
       }, PATIENCE)
       .toBe(true);
+    // The first lane is off screen: until the view has moved to it, the focus rests on nothing,
+    // not on the flow the browser would have picked.
+    await page.getByTestId('toolbar-snap').focus();
+    await page.keyboard.press('Tab');
+    const resting = await page.evaluate(
+      () => document.activeElement?.closest('.react-flow__edge')?.getAttribute('data-id') ?? null,
+    );
+    expect(resting).toBeNull();
+    await expect.poll(() => focused(page), PATIENCE).toBe('~lane:werkgever');
+
     await page.getByTestId('toolbar-snap').focus();
     const forward = await tabThrough('Tab');
     expect(forward.visited).toEqual([...LANES_AND_STEPS, ...FLOWS]);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App, type CreatedMap } from './support/app.js';
 import { keepScreenshotsOnFailure, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { flowEnds, onBox, openMap, PATIENCE, viewport } from './support/map-page.js';
+import { flowEnds, onBox, openMap, PATIENCE, viewport, waitForStillView } from './support/map-page.js';
 import { template } from './support/template.js';
 
 let app: App;
@@ -123,6 +123,7 @@ describe('the page', () => {
     const page = tab.page;
     // Zoomed in on the map's first step, most of the map is off screen.
     await page.getByTestId('step').first().waitFor();
+    await waitForStillView(page);
     await page.getByTestId('step').first().click();
     for (let i = 0; i < 4; i++) await page.getByTestId('toolbar-zoom-in').click();
     await expect.poll(() => page.getByTestId('step').count(), PATIENCE).toBeLessThan(10);
@@ -168,6 +169,24 @@ describe('the page', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
     await expect.poll(() => viewport(page), PATIENCE).toEqual(before);
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('[CL-K5] each press of zoom in and out counts, also presses faster than the zoom animates', async () => {
+    const page = tab.page;
+    const start = await waitForStillView(page);
+    // Three presses in one task: none of their animations has begun when the next comes, as on
+    // a busy page.
+    const press = (id: string) =>
+      page.evaluate((testId) => {
+        const button = document.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!;
+        for (let i = 0; i < 3; i++) button.click();
+      }, id);
+    await press('toolbar-zoom-in');
+    const zoomed = Math.min(2.5, start.zoom * 1.2 ** 3);
+    await expect.poll(async () => (await viewport(page)).zoom, PATIENCE).toBeCloseTo(zoomed, 3);
+    await press('toolbar-zoom-out');
+    await expect.poll(async () => (await viewport(page)).zoom, PATIENCE).toBeCloseTo(zoomed / 1.2 ** 3, 3);
     expect(tab.errors).toEqual([]);
   });
 });

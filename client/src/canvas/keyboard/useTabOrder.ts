@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, type RefObject } from 'react';
 import { useSession } from '../../session/sessionContext';
 import type { FlowEdge, MapNode } from '../derive/flowTypes';
-import { focusItem, tabbableOutside, tabbables } from './focusItem';
+import { focusItem, itemElement, tabbableOutside, tabbables, type Focusable } from './focusItem';
 import { readingOrder } from './readingOrder';
 
 const ITEM = '.react-flow__node, .react-flow__edge';
@@ -59,7 +59,13 @@ export function useTabOrder(container: RefObject<HTMLElement | null>): void {
       if (!item) return;
       const ids = order();
       const entry = tabbing === 'forward' ? ids[0] : ids[ids.length - 1];
-      if (entry !== undefined) focusItem(root, flow, entry, tabbing === 'forward' ? 'first' : 'last');
+      if (entry === undefined) return;
+      const landed = e.target as Focusable;
+      focusItem(root, flow, entry, tabbing === 'forward' ? 'first' : 'last');
+      // An entry off screen (or drawn but not yet measured) takes the focus a few frames later:
+      // until then the focus must not rest on the item the browser picked (a flow, announced and
+      // outlined as if it were the first stop).
+      if (document.activeElement === landed && !itemElement(root, entry)?.contains(landed)) landed.blur();
     };
 
     root.addEventListener('keydown', onKeyDown);
