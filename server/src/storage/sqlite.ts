@@ -1,13 +1,20 @@
-/** The SQLite storage backend: appends, compaction, readiness (rules SV-S1-S3, SV-S10, SV-S11, SV-H10); its layout is in `sqlite-schema.ts`. */
+/** The SQLite storage backend: appends, compaction, readiness (rules SV-S1-S3, SV-S10-S13, SV-H10); its layout is in `sqlite-schema.ts`. */
 import { mkdirSync, statSync } from 'node:fs';
 import { stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
 import { DATABASE_FILE } from './backup.js';
-import { HEALTH_TABLE, mapDeleter, prepareSchema } from './sqlite-schema.js';
+import { MAP_ROWS } from './map-rows.js';
+import { HEALTH_TABLE, prepareSchema } from './sqlite-schema.js';
 import { VersionTable } from './sqlite-versions.js';
-import { Checkpointer, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpointer.js';
+import {
+  DEFAULT_CHECKPOINT_POLICY,
+  SqliteThread,
+  ThreadWriteError,
+  type CheckpointPolicy,
+  type Write,
+} from './sqlite-thread.js';
 import {
   SeqCompactedError,
   type Append,
@@ -23,6 +30,22 @@ import {
 const LAST_SEQ_CACHE = 10_000;
 /** The main connection's page cache at most (SV-S11): room for what a 20,000-step map's replacement writes and frees. */
 const PAGE_CACHE_KIB = 64 * 1024;
+
+/**
+ * A write of at least this many bytes (an append batch, a new map, a compaction's snapshot, a
+ * version) goes to the storage thread (SV-S13); smaller ones are written here, where a write
+ * costs no thread hop.
+ */
+export const THREAD_WRITE_BYTES = 256 * 1024;
+
+const INSERT_MAP =
+  'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)';
+const INSERT_UPDATE = 'INSERT INTO updates (map_id, seq, data) VALUES (?, ?, ?)';
+const PUT_SNAPSHOT =
+  'INSERT INTO snapshots (map_id, through_seq, data) VALUES (?, ?, ?) ' +
+  'ON CONFLICT(map_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data';
+const DELETE_UPDATES = 'DELETE FROM updates WHERE map_id = ? AND seq <= ?';
+const SET_ABOUT = 'UPDATE maps SET title = ?, changed_at = max(changed_at, ?) WHERE id = ?';
 
 /** How long the readiness probe waits for a lock another connection holds (appends wait longer). */
 const PROBE_BUSY_TIMEOUT_MS = 200;
@@ -44,12 +67,13 @@ interface MapRow {
  * SQLite storage (rule SV-S1): one database file `ketenkaart.db` in the data directory, WAL
  * journal, `synchronous = NORMAL` (a committed append survives a crash of the process;
  * after a power loss the last transactions may be lost, never a corrupt file).
- * better-sqlite3 is synchronous, so every method completes (an append is committed) before
- * its promise is returned. The server groups the appends of one turn of the event loop into
- * one `appendUpdates` call (`rooms/append-batch.ts`, SV-S2); a room does not wait for its commit
- * before taking its next frame, only its broadcasts do. Appends run on this thread (a writer
- * thread's wake-ups would cost more CPU than grouping the commits saves); checkpoints run in a
- * thread of their own (SV-S10).
+ * better-sqlite3 is synchronous, so a call on this thread completes (an append is committed)
+ * before its promise is returned. The server groups the appends of one turn of the event loop
+ * into one `appendUpdates` call (`rooms/append-batch.ts`, SV-S2); a room does not wait for its
+ * commit before taking its next frame, only its broadcasts do. Small writes run on this thread
+ * (a writer thread's wake-ups would cost more CPU than grouping the commits saves); checkpoints,
+ * large writes and deletions run in a thread of their own (SV-S10, SV-S13), and every call made
+ * while one is under way there waits its turn behind it.
  */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
@@ -64,11 +88,14 @@ export class SqliteStorage implements Storage {
   readonly #lastSeqs = new Map<string, number>();
   readonly #putSnapshot: Database.Statement<[string, number, Uint8Array]>;
   readonly #deleteUpdates: Database.Statement<[string, number]>;
-  readonly #create: (record: MapRecord, initial: Uint8Array | undefined) => void;
+  readonly #create: (record: MapRecord, initial: readonly Uint8Array[]) => void;
   readonly #compact: (id: string, snapshot: Uint8Array, throughSeq: number, about: MapAbout | undefined) => void;
   readonly #appendAll: (appends: readonly Append[]) => number[];
-  readonly #delete: (id: string) => boolean;
-  readonly #checkpointer: Checkpointer;
+  readonly #thread: SqliteThread;
+  readonly #log: (line: string) => void;
+  /** Settles once every call queued behind a write in the thread has run; null while none is (SV-S13). */
+  #tail: Promise<void> | null = null;
+  #queued = 0;
   readonly #countMaps: Database.Statement<[], { n: number }>;
   /** A map's history (rule SV-V1). */
   readonly #versions: VersionTable;
@@ -112,9 +139,8 @@ export class SqliteStorage implements Storage {
     this.#db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     prepareSchema(this.#db, dataDir, log);
     this.#db.exec(HEALTH_TABLE);
-    this.#insertMap = this.#db.prepare(
-      'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.#log = log;
+    this.#insertMap = this.#db.prepare(INSERT_MAP);
     this.#getMap = this.#db.prepare('SELECT * FROM maps WHERE id = ?');
     this.#setTokens = this.#db.prepare('UPDATE maps SET edit_token_hash = ?, view_token_hash = ? WHERE id = ?');
     this.#getSnapshot = this.#db.prepare('SELECT through_seq, data FROM snapshots WHERE map_id = ?');
@@ -125,24 +151,19 @@ export class SqliteStorage implements Storage {
       'SELECT 1 + max(coalesce((SELECT max(seq) FROM updates WHERE map_id = @id), 0), ' +
         'coalesce((SELECT through_seq FROM snapshots WHERE map_id = @id), 0)) AS seq',
     );
-    this.#insertUpdate = this.#db.prepare('INSERT INTO updates (map_id, seq, data) VALUES (?, ?, ?)');
-    this.#putSnapshot = this.#db.prepare(
-      'INSERT INTO snapshots (map_id, through_seq, data) VALUES (?, ?, ?) ' +
-        'ON CONFLICT(map_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data',
-    );
-    this.#deleteUpdates = this.#db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?');
-    this.#create = this.#db.transaction((record: MapRecord, initial: Uint8Array | undefined) => {
-      this.#insertMap.run(record.id, record.editTokenHash, record.viewTokenHash, record.createdAt, record.createdAt);
-      if (initial) this.#append(record.id, initial);
+    this.#insertUpdate = this.#db.prepare(INSERT_UPDATE);
+    this.#putSnapshot = this.#db.prepare(PUT_SNAPSHOT);
+    this.#deleteUpdates = this.#db.prepare(DELETE_UPDATES);
+    this.#create = this.#db.transaction((record: MapRecord, initial: readonly Uint8Array[]) => {
+      this.#insertMap.run(...mapParams(record));
+      for (const part of initial) this.#append(record.id, part);
     });
     this.#appendAll = this.#db.transaction((appends: readonly Append[]) =>
       appends.map((a) => this.#append(a.id, a.update)),
     );
     // SV-O3: the title and the last change ride on the compaction's transaction, so keeping them
     // costs no write of its own (an append never touches the maps table).
-    const setAbout = this.#db.prepare<[string, number, string]>(
-      'UPDATE maps SET title = ?, changed_at = max(changed_at, ?) WHERE id = ?',
-    );
+    const setAbout = this.#db.prepare<[string, number, string]>(SET_ABOUT);
     this.#compact = this.#db.transaction(
       (id: string, snapshot: Uint8Array, throughSeq: number, about: MapAbout | undefined) => {
         this.#putSnapshot.run(id, throughSeq, snapshot);
@@ -150,7 +171,6 @@ export class SqliteStorage implements Storage {
         if (about) setAbout.run(about.title, about.changedAt, id);
       },
     );
-    this.#delete = mapDeleter(this.#db);
     this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
     this.#versions = new VersionTable(this.#db);
     const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
@@ -163,30 +183,75 @@ export class SqliteStorage implements Storage {
       readProbe.get();
       writeProbe.run(Date.now());
     });
-    this.#checkpointer = new Checkpointer(file, policy, (message) => log(`sqlite: ${message}`));
+    this.#thread = new SqliteThread(file, policy, PAGE_CACHE_KIB, (message) => log(`sqlite: ${message}`));
   }
 
   /**
-   * SV-S12: the record and the first part in one transaction, each further part in a turn of its
-   * own, so that writing a large map (5.6 MB for 20,000 steps, some 40 ms in one go) never holds
-   * the rooms' thread for long. The links are handed out only after the last part; a failure
-   * part-way deletes the map.
+   * SV-S13: runs `fn` after every write handed to the thread before it and every call queued
+   * behind one, so that calls keep their order and never write while the thread writes; with
+   * none under way and `fn` on this thread, at once (one synchronous better-sqlite3 call).
    */
-  async createMap(record: MapRecord, initial: readonly Uint8Array[] = []): Promise<void> {
-    await attempt(() => this.#create(record, initial[0]));
+  #inOrder<T>(fn: () => T | Promise<T>, inThread = false): Promise<T> {
+    if (this.#tail === null && !inThread) return attempt(fn as () => T);
+    const result = (this.#tail ?? Promise.resolve()).then(fn);
+    this.#queued++;
+    const settled = (): void => {
+      if (--this.#queued === 0) this.#tail = null;
+    };
+    this.#tail = result.then(settled, settled);
+    return result;
+  }
+
+  /**
+   * Hands a write to the thread (SV-S13). Should the thread be gone, it is written here instead
+   * (a refusal by SQLite, such as a full disk, fails as it would here).
+   */
+  async #inThread(write: Write): Promise<number[]> {
     try {
-      for (const part of initial.slice(1)) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await attempt(() => void this.#append(record.id, part));
-      }
+      return await this.#thread.write(write);
     } catch (e) {
-      await this.deleteMap(record.id).catch(() => undefined);
-      throw e;
+      if (e instanceof ThreadWriteError || !this.#db.open) throw e;
+      this.#log(`sqlite: writing on the main thread: ${(e as Error).message}`);
+      if (write.secureDelete) this.#db.pragma('secure_delete = ON');
+      try {
+        return this.#db.transaction(() =>
+          write.statements.map((st) => this.#db.prepare(st.sql).run(...st.params).changes),
+        )();
+      } finally {
+        if (write.secureDelete) this.#db.pragma('secure_delete = OFF');
+      }
     }
   }
 
+  /**
+   * SV-S12, SV-S13: the record and every part in one transaction; in the thread when the parts
+   * hold THREAD_WRITE_BYTES or more (5.6 MB for a 20,000-step map held this thread some 40 ms).
+   */
+  createMap(record: MapRecord, initial: readonly Uint8Array[] = []): Promise<void> {
+    if (bytesOf(initial) < THREAD_WRITE_BYTES) {
+      return this.#inOrder(() => {
+        try {
+          this.#create(record, initial);
+        } catch (e) {
+          // Rolled back: the seqs remembered for its parts are ahead of its rows.
+          this.#lastSeqs.delete(record.id);
+          throw e;
+        }
+      });
+    }
+    return this.#inOrder(async () => {
+      await this.#inThread({
+        statements: [
+          { sql: INSERT_MAP, params: mapParams(record) },
+          ...initial.map((part, i) => ({ sql: INSERT_UPDATE, params: [record.id, i + 1, part] })),
+        ],
+      });
+      this.#rememberSeq(record.id, initial.length);
+    }, true);
+  }
+
   getMap(id: string): Promise<MapRecord | undefined> {
-    return attempt(() => {
+    return this.#inOrder(() => {
       const row = this.#getMap.get(id);
       return row
         ? {
@@ -200,14 +265,14 @@ export class SqliteStorage implements Storage {
   }
 
   setTokenHashes(id: string, editTokenHash: string, viewTokenHash: string): Promise<void> {
-    return attempt(() => {
+    return this.#inOrder(() => {
       const result = this.#setTokens.run(editTokenHash, viewTokenHash, id);
       if (result.changes !== 1) throw new Error(`no map ${id}`);
     });
   }
 
   loadDocument(id: string): Promise<StoredDocument> {
-    return attempt(() => {
+    return this.#inOrder(() => {
       if (!this.#getMap.get(id)) throw new Error(`no map ${id}`);
       const snapshot = this.#getSnapshot.get(id);
       const after = snapshot?.through_seq ?? 0;
@@ -225,7 +290,7 @@ export class SqliteStorage implements Storage {
   }
 
   loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]> {
-    return attempt(() => {
+    return this.#inOrder(() => {
       // One read transaction, so a compaction cannot fall between the snapshot and the rows.
       return this.#db.transaction(() => {
         if (!this.#getMap.get(id)) throw new Error(`no map ${id}`);
@@ -239,7 +304,26 @@ export class SqliteStorage implements Storage {
   }
 
   appendUpdates(appends: readonly Append[]): Promise<number[]> {
-    return attempt(() => {
+    if (bytesOf(appends.map((a) => a.update)) >= THREAD_WRITE_BYTES) {
+      return this.#inOrder(async () => {
+        const seqs: number[] = [];
+        for (const a of appends) {
+          seqs.push((this.#lastSeqs.get(a.id) ?? this.#nextSeq.get({ id: a.id })!.seq - 1) + 1);
+          this.#rememberSeq(a.id, seqs.at(-1)!);
+        }
+        try {
+          await this.#inThread({
+            statements: appends.map((a, i) => ({ sql: INSERT_UPDATE, params: [a.id, seqs[i]!, a.update] })),
+          });
+        } catch (e) {
+          // Rolled back: the seqs remembered for these maps are ahead of their rows now.
+          for (const a of appends) this.#lastSeqs.delete(a.id);
+          throw e;
+        }
+        return seqs;
+      }, true);
+    }
+    return this.#inOrder(() => {
       // One row needs no BEGIN and COMMIT of its own.
       if (appends.length === 1) return [this.#append(appends[0]!.id, appends[0]!.update)];
       try {
@@ -270,48 +354,68 @@ export class SqliteStorage implements Storage {
   }
 
   compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void> {
-    return attempt(() => this.#compact(id, snapshot, throughSeq, about));
+    if (snapshot.byteLength < THREAD_WRITE_BYTES) {
+      return this.#inOrder(() => this.#compact(id, snapshot, throughSeq, about));
+    }
+    return this.#inOrder(async () => {
+      await this.#inThread({
+        statements: [
+          { sql: PUT_SNAPSHOT, params: [id, throughSeq, snapshot] },
+          { sql: DELETE_UPDATES, params: [id, throughSeq] },
+          ...(about ? [{ sql: SET_ABOUT, params: [about.title, about.changedAt, id] }] : []),
+        ],
+      });
+    }, true);
   }
 
   /**
    * SV-O1: deletes every row of the map in one transaction, with `secure_delete` on so that the
    * freed pages are overwritten with zeros rather than left readable in the file (the old page
-   * images stay in the WAL until it is checkpointed and reused).
+   * images stay in the WAL until it is checkpointed and reused). In the thread (SV-S13): zeroing
+   * a large map's pages writes as many bytes as the map holds.
    */
   deleteMap(id: string): Promise<boolean> {
-    return attempt(() => {
-      this.#db.pragma('secure_delete = ON');
+    return this.#inOrder(async () => {
       try {
-        return this.#delete(id);
+        const changes = await this.#inThread({
+          secureDelete: true,
+          statements: [
+            ...MAP_ROWS.map(([table, column]) => ({ sql: `DELETE FROM ${table} WHERE ${column} = ?`, params: [id] })),
+            { sql: 'DELETE FROM maps WHERE id = ?', params: [id] },
+          ],
+        });
+        return changes.at(-1) === 1;
       } finally {
-        this.#db.pragma('secure_delete = OFF');
         this.#lastSeqs.delete(id);
       }
-    });
+    }, true);
   }
 
   countMaps(): Promise<number> {
-    return attempt(() => this.#countMaps.get()!.n);
+    return this.#inOrder(() => this.#countMaps.get()!.n);
   }
 
   addSnapshot(record: SnapshotRecord, content: Uint8Array): Promise<void> {
-    return attempt(() => this.#versions.add(record, content));
+    if (content.byteLength < THREAD_WRITE_BYTES) return this.#inOrder(() => this.#versions.add(record, content));
+    return this.#inOrder(async () => {
+      await this.#inThread({ statements: [VersionTable.insertStatement(record, content)] });
+    }, true);
   }
 
   listSnapshots(mapId: string): Promise<SnapshotRecord[]> {
-    return attempt(() => this.#versions.list(mapId));
+    return this.#inOrder(() => this.#versions.list(mapId));
   }
 
   getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined> {
-    return attempt(() => this.#versions.get(mapId, id));
+    return this.#inOrder(() => this.#versions.get(mapId, id));
   }
 
   deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number> {
-    return attempt(() => this.#versions.remove(mapId, ids));
+    return this.#inOrder(() => this.#versions.remove(mapId, ids));
   }
 
   deleteSnapshotsOf(mapId: string): Promise<void> {
-    return attempt(() => this.#versions.removeAll(mapId));
+    return this.#inOrder(() => this.#versions.removeAll(mapId));
   }
 
   /**
@@ -334,20 +438,31 @@ export class SqliteStorage implements Storage {
         throw new Error(`${free} bytes of free disk in ${this.#dir}, below the minimum of ${this.#minFreeDiskBytes}`);
       }
     }
-    const busyTimeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
-    this.#db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
-    try {
-      this.#probe();
-    } finally {
-      this.#db.pragma(`busy_timeout = ${busyTimeout}`);
-    }
+    await this.#inOrder(() => {
+      const busyTimeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
+      this.#db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+      try {
+        this.#probe();
+      } finally {
+        this.#db.pragma(`busy_timeout = ${busyTimeout}`);
+      }
+    });
   }
 
   async close(): Promise<void> {
-    await this.#checkpointer.stop();
+    while (this.#tail) await this.#tail;
+    await this.#thread.stop();
     // The last connection to close checkpoints the whole WAL and removes it.
     return attempt(() => {
       if (this.#db.open) this.#db.close();
     });
   }
+}
+
+function mapParams(record: MapRecord): [string, string, string, number, number] {
+  return [record.id, record.editTokenHash, record.viewTokenHash, record.createdAt, record.createdAt];
+}
+
+function bytesOf(parts: readonly Uint8Array[]): number {
+  return parts.reduce((n, p) => n + p.byteLength, 0);
 }
