@@ -76,18 +76,25 @@ function sqliteWorker(): void {
     return s;
   };
   const write = db.transaction((w: Write) => w.statements.map((s) => statement(s.sql).run(...s.params).changes));
-  const walSize = (): number => {
+  /** The WAL's size and last change, when it is there. */
+  const wal = (): string => {
     try {
-      return statSync(`${input.dbFile}-wal`).size;
+      const st = statSync(`${input.dbFile}-wal`);
+      return st.size < input.policy.minWalBytes ? '' : `${st.size}:${st.mtimeMs}`;
     } catch {
-      return 0;
+      return '';
     }
   };
+  // The WAL as it was when a checkpoint last copied all of it: the file keeps its size after a
+  // checkpoint, so without this a WAL past the threshold would be checkpointed every look.
+  let copied = '';
   const timer = setInterval(() => {
-    if (walSize() < input.policy.minWalBytes) return;
+    const now = wal();
+    if (now === '' || now === copied) return;
     try {
       // PASSIVE never blocks the writer on the main thread; what it cannot copy now it copies next time.
-      db.pragma('wal_checkpoint(PASSIVE)');
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      copied = result && result.busy === 0 && result.log === result.checkpointed ? now : '';
     } catch (e) {
       parentPort?.postMessage({ type: 'error', message: String(e) } satisfies FromWorker);
     }
