@@ -184,7 +184,7 @@ export class SqliteThread {
     this.#worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(n, { resolve, reject });
-      this.#worker.postMessage({ type: 'write', n, write } satisfies ToWorker);
+      this.#worker.postMessage({ type: 'write', n, write: compact(write) } satisfies ToWorker);
     });
   }
 
@@ -196,4 +196,14 @@ export class SqliteThread {
     this.#worker.postMessage({ type: 'stop' } satisfies ToWorker);
     await this.#exited;
   }
+}
+
+/**
+ * The write with each byte parameter that is a small view of a large buffer (an update cut from
+ * the frame it came in) copied out: a message copies a view's whole buffer.
+ */
+function compact(write: Write): Write {
+  const own = (p: Statement['params'][number]): Statement['params'][number] =>
+    p instanceof Uint8Array && p.buffer.byteLength > 2 * p.byteLength ? p.slice() : p;
+  return { ...write, statements: write.statements.map((st) => ({ sql: st.sql, params: st.params.map(own) })) };
 }
