@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/storage/backup.js';
-import { SqliteStorage, THREAD_WRITE_BYTES } from '../src/storage/sqlite.js';
+import { SqliteStorage } from '../src/storage/sqlite.js';
+import { THREAD_WRITE_BYTES } from '../src/storage/sqlite-writes.js';
 import type { SnapshotRecord } from '../src/storage/types.js';
 import { docOf, mapRecord, tempDir } from './helpers.js';
 

@@ -124,6 +124,16 @@ function sqliteWorker(): void {
   });
 }
 
+/** Makes the write on another connection, as the thread would (should the thread be gone). */
+export function writeHere(db: BetterSqlite3.Database, write: Write): number[] {
+  if (write.secureDelete) db.pragma('secure_delete = ON');
+  try {
+    return db.transaction(() => write.statements.map((st) => db.prepare(st.sql).run(...st.params).changes))();
+  } finally {
+    if (write.secureDelete) db.pragma('secure_delete = OFF');
+  }
+}
+
 /** A write the thread refused or could not do, with SQLite's code (`SQLITE_FULL`, ...). */
 export class ThreadWriteError extends Error {
   constructor(

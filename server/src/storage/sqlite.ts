@@ -1,17 +1,32 @@
 /** The SQLite storage backend: appends, compaction, readiness (rules SV-S1-S3, SV-S10-S13, SV-H10); its layout is in `sqlite-schema.ts`. */
-import { mkdirSync, statSync } from 'node:fs';
-import { stat, statfs } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { attempt } from './attempt.js';
 import { DATABASE_FILE } from './backup.js';
-import { MAP_ROWS } from './map-rows.js';
+import { CallQueue } from './sqlite-queue.js';
+import { ReadinessProbe, type SqliteReadiness } from './sqlite-readiness.js';
+import {
+  appendsWrite,
+  bytesOf,
+  compactionWrite,
+  deletionWrite,
+  DELETE_UPDATES,
+  INSERT_MAP,
+  INSERT_UPDATE,
+  mapParams,
+  newMapWrite,
+  PUT_SNAPSHOT,
+  SET_ABOUT,
+  THREAD_WRITE_BYTES,
+} from './sqlite-writes.js';
 import { HEALTH_TABLE, prepareSchema } from './sqlite-schema.js';
 import { VersionTable } from './sqlite-versions.js';
 import {
   DEFAULT_CHECKPOINT_POLICY,
   SqliteThread,
   ThreadWriteError,
+  writeHere,
   type CheckpointPolicy,
   type Write,
 } from './sqlite-thread.js';
@@ -30,31 +45,6 @@ import {
 const LAST_SEQ_CACHE = 10_000;
 /** The main connection's page cache at most (SV-S11): room for what a 20,000-step map's replacement writes and frees. */
 const PAGE_CACHE_KIB = 64 * 1024;
-
-/**
- * A write of at least this many bytes (an append batch, a new map, a compaction's snapshot, a
- * version) goes to the storage thread (SV-S13); smaller ones are written here, where a write
- * costs no thread hop.
- */
-export const THREAD_WRITE_BYTES = 256 * 1024;
-
-const INSERT_MAP =
-  'INSERT INTO maps (id, edit_token_hash, view_token_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)';
-const INSERT_UPDATE = 'INSERT INTO updates (map_id, seq, data) VALUES (?, ?, ?)';
-const PUT_SNAPSHOT =
-  'INSERT INTO snapshots (map_id, through_seq, data) VALUES (?, ?, ?) ' +
-  'ON CONFLICT(map_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data';
-const DELETE_UPDATES = 'DELETE FROM updates WHERE map_id = ? AND seq <= ?';
-const SET_ABOUT = 'UPDATE maps SET title = ?, changed_at = max(changed_at, ?) WHERE id = ?';
-
-/** How long the readiness probe waits for a lock another connection holds (appends wait longer). */
-const PROBE_BUSY_TIMEOUT_MS = 200;
-
-/** Readiness settings of the SQLite backend (rule SV-H10). */
-export interface SqliteReadiness {
-  /** Less free space than this in the data directory's file system makes `check` fail; 0: not checked. */
-  readonly minFreeDiskBytes?: number;
-}
 
 interface MapRow {
   id: string;
@@ -93,18 +83,12 @@ export class SqliteStorage implements Storage {
   readonly #appendAll: (appends: readonly Append[]) => number[];
   readonly #thread: SqliteThread;
   readonly #log: (line: string) => void;
-  /** Settles once every call queued behind a write in the thread has run; null while none is (SV-S13). */
-  #tail: Promise<void> | null = null;
-  #queued = 0;
+  /** Calls in order behind the writes in the thread (SV-S13). */
+  readonly #calls = new CallQueue();
   readonly #countMaps: Database.Statement<[], { n: number }>;
   /** A map's history (rule SV-V1). */
   readonly #versions: VersionTable;
-  readonly #probe: () => void;
-  readonly #dir: string;
-  readonly #file: string;
-  /** The identity of the file this connection opened, to notice it being replaced or removed. */
-  readonly #fileId: { dev: bigint; ino: bigint };
-  readonly #minFreeDiskBytes: number;
+  readonly #readiness: ReadinessProbe;
 
   /**
    * Opens (creating if needed) `<dataDir>/ketenkaart.db`. `log` hears of checkpoint errors
@@ -119,11 +103,6 @@ export class SqliteStorage implements Storage {
     mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, DATABASE_FILE);
     this.#db = new Database(file);
-    this.#dir = dataDir;
-    this.#file = file;
-    const { dev, ino } = statSync(file, { bigint: true });
-    this.#fileId = { dev, ino };
-    this.#minFreeDiskBytes = readiness.minFreeDiskBytes ?? 0;
     // Takes effect only in a new, empty file (SV-S9); an existing file keeps its page size.
     this.#db.pragma('page_size = 1024');
     this.#db.pragma('journal_mode = WAL');
@@ -173,33 +152,8 @@ export class SqliteStorage implements Storage {
     );
     this.#countMaps = this.#db.prepare('SELECT count(*) AS n FROM maps');
     this.#versions = new VersionTable(this.#db);
-    const readProbe = this.#db.prepare('SELECT id FROM maps LIMIT 1');
-    const writeProbe = this.#db.prepare(
-      'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at',
-    );
-    // A committed write: a rolled-back one would never reach the WAL, so it could not fail on
-    // a full disk or a failing device.
-    this.#probe = this.#db.transaction(() => {
-      readProbe.get();
-      writeProbe.run(Date.now());
-    });
+    this.#readiness = new ReadinessProbe(this.#db, dataDir, file, readiness);
     this.#thread = new SqliteThread(file, policy, PAGE_CACHE_KIB, (message) => log(`sqlite: ${message}`));
-  }
-
-  /**
-   * SV-S13: runs `fn` after every write handed to the thread before it and every call queued
-   * behind one, so that calls keep their order and never write while the thread writes; with
-   * none under way and `fn` on this thread, at once (one synchronous better-sqlite3 call).
-   */
-  #inOrder<T>(fn: () => T | Promise<T>, inThread = false): Promise<T> {
-    if (this.#tail === null && !inThread) return attempt(fn as () => T);
-    const result = (this.#tail ?? Promise.resolve()).then(fn);
-    this.#queued++;
-    const settled = (): void => {
-      if (--this.#queued === 0) this.#tail = null;
-    };
-    this.#tail = result.then(settled, settled);
-    return result;
   }
 
   /**
@@ -212,14 +166,7 @@ export class SqliteStorage implements Storage {
     } catch (e) {
       if (e instanceof ThreadWriteError || !this.#db.open) throw e;
       this.#log(`sqlite: writing on the main thread: ${(e as Error).message}`);
-      if (write.secureDelete) this.#db.pragma('secure_delete = ON');
-      try {
-        return this.#db.transaction(() =>
-          write.statements.map((st) => this.#db.prepare(st.sql).run(...st.params).changes),
-        )();
-      } finally {
-        if (write.secureDelete) this.#db.pragma('secure_delete = OFF');
-      }
+      return writeHere(this.#db, write);
     }
   }
 
@@ -229,7 +176,7 @@ export class SqliteStorage implements Storage {
    */
   createMap(record: MapRecord, initial: readonly Uint8Array[] = []): Promise<void> {
     if (bytesOf(initial) < THREAD_WRITE_BYTES) {
-      return this.#inOrder(() => {
+      return this.#calls.now(() => {
         try {
           this.#create(record, initial);
         } catch (e) {
@@ -239,19 +186,14 @@ export class SqliteStorage implements Storage {
         }
       });
     }
-    return this.#inOrder(async () => {
-      await this.#inThread({
-        statements: [
-          { sql: INSERT_MAP, params: mapParams(record) },
-          ...initial.map((part, i) => ({ sql: INSERT_UPDATE, params: [record.id, i + 1, part] })),
-        ],
-      });
+    return this.#calls.queue(async () => {
+      await this.#inThread(newMapWrite(record, initial));
       this.#rememberSeq(record.id, initial.length);
-    }, true);
+    });
   }
 
   getMap(id: string): Promise<MapRecord | undefined> {
-    return this.#inOrder(() => {
+    return this.#calls.now(() => {
       const row = this.#getMap.get(id);
       return row
         ? {
@@ -265,14 +207,14 @@ export class SqliteStorage implements Storage {
   }
 
   setTokenHashes(id: string, editTokenHash: string, viewTokenHash: string): Promise<void> {
-    return this.#inOrder(() => {
+    return this.#calls.now(() => {
       const result = this.#setTokens.run(editTokenHash, viewTokenHash, id);
       if (result.changes !== 1) throw new Error(`no map ${id}`);
     });
   }
 
   loadDocument(id: string): Promise<StoredDocument> {
-    return this.#inOrder(() => {
+    return this.#calls.now(() => {
       if (!this.#getMap.get(id)) throw new Error(`no map ${id}`);
       const snapshot = this.#getSnapshot.get(id);
       const after = snapshot?.through_seq ?? 0;
@@ -290,7 +232,7 @@ export class SqliteStorage implements Storage {
   }
 
   loadUpdatesAfter(id: string, afterSeq: number): Promise<SeqUpdate[]> {
-    return this.#inOrder(() => {
+    return this.#calls.now(() => {
       // One read transaction, so a compaction cannot fall between the snapshot and the rows.
       return this.#db.transaction(() => {
         if (!this.#getMap.get(id)) throw new Error(`no map ${id}`);
@@ -305,25 +247,23 @@ export class SqliteStorage implements Storage {
 
   appendUpdates(appends: readonly Append[]): Promise<number[]> {
     if (bytesOf(appends.map((a) => a.update)) >= THREAD_WRITE_BYTES) {
-      return this.#inOrder(async () => {
+      return this.#calls.queue(async () => {
         const seqs: number[] = [];
         for (const a of appends) {
-          seqs.push((this.#lastSeqs.get(a.id) ?? this.#nextSeq.get({ id: a.id })!.seq - 1) + 1);
+          seqs.push(this.#seqAfterLast(a.id));
           this.#rememberSeq(a.id, seqs.at(-1)!);
         }
         try {
-          await this.#inThread({
-            statements: appends.map((a, i) => ({ sql: INSERT_UPDATE, params: [a.id, seqs[i]!, a.update] })),
-          });
+          await this.#inThread(appendsWrite(appends, seqs));
         } catch (e) {
           // Rolled back: the seqs remembered for these maps are ahead of their rows now.
           for (const a of appends) this.#lastSeqs.delete(a.id);
           throw e;
         }
         return seqs;
-      }, true);
+      });
     }
-    return this.#inOrder(() => {
+    return this.#calls.now(() => {
       // One row needs no BEGIN and COMMIT of its own.
       if (appends.length === 1) return [this.#append(appends[0]!.id, appends[0]!.update)];
       try {
@@ -341,10 +281,15 @@ export class SqliteStorage implements Storage {
    * appended to lately; should another writer have taken it, the primary key refuses the row.
    */
   #append(id: string, data: Uint8Array): number {
-    const seq = (this.#lastSeqs.get(id) ?? this.#nextSeq.get({ id })!.seq - 1) + 1;
+    const seq = this.#seqAfterLast(id);
     this.#insertUpdate.run(id, seq, data);
     this.#rememberSeq(id, seq);
     return seq;
+  }
+
+  /** The map's next seq: from memory, or from its rows and snapshot. */
+  #seqAfterLast(id: string): number {
+    return (this.#lastSeqs.get(id) ?? this.#nextSeq.get({ id })!.seq - 1) + 1;
   }
 
   #rememberSeq(id: string, seq: number): void {
@@ -355,17 +300,11 @@ export class SqliteStorage implements Storage {
 
   compact(id: string, snapshot: Uint8Array, throughSeq: number, about?: MapAbout): Promise<void> {
     if (snapshot.byteLength < THREAD_WRITE_BYTES) {
-      return this.#inOrder(() => this.#compact(id, snapshot, throughSeq, about));
+      return this.#calls.now(() => this.#compact(id, snapshot, throughSeq, about));
     }
-    return this.#inOrder(async () => {
-      await this.#inThread({
-        statements: [
-          { sql: PUT_SNAPSHOT, params: [id, throughSeq, snapshot] },
-          { sql: DELETE_UPDATES, params: [id, throughSeq] },
-          ...(about ? [{ sql: SET_ABOUT, params: [about.title, about.changedAt, id] }] : []),
-        ],
-      });
-    }, true);
+    return this.#calls.queue(async () => {
+      await this.#inThread(compactionWrite(id, snapshot, throughSeq, about));
+    });
   }
 
   /**
@@ -375,94 +314,55 @@ export class SqliteStorage implements Storage {
    * a large map's pages writes as many bytes as the map holds.
    */
   deleteMap(id: string): Promise<boolean> {
-    return this.#inOrder(async () => {
+    return this.#calls.queue(async () => {
       try {
-        const changes = await this.#inThread({
-          secureDelete: true,
-          statements: [
-            ...MAP_ROWS.map(([table, column]) => ({ sql: `DELETE FROM ${table} WHERE ${column} = ?`, params: [id] })),
-            { sql: 'DELETE FROM maps WHERE id = ?', params: [id] },
-          ],
-        });
+        const changes = await this.#inThread(deletionWrite(id));
         return changes.at(-1) === 1;
       } finally {
         this.#lastSeqs.delete(id);
       }
-    }, true);
-  }
-
-  countMaps(): Promise<number> {
-    return this.#inOrder(() => this.#countMaps.get()!.n);
-  }
-
-  addSnapshot(record: SnapshotRecord, content: Uint8Array): Promise<void> {
-    if (content.byteLength < THREAD_WRITE_BYTES) return this.#inOrder(() => this.#versions.add(record, content));
-    return this.#inOrder(async () => {
-      await this.#inThread({ statements: [VersionTable.insertStatement(record, content)] });
-    }, true);
-  }
-
-  listSnapshots(mapId: string): Promise<SnapshotRecord[]> {
-    return this.#inOrder(() => this.#versions.list(mapId));
-  }
-
-  getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined> {
-    return this.#inOrder(() => this.#versions.get(mapId, id));
-  }
-
-  deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number> {
-    return this.#inOrder(() => this.#versions.remove(mapId, ids));
-  }
-
-  deleteSnapshotsOf(mapId: string): Promise<void> {
-    return this.#inOrder(() => this.#versions.removeAll(mapId));
-  }
-
-  /**
-   * Readiness (rule SV-H10): the database file at its path is still the one this connection
-   * writes (a replaced or removed file would take every later write with it), the file system
-   * has `minFreeDiskBytes` free, and a read and a committed one-row write succeed, waiting at
-   * most PROBE_BUSY_TIMEOUT_MS for a lock held elsewhere.
-   */
-  async check(): Promise<void> {
-    const [file, disk] = await Promise.all([
-      stat(this.#file, { bigint: true }),
-      this.#minFreeDiskBytes > 0 ? statfs(this.#dir) : undefined,
-    ]);
-    if (file.dev !== this.#fileId.dev || file.ino !== this.#fileId.ino) {
-      throw new Error(`${this.#file} was replaced after the server opened it`);
-    }
-    if (disk) {
-      const free = disk.bavail * disk.bsize;
-      if (free < this.#minFreeDiskBytes) {
-        throw new Error(`${free} bytes of free disk in ${this.#dir}, below the minimum of ${this.#minFreeDiskBytes}`);
-      }
-    }
-    await this.#inOrder(() => {
-      const busyTimeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
-      this.#db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
-      try {
-        this.#probe();
-      } finally {
-        this.#db.pragma(`busy_timeout = ${busyTimeout}`);
-      }
     });
   }
 
+  countMaps(): Promise<number> {
+    return this.#calls.now(() => this.#countMaps.get()!.n);
+  }
+
+  addSnapshot(record: SnapshotRecord, content: Uint8Array): Promise<void> {
+    if (content.byteLength < THREAD_WRITE_BYTES) return this.#calls.now(() => this.#versions.add(record, content));
+    return this.#calls.queue(async () => {
+      await this.#inThread({ statements: [VersionTable.insertStatement(record, content)] });
+    });
+  }
+
+  listSnapshots(mapId: string): Promise<SnapshotRecord[]> {
+    return this.#calls.now(() => this.#versions.list(mapId));
+  }
+
+  getSnapshot(mapId: string, id: string): Promise<{ record: SnapshotRecord; content: Uint8Array } | undefined> {
+    return this.#calls.now(() => this.#versions.get(mapId, id));
+  }
+
+  deleteSnapshots(mapId: string, ids: readonly string[]): Promise<number> {
+    return this.#calls.now(() => this.#versions.remove(mapId, ids));
+  }
+
+  deleteSnapshotsOf(mapId: string): Promise<void> {
+    return this.#calls.now(() => this.#versions.removeAll(mapId));
+  }
+
+  /** Readiness (rule SV-H10, `sqlite-readiness.ts`). */
+  async check(): Promise<void> {
+    await this.#readiness.checkFile();
+    await this.#calls.now(() => this.#readiness.checkWrite());
+  }
+
   async close(): Promise<void> {
-    while (this.#tail) await this.#tail;
+    await this.#calls.drained();
     await this.#thread.stop();
     // The last connection to close checkpoints the whole WAL and removes it.
     return attempt(() => {
       if (this.#db.open) this.#db.close();
     });
   }
-}
-
-function mapParams(record: MapRecord): [string, string, string, number, number] {
-  return [record.id, record.editTokenHash, record.viewTokenHash, record.createdAt, record.createdAt];
-}
-
-function bytesOf(parts: readonly Uint8Array[]): number {
-  return parts.reduce((n, p) => n + p.byteLength, 0);
 }
